@@ -1,0 +1,39 @@
+#pragma once
+// A leaderboard source as configured in config/sources.toml.
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lbtrack {
+
+/// Which upstream column feeds which field of an Entry. An empty name means "not published by
+/// this board"; every non-empty name is required in the payload's header (a missing one is
+/// schema drift).
+struct column_map {
+    std::string model;            ///< required: the raw model name
+    std::string rank;             ///< empty: rank derived from `score` (competition ranking 1-2-2-4)
+    std::string score;            ///< the board's primary score
+    std::string ci;               ///< confidence interval as "+5/-5"
+    std::string votes;            ///< number of votes or samples
+    std::string organization;
+    std::string license;
+    std::string knowledge_cutoff;
+    /// Further numeric columns kept by name, e.g. {"rank_stylectrl", "rank_stylectrl"}:
+    /// first the metric name we store, second the upstream column.
+    std::vector<std::pair<std::string, std::string>> metrics;
+};
+
+struct source {
+    std::string id;     ///< stable key used on the command line and in the database
+    std::string title;  ///< human-readable name for reports
+    std::string url;    ///< http, https or file URL of the payload
+    std::string format; ///< "csv" (other formats arrive with later parsers)
+    /// Whole-transfer limit. Default 60 s: the CSVs we know are < 100 KiB, so a slower transfer
+    /// means a stuck server, and one stuck board must not hold the daily run for long.
+    std::chrono::seconds timeout{60};
+    column_map columns;
+};
+
+} // namespace lbtrack

@@ -1,0 +1,17 @@
+#pragma once
+// Time points are UTC system_clock time points throughout; the clock is injected where a
+// component needs "now" so tests can travel in time.
+
+#include <chrono>
+#include <functional>
+
+namespace lbtrack {
+
+using time_point = std::chrono::sys_time<std::chrono::microseconds>;
+using clock_fn = std::function<time_point()>;
+
+inline time_point system_now() {
+    return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
+} // namespace lbtrack

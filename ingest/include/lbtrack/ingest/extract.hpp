@@ -1,0 +1,20 @@
+#pragma once
+// Table cells -> entries, through the source's column mapping.
+
+#include "lbtrack/core/entry.hpp"
+#include "lbtrack/core/source.hpp"
+#include "lbtrack/ingest/table.hpp"
+
+#include <string>
+#include <vector>
+
+namespace lbtrack::ingest {
+
+/// Maps every row of `t` to an entry. Throws lbtrack::schema_drift_error when a mapped column
+/// is missing from the header (naming the missing and the unmapped new columns), and
+/// lbtrack::parse_error (source, origin, line, column) for a cell that is not a valid value,
+/// e.g. a non-numeric score. Missing-value words (empty, "N/A", "-") become "no value".
+/// When the source maps no rank column, ranks are derived from the score (1-2-2-4).
+std::vector<entry> extract_entries(const table& t, const source& src, const std::string& origin);
+
+} // namespace lbtrack::ingest
