@@ -15,3 +15,12 @@ inline time_point system_now() {
 }
 
 } // namespace lbtrack
+
+#include <string>
+
+namespace lbtrack {
+
+/// "2025-06-27 11:42 UTC", or "2025-06-27" when the time is midnight (replayed daily files).
+std::string format_utc(time_point t);
+
+} // namespace lbtrack

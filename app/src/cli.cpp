@@ -1,0 +1,128 @@
+#include "cli.hpp"
+#include "commands.hpp"
+
+#include "lbtrack/core/errors.hpp"
+
+#include <CLI/CLI.hpp>
+#include <pqxx/pqxx>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace lbtrack::app {
+
+namespace {
+
+/// config/sources.toml in the working directory (a checkout), else the system-wide file.
+std::filesystem::path default_config() {
+    for (const char* candidate : {"config/sources.toml", "/etc/lbtrack/sources.toml"}) {
+        if (std::filesystem::exists(candidate)) {
+            return candidate;
+        }
+    }
+    return "config/sources.toml";
+}
+
+void set_up_logging(int verbosity) {
+    auto logger = spdlog::stderr_color_mt("lbtrack");
+    logger->set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %v");
+    logger->set_level(verbosity > 0   ? spdlog::level::debug
+                      : verbosity < 0 ? spdlog::level::warn
+                                      : spdlog::level::info);
+    spdlog::set_default_logger(logger);
+}
+
+int fail(exit_code code, const std::string& message) {
+    spdlog::error("{}", message);
+    return static_cast<int>(code);
+}
+
+} // namespace
+
+int main_entry(int argc, char** argv) {
+    CLI::App cli{"lbtrack: keeps the history of LLM leaderboards"};
+    cli.require_subcommand(1);
+    int verbose = 0;
+    bool quiet = false;
+    std::string config_file = default_config().string();
+    cli.add_flag("-v,--verbose", verbose, "More log output (debug)");
+    cli.add_flag("-q,--quiet", quiet, "Only warnings and errors on stderr");
+    cli.add_option("--config", config_file, "Sources file")->capture_default_str();
+
+    run_options run;
+    auto* run_cmd = cli.add_subcommand("run", "Fetch every (or the named) source, store, report");
+    run_cmd->add_option("--source", run.sources, "Only this source (repeatable)");
+    run_cmd->add_option("--mirror", run.mirrors, "Rewrite URL prefix FROM=TO (repeatable)");
+    run_cmd->add_option("--report", run.report, "Print what changed: text, md or json");
+
+    replay_options replay;
+    auto* replay_cmd =
+        cli.add_subcommand("replay", "Backfill a folder of dated files (YYYY-MM-DD.<ext>)");
+    replay_cmd->add_option("--source", replay.source, "Source the files belong to")->required();
+    replay_cmd->add_option("dir", replay.dir, "Folder of dated files")->required();
+    replay_cmd->add_option("--report", replay.report, "Print each day's changes: text, md or json");
+
+    diff_options diff;
+    auto* diff_cmd = cli.add_subcommand("diff", "What changed between two stored snapshots");
+    diff_cmd->add_option("--source", diff.source, "Source")->required();
+    diff_cmd->add_option("--from", diff.from, "WHEN (default: the snapshot before --to)");
+    diff_cmd->add_option("--to", diff.to, "WHEN (default: the latest snapshot)");
+    diff_cmd->add_option("--format", diff.format, "text, md or json")->capture_default_str();
+
+    auto* sources_cmd = cli.add_subcommand("sources", "Configured sources and their last fetch");
+
+    std::string db_action;
+    auto* db_cmd = cli.add_subcommand("db", "Database: migrate, status, stop (embedded)");
+    db_cmd->add_option("action", db_action, "migrate | status | stop")
+        ->required()
+        ->check(CLI::IsMember({"migrate", "status", "stop"}));
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = cli.exit(e);
+        return code == 0 ? 0 : static_cast<int>(exit_code::bad_usage);
+    }
+    set_up_logging(quiet ? -1 : verbose);
+
+    ingest::curl_fetcher fetcher;
+    environment env{fetcher, system_now, std::cout};
+    for (auto* opts : {&run.config, &replay.config, &diff.config}) {
+        *opts = config_file;
+    }
+    try {
+        if (*run_cmd) {
+            return run_command(run, env);
+        }
+        if (*replay_cmd) {
+            return replay_command(replay, env);
+        }
+        if (*diff_cmd) {
+            return diff_command(diff, env);
+        }
+        if (*sources_cmd) {
+            return sources_command(config_file, env);
+        }
+        if (*db_cmd) {
+            return db_command(db_action, env);
+        }
+    } catch (const config_error& e) {
+        return fail(exit_code::bad_usage, e.what());
+    } catch (const usage_error& e) {
+        return fail(exit_code::bad_usage, e.what());
+    } catch (const database_unavailable& e) {
+        return fail(exit_code::database_unavailable, e.what());
+    } catch (const pqxx::broken_connection& e) {
+        return fail(exit_code::database_unavailable,
+                    std::string("lost the connection to PostgreSQL: ") + e.what());
+    } catch (const error& e) {
+        return fail(exit_code::source_failed, e.what());
+    } catch (const std::exception& e) {
+        return fail(exit_code::source_failed, std::string("unexpected error: ") + e.what());
+    }
+    return 0;
+}
+
+} // namespace lbtrack::app

@@ -1,0 +1,60 @@
+#include "commands.hpp"
+#include "config.hpp"
+#include "database.hpp"
+#include "when.hpp"
+
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/diff/render.hpp"
+#include "lbtrack/store/snapshot_store.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+namespace lbtrack::app {
+
+int diff_command(const diff_options& options, environment& env) {
+    const auto cfg = load_config(options.config);
+    const auto& src = cfg.find(options.source);
+    const auto format = diff::parse_report_format(options.format);
+    const auto now = env.now();
+    std::optional<time_point> to_when;
+    if (!options.to.empty()) {
+        to_when = parse_when(options.to, now);
+    }
+    std::optional<time_point> from_when;
+    if (!options.from.empty()) {
+        from_when = parse_when(options.from, now);
+    }
+
+    auto db = choose_database();
+    auto conn = open_database(db);
+    pqxx::read_transaction tx(*conn);
+    const auto to = store::snapshot_at_or_before(tx, src.id, to_when);
+    if (!to) {
+        throw error(fmt::format("source '{}' has no snapshot{}", src.id,
+                                to_when ? " at or before " + options.to : std::string()));
+    }
+    const auto from = from_when ? store::snapshot_at_or_before(tx, src.id, from_when)
+                                : store::snapshot_before(tx, src.id, to->observed_at);
+    if (from_when && !from) {
+        throw error(fmt::format("source '{}' has no snapshot at or before {}", src.id, options.from));
+    }
+    diff::diff_context ctx;
+    ctx.source_id = src.id;
+    ctx.source_title = src.title;
+    ctx.to = to->observed_at;
+    ctx.to_rows = to->row_count;
+    std::vector<entry> before;
+    if (from) {
+        ctx.from = from->observed_at;
+        ctx.from_rows = from->row_count;
+        before = store::load_entries(tx, from->id);
+    }
+    const auto after = store::load_entries(tx, to->id);
+    env.out << diff::render(diff::compute_diff(before, after), ctx, format);
+    env.out.flush();
+    return 0;
+}
+
+} // namespace lbtrack::app

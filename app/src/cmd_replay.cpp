@@ -1,0 +1,116 @@
+#include "commands.hpp"
+#include "config.hpp"
+#include "database.hpp"
+#include "ingest_pipeline.hpp"
+#include "report_output.hpp"
+#include "when.hpp"
+
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/store/run_lock.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace lbtrack::app {
+
+namespace {
+
+struct dated_file {
+    time_point day;
+    std::filesystem::path path;
+};
+
+/// The folder's files named YYYY-MM-DD.<ext>, in date order. Anything else is skipped with a
+/// warning rather than an error: scraped folders often hold a README or a latest.csv link.
+std::vector<dated_file> dated_files(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        throw usage_error(fmt::format("replay: '{}' is not a directory", dir.string()));
+    }
+    std::vector<dated_file> files;
+    for (const auto& item : std::filesystem::directory_iterator(dir)) {
+        if (!item.is_regular_file()) {
+            continue;
+        }
+        time_point day;
+        if (!parse_date(item.path().stem().string(), day)) {
+            spdlog::warn("replay: ignoring {}: not named YYYY-MM-DD.<ext>", item.path().string());
+            continue;
+        }
+        files.push_back({day, item.path()});
+    }
+    std::sort(files.begin(), files.end(),
+              [](const auto& a, const auto& b) { return a.day < b.day || (a.day == b.day && a.path < b.path); });
+    for (std::size_t i = 1; i < files.size(); ++i) {
+        if (files[i].day == files[i - 1].day) {
+            throw usage_error(fmt::format("replay: {} and {} are for the same date",
+                                          files[i - 1].path.string(), files[i].path.string()));
+        }
+    }
+    return files;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw error(fmt::format("replay: cannot read {}", path.string()));
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return std::move(bytes).str();
+}
+
+} // namespace
+
+int replay_command(const replay_options& options, environment& env) {
+    const auto cfg = load_config(options.config);
+    const auto& src = cfg.find(options.source);
+    const auto files = dated_files(options.dir);
+    if (files.empty()) {
+        throw usage_error(fmt::format("replay: no files named YYYY-MM-DD.<ext> in {}",
+                                      options.dir.string()));
+    }
+    report_output report(options.report, env.out);
+    auto db = choose_database();
+    auto conn = open_database(db);
+    store::run_lock lock(*conn);
+
+    std::map<outcome_status, std::size_t> counts;
+    std::size_t rows_stored = 0;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const auto& file = files[i];
+        const auto absolute = std::filesystem::absolute(file.path);
+        payload_input input{file.path.string(), read_file(file.path), file.day, file.day,
+                            "file://" + absolute.string(), std::nullopt, "", ""};
+        const auto outcome = ingest_payload(*conn, src, input);
+        ++counts[outcome.status];
+        if (outcome.status == outcome_status::stored) {
+            rows_stored += outcome.rows;
+        }
+        spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(), file.path.filename().string(),
+                     to_string(outcome.status), outcome.message);
+        if (outcome.status == outcome_status::failed) {
+            report.add_failure(src, outcome.message);
+        } else {
+            report.add(outcome);
+        }
+    }
+    report.finish();
+    const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
+    spdlog::info("replay of {} into '{}': {} file(s): {} stored ({} rows), {} unchanged, {} already "
+                 "stored, {} failed",
+                 options.dir.string(), src.id, files.size(), count(outcome_status::stored),
+                 rows_stored, count(outcome_status::unchanged),
+                 count(outcome_status::already_stored), count(outcome_status::failed));
+    if (count(outcome_status::stored) == 0 && count(outcome_status::failed) == 0) {
+        spdlog::info("nothing new: every file was already stored or identical to its predecessor");
+    }
+    return count(outcome_status::failed) > 0 ? static_cast<int>(exit_code::source_failed) : 0;
+}
+
+} // namespace lbtrack::app

@@ -1,0 +1,50 @@
+#pragma once
+// The lbtrack subcommands. Each returns the process exit code (README, "Exit codes") and throws
+// lbtrack::error subclasses for failures main() maps to codes.
+
+#include "lbtrack/core/time.hpp"
+#include "lbtrack/ingest/fetcher.hpp"
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace lbtrack::app {
+
+struct run_options {
+    std::filesystem::path config;
+    std::vector<std::string> sources; ///< empty: every configured source
+    std::vector<std::string> mirrors; ///< FROM=TO URL prefix rewrites
+    std::string report;               ///< empty: no report on stdout
+};
+
+struct replay_options {
+    std::filesystem::path config;
+    std::string source;
+    std::filesystem::path dir;
+    std::string report;
+};
+
+struct diff_options {
+    std::filesystem::path config;
+    std::string source;
+    std::string from; ///< WHEN; empty: the snapshot before `to`
+    std::string to;   ///< WHEN; empty: the latest snapshot
+    std::string format = "text";
+};
+
+/// Everything from outside a command needs: injected so tests can swap each one.
+struct environment {
+    ingest::fetcher& fetcher;
+    clock_fn now;
+    std::ostream& out; ///< reports (logs go to spdlog/stderr)
+};
+
+int run_command(const run_options& options, environment& env);
+int replay_command(const replay_options& options, environment& env);
+int diff_command(const diff_options& options, environment& env);
+int sources_command(const std::filesystem::path& config, environment& env);
+int db_command(const std::string& action, environment& env);
+
+} // namespace lbtrack::app

@@ -1,0 +1,202 @@
+#include "config.hpp"
+
+#include "lbtrack/core/errors.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace lbtrack::app {
+
+namespace {
+
+std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
+
+class source_reader {
+public:
+    source_reader(const std::filesystem::path& file, const toml::table& table, std::string prefix)
+        : file_(file.string()), table_(table), prefix_(std::move(prefix)) {}
+
+    std::string required_string(const std::string& key) {
+        const auto* node = table_.get(key);
+        if (node == nullptr) {
+            throw config_error(file_, line_of(table_), qualified(key), "is required");
+        }
+        return string_value(*node, key);
+    }
+
+    std::string optional_string(const std::string& key, std::string fallback = {}) {
+        const auto* node = table_.get(key);
+        return node == nullptr ? fallback : string_value(*node, key);
+    }
+
+    std::int64_t optional_integer(const std::string& key, std::int64_t fallback, std::int64_t min,
+                                  std::int64_t max) {
+        const auto* node = table_.get(key);
+        if (node == nullptr) {
+            return fallback;
+        }
+        const auto value = node->value<std::int64_t>();
+        if (!value || !node->is_integer()) {
+            throw config_error(file_, line_of(*node), qualified(key), "must be an integer");
+        }
+        if (*value < min || *value > max) {
+            throw config_error(file_, line_of(*node), qualified(key),
+                               fmt::format("must be between {} and {}", min, max));
+        }
+        return *value;
+    }
+
+    double optional_ratio(const std::string& key, double fallback) {
+        const auto* node = table_.get(key);
+        if (node == nullptr) {
+            return fallback;
+        }
+        const auto value = node->value<double>();
+        if (!value || !(node->is_floating_point() || node->is_integer()) || *value < 0 ||
+            *value > 1) {
+            throw config_error(file_, line_of(*node), qualified(key),
+                               "must be a number between 0 and 1");
+        }
+        return *value;
+    }
+
+    const toml::table* optional_table(const std::string& key) {
+        const auto* node = table_.get(key);
+        if (node == nullptr) {
+            return nullptr;
+        }
+        if (!node->is_table()) {
+            throw config_error(file_, line_of(*node), qualified(key), "must be a table");
+        }
+        return node->as_table();
+    }
+
+    void reject_unknown(const std::set<std::string>& known) const {
+        for (const auto& [key, node] : table_) {
+            if (!known.contains(std::string(key.str()))) {
+                throw config_error(file_, line_of(node), qualified(std::string(key.str())),
+                                   fmt::format("unknown key (known: {})", fmt::join(known, ", ")));
+            }
+        }
+    }
+
+    std::string qualified(const std::string& key) const { return prefix_ + "." + key; }
+    const std::string& file() const { return file_; }
+
+private:
+    std::string string_value(const toml::node& node, const std::string& key) const {
+        const auto value = node.value<std::string>();
+        if (!node.is_string() || !value) {
+            throw config_error(file_, line_of(node), qualified(key), "must be a string");
+        }
+        return *value;
+    }
+
+    std::string file_;
+    const toml::table& table_;
+    std::string prefix_;
+};
+
+column_map read_columns(const std::filesystem::path& file, const toml::table& columns,
+                        const std::string& prefix) {
+    source_reader r(file, columns, prefix);
+    r.reject_unknown({"model", "rank", "score", "ci", "votes", "organization", "license",
+                      "knowledge_cutoff"});
+    column_map map;
+    map.model = r.required_string("model");
+    map.rank = r.optional_string("rank");
+    map.score = r.required_string("score");
+    map.ci = r.optional_string("ci");
+    map.votes = r.optional_string("votes");
+    map.organization = r.optional_string("organization");
+    map.license = r.optional_string("license");
+    map.knowledge_cutoff = r.optional_string("knowledge_cutoff");
+    return map;
+}
+
+source read_source(const std::filesystem::path& file, const toml::table& table, std::size_t index) {
+    source_reader r(file, table, fmt::format("source[{}]", index));
+    r.reject_unknown({"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns",
+                      "metrics"});
+    source src;
+    src.id = r.required_string("id");
+    if (src.id.empty() || src.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") !=
+                              std::string::npos) {
+        throw config_error(r.file(), line_of(*table.get("id")), r.qualified("id"),
+                           fmt::format("'{}' must be lowercase letters, digits, '-' or '_'",
+                                       src.id));
+    }
+    src.title = r.optional_string("title", src.id);
+    src.url = r.required_string("url");
+    src.format = r.required_string("format");
+    if (src.format != "csv") {
+        throw config_error(r.file(), line_of(*table.get("format")), r.qualified("format"),
+                           fmt::format("unsupported format '{}' (supported: csv)", src.format));
+    }
+    src.timeout = std::chrono::seconds(r.optional_integer("timeout_seconds", 60, 1, 3600));
+    src.min_row_ratio = r.optional_ratio("min_row_ratio", src.min_row_ratio);
+    const auto* columns = r.optional_table("columns");
+    if (columns == nullptr) {
+        throw config_error(r.file(), line_of(table), r.qualified("columns"), "is required");
+    }
+    src.columns = read_columns(file, *columns, r.qualified("columns"));
+    if (const auto* metrics = r.optional_table("metrics")) {
+        source_reader m(file, *metrics, r.qualified("metrics"));
+        for (const auto& [name, node] : *metrics) {
+            const std::string key(name.str());
+            src.columns.metrics.emplace_back(key, m.required_string(key));
+        }
+    }
+    return src;
+}
+
+} // namespace
+
+const source& config::find(const std::string& id) const {
+    for (const auto& src : sources) {
+        if (src.id == id) {
+            return src;
+        }
+    }
+    std::vector<std::string> ids;
+    for (const auto& src : sources) {
+        ids.push_back(src.id);
+    }
+    throw usage_error(fmt::format("unknown source '{}' in {} (known: {})", id, file.string(),
+                                  fmt::join(ids, ", ")));
+}
+
+config load_config(const std::filesystem::path& file) {
+    toml::table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        const auto& where = e.source();
+        throw config_error(file.string(), where.begin.line, "", std::string(e.description()));
+    }
+    config cfg;
+    cfg.file = file;
+    source_reader top(file, root, "");
+    top.reject_unknown({"source"});
+    const auto* sources = root.get("source");
+    if (sources == nullptr || !sources->is_array_of_tables()) {
+        throw config_error(file.string(), 0, "source",
+                           "expected one or more [[source]] tables");
+    }
+    std::set<std::string> seen;
+    std::size_t index = 0;
+    for (const auto& node : *sources->as_array()) {
+        auto src = read_source(file, *node.as_table(), index++);
+        if (!seen.insert(src.id).second) {
+            throw config_error(file.string(), line_of(node), "id",
+                               fmt::format("duplicate source id '{}'", src.id));
+        }
+        cfg.sources.push_back(std::move(src));
+    }
+    return cfg;
+}
+
+} // namespace lbtrack::app

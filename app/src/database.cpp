@@ -1,0 +1,65 @@
+#include "database.hpp"
+
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/store/connection.hpp"
+#include "lbtrack/store/migrations.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <regex>
+
+namespace lbtrack::app {
+
+namespace {
+
+const char* env(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+/// postgresql://user:secret@host/db -> postgresql://user:***@host/db; password=x -> password=***
+std::string without_password(std::string conninfo) {
+    static const std::regex uri_password(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
+    static const std::regex kv_password(R"(password\s*=\s*('[^']*'|\S+))");
+    conninfo = std::regex_replace(conninfo, uri_password, "$1***@");
+    return std::regex_replace(conninfo, kv_password, "password=***");
+}
+
+} // namespace
+
+database_choice choose_database() {
+    if (const char* url = env("DATABASE_URL")) {
+        return {url, fmt::format("DATABASE_URL ({})", without_password(url)), std::nullopt};
+    }
+    for (const char* name : {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"}) {
+        if (env(name) != nullptr) {
+            return {"", fmt::format("libpq PG* variables ({}={} ...)", name, env(name)),
+                    std::nullopt};
+        }
+    }
+    deploy::cluster_options options;
+    options.data_dir = deploy::embedded_cluster::default_data_dir();
+    deploy::embedded_cluster cluster(options);
+    database_choice choice{cluster.connection_string(),
+                           fmt::format("embedded PostgreSQL cluster in {}", options.data_dir.string()),
+                           std::move(cluster)};
+    return choice;
+}
+
+std::unique_ptr<pqxx::connection> open_database(database_choice& choice) {
+    if (choice.embedded) {
+        choice.embedded->ensure_started();
+    }
+    auto conn = store::connect(choice.conninfo);
+    spdlog::debug("using {}", choice.description);
+    try {
+        store::migrate(*conn);
+    } catch (const pqxx::broken_connection& e) {
+        throw database_unavailable(fmt::format("lost the database while migrating: {}", e.what()));
+    }
+    return conn;
+}
+
+} // namespace lbtrack::app

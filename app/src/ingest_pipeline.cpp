@@ -1,0 +1,168 @@
+#include "ingest_pipeline.hpp"
+
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/ingest/csv_reader.hpp"
+#include "lbtrack/ingest/extract.hpp"
+#include "lbtrack/ingest/model_key.hpp"
+#include "lbtrack/ingest/validate.hpp"
+#include "lbtrack/store/payload_store.hpp"
+#include "lbtrack/store/snapshot_store.hpp"
+
+#include <fmt/format.h>
+
+namespace lbtrack::app {
+
+namespace {
+
+std::vector<entry> parse_and_extract(const source& src, const payload_input& input) {
+    if (src.format != "csv") {
+        throw validation_error(src.id, fmt::format("format '{}' has no parser yet", src.format));
+    }
+    const auto table = ingest::read_csv(input.bytes, src.id, input.origin);
+    auto entries = ingest::extract_entries(table, src, input.origin);
+    ingest::validate_entries(entries, src.id, input.origin);
+    return entries;
+}
+
+store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
+                             const char* status) {
+    store::fetch_record f;
+    f.source_id = src.id;
+    f.started_at = input.started_at;
+    f.status = status;
+    f.url = input.url;
+    f.http_status = input.http_status;
+    f.bytes = static_cast<std::int64_t>(input.bytes.size());
+    f.payload_sha256 = sha;
+    f.etag = input.etag;
+    f.last_modified = input.last_modified;
+    return f;
+}
+
+ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
+                      const std::string& sha, const std::string& message) {
+    pqxx::work tx(conn);
+    store::upsert_source(tx, src);
+    auto f = fetch_of(src, input, sha, "failed");
+    f.error = message;
+    store::record_fetch(tx, f);
+    tx.commit();
+    ingest_outcome out;
+    out.status = outcome_status::failed;
+    out.source_id = src.id;
+    out.message = message;
+    return out;
+}
+
+bool unchanged_already_recorded(pqxx::transaction_base& tx, const source& src,
+                                const payload_input& input, const std::string& sha) {
+    return !tx.exec_params("SELECT 1 FROM fetch WHERE source_id = $1 AND status = 'unchanged' "
+                           "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
+                           src.id, store::to_timestamp_literal(input.started_at), sha)
+                .empty();
+}
+
+} // namespace
+
+const char* to_string(outcome_status s) {
+    switch (s) {
+    case outcome_status::stored:
+        return "stored";
+    case outcome_status::unchanged:
+        return "unchanged";
+    case outcome_status::already_stored:
+        return "already stored";
+    case outcome_status::failed:
+        return "failed";
+    }
+    return "?";
+}
+
+ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
+                              const payload_input& input) {
+    const auto sha = store::sha256_hex(input.bytes);
+    std::vector<entry> entries;
+    try {
+        entries = parse_and_extract(src, input);
+    } catch (const error& e) {
+        return failed(conn, src, input, sha, e.what());
+    }
+
+    ingest_outcome out;
+    out.source_id = src.id;
+    out.rows = entries.size();
+    out.context.source_id = src.id;
+    out.context.source_title = src.title;
+    out.context.to = input.observed_at;
+    out.context.to_rows = entries.size();
+
+    pqxx::work tx(conn);
+    store::upsert_source(tx, src);
+    if (const auto existing = store::snapshot_exactly_at(tx, src.id, input.observed_at)) {
+        if (existing->payload_sha256 != sha) {
+            tx.abort();
+            return failed(conn, src, input, sha,
+                          fmt::format("{}: a different snapshot (id {}) is already stored for {}",
+                                      input.origin, existing->id, format_utc(input.observed_at)));
+        }
+        out.status = outcome_status::already_stored;
+        out.message = fmt::format("already stored as snapshot {}", existing->id);
+        return out;
+    }
+    if (unchanged_already_recorded(tx, src, input, sha)) {
+        out.status = outcome_status::already_stored;
+        out.message = "already recorded as unchanged";
+        return out;
+    }
+
+    const auto previous = store::snapshot_before(tx, src.id, input.observed_at);
+    if (previous && previous->payload_sha256 == sha) {
+        store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
+        tx.commit();
+        out.status = outcome_status::unchanged;
+        out.message = fmt::format("identical to the snapshot of {}", format_utc(previous->observed_at));
+        return out;
+    }
+    try {
+        ingest::validate_row_count(entries.size(), previous ? previous->row_count : 0,
+                                   src.min_row_ratio, src.id, input.origin);
+    } catch (const validation_error& e) {
+        tx.abort();
+        return failed(conn, src, input, sha, e.what());
+    }
+
+    store::put_payload(tx, sha, input.bytes);
+    const auto snapshot_id = store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
+                                                    ingest::model_key_rules_version);
+    auto f = fetch_of(src, input, sha, "stored");
+    f.snapshot_id = snapshot_id;
+    store::record_fetch(tx, f);
+    const auto previous_entries =
+        previous ? store::load_entries(tx, previous->id) : std::vector<entry>{};
+    tx.commit();
+
+    out.status = outcome_status::stored;
+    out.message = fmt::format("stored snapshot {} ({} rows)", snapshot_id, entries.size());
+    if (previous) {
+        out.context.from = previous->observed_at;
+        out.context.from_rows = previous->row_count;
+    }
+    out.diff = diff::compute_diff(previous_entries, entries);
+    return out;
+}
+
+void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
+                         const std::string& url, const std::string& message) {
+    pqxx::work tx(conn);
+    store::upsert_source(tx, src);
+    store::fetch_record f;
+    f.source_id = src.id;
+    f.started_at = started_at;
+    f.status = "failed";
+    f.url = url;
+    f.error = message;
+    store::record_fetch(tx, f);
+    tx.commit();
+}
+
+} // namespace lbtrack::app

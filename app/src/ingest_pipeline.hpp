@@ -1,0 +1,55 @@
+#pragma once
+// One payload of one source through parse -> extract -> validate -> store -> diff. Shared by
+// `run` (fetched payloads) and `replay` (dated files).
+
+#include "lbtrack/core/source.hpp"
+#include "lbtrack/core/time.hpp"
+#include "lbtrack/diff/board_diff.hpp"
+#include "lbtrack/diff/render.hpp"
+
+#include <pqxx/pqxx>
+
+#include <optional>
+#include <string>
+
+namespace lbtrack::app {
+
+struct payload_input {
+    std::string origin; ///< file path or URL, named in errors
+    std::string bytes;
+    time_point observed_at{};
+    time_point started_at{};
+    std::string url;
+    std::optional<long> http_status;
+    std::string etag;
+    std::string last_modified;
+};
+
+enum class outcome_status {
+    stored,         ///< a new snapshot was written
+    unchanged,      ///< identical to the latest earlier payload: fetch recorded, no snapshot
+    already_stored, ///< this exact payload was already ingested for this time: nothing written
+    failed,         ///< nothing of the snapshot was written; `message` says why
+};
+
+struct ingest_outcome {
+    outcome_status status = outcome_status::failed;
+    std::string source_id;
+    std::string message;
+    std::size_t rows = 0;
+    std::optional<diff::board_diff> diff; ///< set when status == stored
+    diff::diff_context context;
+};
+
+/// Runs the pipeline in one transaction. Bad payloads (parse errors, schema drift, validation)
+/// come back as a failed outcome, recorded as a failed fetch; database failures throw.
+ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
+                              const payload_input& input);
+
+/// Records a fetch that failed before there was a payload (network error, HTTP error).
+void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
+                         const std::string& url, const std::string& message);
+
+const char* to_string(outcome_status s);
+
+} // namespace lbtrack::app

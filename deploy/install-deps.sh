@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages lbtrack builds and runs with. Used by .ci/run and by
+# deploy/quickstart.sh; safe to run again (apt-get skips what is installed).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ccache clang-format
+  libpqxx-dev postgresql-15 postgresql-client-15
+  libcurl4-openssl-dev libssl-dev libboost-dev
+  libsimdjson-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libmd4c-dev
+  libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
+  libutf8proc-dev libzstd-dev libgit2-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+# The postgresql package starts a system cluster; lbtrack does not use it (it runs its own
+# private cluster or DATABASE_URL), so policy-rc.d keeps apt from starting services where it can.
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The main job from a fresh Debian 12 checkout: install dependencies, build lbtrack, and run it
+# on config/sources.toml against the embedded PostgreSQL default (or DATABASE_URL / PG* when
+# set). Extra arguments go to `lbtrack run`, e.g. --report md or --mirror FROM=TO.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DLBTRACK_BUILD_TESTS=OFF -DLBTRACK_BUILD_BENCH=OFF \
+  > build-configure.log
+cmake --build build -j"$(nproc)" --target lbtrack
+exec ./build/app/lbtrack --config config/sources.toml run "$@"

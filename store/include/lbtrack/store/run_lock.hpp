@@ -1,0 +1,22 @@
+#pragma once
+// Keeps two overlapping lbtrack runs (cron firing while a manual run is still going, say) from
+// interleaving their writes: a session-level PostgreSQL advisory lock, released when the lock
+// object is destroyed or the connection drops (so a killed run never leaves it behind).
+
+#include <pqxx/pqxx>
+
+namespace lbtrack::store {
+
+class run_lock {
+public:
+    /// Takes the lock or throws lbtrack::run_locked_error naming the holder's pid.
+    explicit run_lock(pqxx::connection_base& conn);
+    ~run_lock();
+    run_lock(const run_lock&) = delete;
+    run_lock& operator=(const run_lock&) = delete;
+
+private:
+    pqxx::connection_base& conn_;
+};
+
+} // namespace lbtrack::store

@@ -1,0 +1,71 @@
+#pragma once
+// Writing and reading snapshots. Every function takes the caller's transaction, so a snapshot
+// (its row, its entries, its models, its fetch record) is committed all together or not at all.
+
+#include "lbtrack/core/entry.hpp"
+#include "lbtrack/core/source.hpp"
+#include "lbtrack/core/time.hpp"
+
+#include <pqxx/pqxx>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lbtrack::store {
+
+struct snapshot_record {
+    std::int64_t id = 0;
+    std::string source_id;
+    time_point observed_at{};
+    std::string payload_sha256; ///< lowercase hex
+    std::size_t row_count = 0;
+};
+
+/// One fetch attempt as recorded in the `fetch` table.
+struct fetch_record {
+    std::string source_id;
+    time_point started_at{};
+    std::string status; ///< "stored", "unchanged" or "failed"
+    std::string url;
+    std::optional<long> http_status;
+    std::optional<std::int64_t> bytes;
+    std::string payload_sha256; ///< empty when nothing was received
+    std::string etag;
+    std::string last_modified;
+    std::string error;
+    std::optional<std::int64_t> snapshot_id;
+};
+
+/// Inserts the source or refreshes its title, URL and format from the config.
+void upsert_source(pqxx::transaction_base& tx, const source& src);
+
+/// Writes the snapshot row, upserts its models and COPYs its entries. The payload must already
+/// be stored (put_payload). Returns the new snapshot id.
+std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
+                             time_point observed_at, const std::string& payload_sha256,
+                             const std::vector<entry>& entries, int rules_version);
+
+void record_fetch(pqxx::transaction_base& tx, const fetch_record& f);
+
+/// The source's latest snapshot observed at or before `at` (latest of all when empty).
+std::optional<snapshot_record> snapshot_at_or_before(pqxx::transaction_base& tx,
+                                                     const std::string& source_id,
+                                                     std::optional<time_point> at = {});
+
+/// The source's latest snapshot observed strictly before `t`.
+std::optional<snapshot_record> snapshot_before(pqxx::transaction_base& tx,
+                                               const std::string& source_id, time_point t);
+
+/// The source's snapshot observed exactly at `t`, if any.
+std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
+                                                   const std::string& source_id, time_point t);
+
+/// A snapshot's entries in row order, with their model keys.
+std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id);
+
+/// PostgreSQL timestamptz literal for a time point (UTC, microseconds).
+std::string to_timestamp_literal(time_point t);
+
+} // namespace lbtrack::store

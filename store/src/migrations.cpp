@@ -1,0 +1,59 @@
+#include "lbtrack/store/migrations.hpp"
+
+#include "lbtrack/core/errors.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace lbtrack::store {
+
+namespace {
+// Arbitrary constant shared by every lbtrack binary: "lbtk" + 1, distinct from the run lock.
+constexpr long long migration_lock_key = 0x6c62746b0001;
+
+void ensure_migration_table(pqxx::transaction_base& tx) {
+    tx.exec0("CREATE TABLE IF NOT EXISTS schema_migration ("
+             " version integer PRIMARY KEY,"
+             " name text NOT NULL,"
+             " applied_at timestamptz NOT NULL DEFAULT now())");
+}
+} // namespace
+
+const std::vector<migration>& known_migrations() { return detail::embedded_migrations(); }
+
+int schema_version(pqxx::connection_base& conn) {
+    pqxx::read_transaction tx(conn);
+    const auto exists = tx.exec1("SELECT to_regclass('schema_migration') IS NOT NULL")[0].as<bool>();
+    if (!exists) {
+        return 0;
+    }
+    return tx.exec1("SELECT coalesce(max(version), 0) FROM schema_migration")[0].as<int>();
+}
+
+int migrate(pqxx::connection_base& conn) {
+    int applied = 0;
+    for (const auto& m : known_migrations()) {
+        pqxx::work tx(conn);
+        tx.exec_params0("SELECT pg_advisory_xact_lock($1)", migration_lock_key);
+        ensure_migration_table(tx);
+        if (!tx.exec_params("SELECT 1 FROM schema_migration WHERE version = $1", m.version).empty()) {
+            continue; // rolled back by the destructor: nothing was written
+        }
+        spdlog::info("applying migration {:04} {}", m.version, m.name);
+        tx.exec0(std::string(m.sql));
+        tx.exec_params0("INSERT INTO schema_migration (version, name) VALUES ($1, $2)", m.version,
+                        std::string(m.name));
+        tx.commit();
+        ++applied;
+    }
+    const int newest_known = known_migrations().empty() ? 0 : known_migrations().back().version;
+    const int in_db = schema_version(conn);
+    if (in_db > newest_known) {
+        throw error(fmt::format("the database has schema version {}, newer than this lbtrack "
+                                "knows ({}): upgrade lbtrack",
+                                in_db, newest_known));
+    }
+    return applied;
+}
+
+} // namespace lbtrack::store

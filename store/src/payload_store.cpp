@@ -1,0 +1,75 @@
+#include "lbtrack/store/payload_store.hpp"
+
+#include "lbtrack/core/errors.hpp"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <zstd.h>
+
+#include <array>
+#include <memory>
+
+namespace lbtrack::store {
+
+namespace {
+
+// Level 9: leaderboard payloads are small (tens of KiB to a few MiB) and written once a day,
+// so a slower level is affordable; past ~9 the ratio on CSV/JSON barely improves.
+constexpr int zstd_level = 9;
+
+std::string compress(std::string_view bytes) {
+    std::string out(ZSTD_compressBound(bytes.size()), '\0');
+    const auto n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), zstd_level);
+    if (ZSTD_isError(n)) {
+        throw error(fmt::format("zstd compression failed: {}", ZSTD_getErrorName(n)));
+    }
+    out.resize(n);
+    return out;
+}
+
+std::string decompress(std::string_view bytes, std::size_t expected_size) {
+    std::string out(expected_size, '\0');
+    const auto n = ZSTD_decompress(out.data(), out.size(), bytes.data(), bytes.size());
+    if (ZSTD_isError(n) || n != expected_size) {
+        throw error("stored payload is corrupt: zstd could not restore its recorded size");
+    }
+    return out;
+}
+
+} // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int len = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1) {
+        throw error("SHA-256 digest failed");
+    }
+    std::string hex;
+    hex.reserve(len * 2);
+    for (unsigned int i = 0; i < len; ++i) {
+        hex += fmt::format("{:02x}", digest[i]);
+    }
+    return hex;
+}
+
+bool put_payload(pqxx::transaction_base& tx, const std::string& sha256, std::string_view bytes) {
+    const auto compressed = compress(bytes);
+    const auto r = tx.exec_params(
+        "INSERT INTO payload (sha256, size_bytes, compression, data) "
+        "VALUES (decode($1, 'hex'), $2, 'zstd', $3) ON CONFLICT (sha256) DO NOTHING",
+        sha256, static_cast<long long>(bytes.size()),
+        pqxx::binarystring(compressed.data(), compressed.size()));
+    return r.affected_rows() == 1;
+}
+
+std::string get_payload(pqxx::transaction_base& tx, const std::string& sha256) {
+    const auto r = tx.exec_params(
+        "SELECT size_bytes, data FROM payload WHERE sha256 = decode($1, 'hex')", sha256);
+    if (r.empty()) {
+        throw error(fmt::format("payload {} is not stored", sha256));
+    }
+    const pqxx::binarystring data(r[0][1]);
+    return decompress(std::string_view(data.get(), data.size()), r[0][0].as<std::size_t>());
+}
+
+} // namespace lbtrack::store

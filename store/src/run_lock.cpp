@@ -1,0 +1,43 @@
+#include "lbtrack/store/run_lock.hpp"
+
+#include "lbtrack/core/errors.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace lbtrack::store {
+
+namespace {
+// "lbtk" + 2: one key for every lbtrack binary on this database, distinct from the migration lock.
+constexpr long long run_lock_key = 0x6c62746b0002;
+} // namespace
+
+run_lock::run_lock(pqxx::connection_base& conn) : conn_(conn) {
+    pqxx::nontransaction tx(conn_);
+    if (tx.exec_params1("SELECT pg_try_advisory_lock($1)", run_lock_key)[0].as<bool>()) {
+        return;
+    }
+    // pg_locks splits a bigint key into classid (high half) and objid (low half).
+    const auto holder = tx.exec_params(
+        "SELECT a.pid, a.backend_start, a.client_addr FROM pg_locks l "
+        "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
+        "AND l.classid = ($1 >> 32)::oid AND l.objid = ($1 & 4294967295)::oid AND l.granted",
+        run_lock_key);
+    throw run_locked_error(fmt::format(
+        "another lbtrack run is in progress on this database{}; not starting a second one",
+        holder.empty() ? std::string()
+                       : fmt::format(" (server backend pid {}, connected since {})",
+                                     holder[0][0].c_str(), holder[0][1].c_str())));
+}
+
+run_lock::~run_lock() {
+    try {
+        pqxx::nontransaction tx(conn_);
+        tx.exec_params0("SELECT pg_advisory_unlock($1)", run_lock_key);
+    } catch (const std::exception& e) {
+        // The lock dies with the session anyway; nothing more to do than say so.
+        spdlog::debug("releasing the run lock: {}", e.what());
+    }
+}
+
+} // namespace lbtrack::store

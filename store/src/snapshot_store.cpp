@@ -1,0 +1,225 @@
+#include "lbtrack/store/snapshot_store.hpp"
+
+#include "pqxx_optional.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+namespace lbtrack::store {
+
+namespace {
+
+std::optional<std::string> non_empty(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+time_point from_epoch_micros(long long micros) {
+    return time_point(std::chrono::microseconds(micros));
+}
+
+/// JSON object text for the metrics column; metric names come from our own config, values are
+/// finite doubles, so the only escaping needed is for the names.
+std::string metrics_json(const std::vector<std::pair<std::string, double>>& metrics) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
+        std::string name;
+        for (char c : metrics[i].first) {
+            if (c == '"' || c == '\\') {
+                name += '\\';
+            }
+            name += c;
+        }
+        out += fmt::format("{}\"{}\":{}", i ? "," : "", name, metrics[i].second);
+    }
+    return out + "}";
+}
+
+const char* const snapshot_columns =
+    "id, source_id, (extract(epoch FROM observed_at) * 1000000)::bigint, encode(payload_sha256, "
+    "'hex'), row_count";
+
+snapshot_record to_record(const pqxx::row& r) {
+    return snapshot_record{r[0].as<std::int64_t>(), r[1].as<std::string>(),
+                           from_epoch_micros(r[2].as<long long>()), r[3].as<std::string>(),
+                           r[4].as<std::size_t>()};
+}
+
+std::optional<snapshot_record> first_record(const pqxx::result& r) {
+    if (r.empty()) {
+        return std::nullopt;
+    }
+    return to_record(r[0]);
+}
+
+/// Inserts the snapshot's models (first spelling seen becomes the display name) and returns
+/// key -> id. Keys go through a COPY into a temporary table: one round trip whatever the count,
+/// and no array literal escaping.
+std::unordered_map<std::string, std::int64_t> upsert_models(pqxx::transaction_base& tx,
+                                                            const std::vector<entry>& entries) {
+    tx.exec0("CREATE TEMPORARY TABLE incoming_model (canonical_key text, display_name text, "
+             "organization text) ON COMMIT DROP");
+    {
+        pqxx::stream_to stream(tx, "incoming_model",
+                               std::vector<std::string>{"canonical_key", "display_name",
+                                                        "organization"});
+        for (const auto& e : entries) {
+            stream << std::make_tuple(e.model_key, e.raw_name, non_empty(e.organization));
+        }
+        stream.complete();
+    }
+    tx.exec0("INSERT INTO model (canonical_key, display_name, organization) "
+             "SELECT DISTINCT ON (canonical_key) canonical_key, display_name, organization "
+             "FROM incoming_model ON CONFLICT (canonical_key) DO NOTHING");
+    std::unordered_map<std::string, std::int64_t> ids;
+    for (const auto& row : tx.exec("SELECT m.canonical_key, m.id FROM model m "
+                                   "JOIN (SELECT DISTINCT canonical_key FROM incoming_model) i "
+                                   "USING (canonical_key)")) {
+        ids.emplace(row[0].as<std::string>(), row[1].as<std::int64_t>());
+    }
+    tx.exec0("DROP TABLE incoming_model");
+    return ids;
+}
+
+} // namespace
+
+std::string to_timestamp_literal(time_point t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss hms{t - day};
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}+00", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                       hms.subseconds().count());
+}
+
+void upsert_source(pqxx::transaction_base& tx, const source& src) {
+    tx.exec_params0("INSERT INTO source (id, title, url, format) VALUES ($1, $2, $3, $4) "
+                    "ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, "
+                    "format = excluded.format",
+                    src.id, src.title, src.url, src.format);
+}
+
+std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
+                             time_point observed_at, const std::string& payload_sha256,
+                             const std::vector<entry>& entries, int rules_version) {
+    const auto snapshot_id =
+        tx.exec_params1("INSERT INTO snapshot (source_id, observed_at, upstream_date, "
+                        "payload_sha256, row_count, rules_version) "
+                        "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5) RETURNING id",
+                        source_id, to_timestamp_literal(observed_at), payload_sha256,
+                        static_cast<long long>(entries.size()), rules_version)[0]
+            .as<std::int64_t>();
+    const auto model_ids = upsert_models(tx, entries);
+
+    pqxx::stream_to stream(
+        tx, "entry",
+        std::vector<std::string>{"snapshot_id", "row_number", "model_id", "variant", "raw_name",
+                                 "organization", "rank", "score", "ci_plus", "ci_minus", "votes",
+                                 "license", "knowledge_cutoff", "metrics"});
+    for (const auto& e : entries) {
+        stream << std::make_tuple(snapshot_id, static_cast<long long>(e.row),
+                                  model_ids.at(e.model_key), e.variant, e.raw_name,
+                                  non_empty(e.organization), e.rank, e.score, e.ci_plus,
+                                  e.ci_minus, e.votes, non_empty(e.license),
+                                  non_empty(e.knowledge_cutoff), metrics_json(e.metrics));
+    }
+    stream.complete();
+    return snapshot_id;
+}
+
+void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {
+    tx.exec_params0(
+        "INSERT INTO fetch (source_id, started_at, status, url, http_status, bytes, "
+        "payload_sha256, etag, last_modified, error, snapshot_id) "
+        "VALUES ($1, $2::timestamptz, $3, $4, $5, $6, decode(nullif($7, ''), 'hex'), $8, $9, $10, "
+        "$11)",
+        f.source_id, to_timestamp_literal(f.started_at), f.status, non_empty(f.url),
+        f.http_status, f.bytes, f.payload_sha256, non_empty(f.etag), non_empty(f.last_modified),
+        non_empty(f.error), f.snapshot_id);
+}
+
+std::optional<snapshot_record> snapshot_at_or_before(pqxx::transaction_base& tx,
+                                                     const std::string& source_id,
+                                                     std::optional<time_point> at) {
+    if (!at) {
+        return first_record(tx.exec_params(
+            fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 "
+                        "ORDER BY observed_at DESC LIMIT 1",
+                        snapshot_columns),
+            source_id));
+    }
+    return first_record(tx.exec_params(
+        fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at <= "
+                    "$2::timestamptz ORDER BY observed_at DESC LIMIT 1",
+                    snapshot_columns),
+        source_id, to_timestamp_literal(*at)));
+}
+
+std::optional<snapshot_record> snapshot_before(pqxx::transaction_base& tx,
+                                               const std::string& source_id, time_point t) {
+    return first_record(tx.exec_params(
+        fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at < "
+                    "$2::timestamptz ORDER BY observed_at DESC LIMIT 1",
+                    snapshot_columns),
+        source_id, to_timestamp_literal(t)));
+}
+
+std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
+                                                   const std::string& source_id, time_point t) {
+    return first_record(tx.exec_params(
+        fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at = "
+                    "$2::timestamptz",
+                    snapshot_columns),
+        source_id, to_timestamp_literal(t)));
+}
+
+std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id) {
+    std::vector<entry> entries;
+    std::map<std::size_t, std::size_t> index_of_row;
+    for (const auto& r : tx.exec_params(
+             "SELECT e.row_number, e.raw_name, m.canonical_key, e.variant, e.organization, "
+             "e.rank, e.score, e.ci_plus, e.ci_minus, e.votes, e.license, e.knowledge_cutoff "
+             "FROM entry e JOIN model m ON m.id = e.model_id WHERE e.snapshot_id = $1 "
+             "ORDER BY e.row_number",
+             snapshot_id)) {
+        entry e;
+        e.row = r[0].as<std::size_t>();
+        e.raw_name = r[1].as<std::string>();
+        e.model_key = r[2].as<std::string>();
+        e.variant = r[3].as<std::string>();
+        e.organization = r[4].as<std::string>(std::string());
+        if (!r[5].is_null()) {
+            e.rank = r[5].as<int>();
+        }
+        if (!r[6].is_null()) {
+            e.score = r[6].as<double>();
+        }
+        if (!r[7].is_null()) {
+            e.ci_plus = r[7].as<double>();
+        }
+        if (!r[8].is_null()) {
+            e.ci_minus = r[8].as<double>();
+        }
+        if (!r[9].is_null()) {
+            e.votes = r[9].as<std::int64_t>();
+        }
+        e.license = r[10].as<std::string>(std::string());
+        e.knowledge_cutoff = r[11].as<std::string>(std::string());
+        index_of_row.emplace(e.row, entries.size());
+        entries.push_back(std::move(e));
+    }
+    for (const auto& r : tx.exec_params(
+             "SELECT e.row_number, m.key, m.value::double precision "
+             "FROM entry e, jsonb_each_text(e.metrics) m WHERE e.snapshot_id = $1 "
+             "ORDER BY e.row_number, m.key",
+             snapshot_id)) {
+        entries[index_of_row.at(r[0].as<std::size_t>())].metrics.emplace_back(
+            r[1].as<std::string>(), r[2].as<double>());
+    }
+    return entries;
+}
+
+} // namespace lbtrack::store

@@ -1,0 +1,84 @@
+#include "cli_test_support.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+using namespace lbtrack::test;
+
+const char* const header =
+    "rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,"
+    "url\n";
+
+struct bad_case {
+    const char* name;
+    std::string csv;
+    const char* expected; ///< part of the error: row and column where it applies
+};
+
+class BadInput : public cli_test, public ::testing::WithParamInterface<bad_case> {};
+
+// A malformed day fails that source with the file, row and column named, exit 1, and nothing
+// of it is stored; the snapshots replayed before it are untouched.
+TEST_P(BadInput, FailsTheSourceAndKeepsEarlierSnapshots) {
+    ASSERT_EQ(lbtrack({"replay", "--source", "lmarena-text", fixture("lmarena")}).exit_code, 0);
+    temp_dir dir;
+    const auto file = dir.path() + "/2025-07-04.csv";
+    std::ofstream(file) << GetParam().csv;
+
+    const auto r = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("source 'lmarena-text'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(file), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(GetParam().expected), std::string::npos) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM entry"), 26);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch WHERE status = 'failed'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Malformed, BadInput,
+    ::testing::Values(
+        bad_case{"unterminated_quote",
+                 std::string(header) + "1,1,\"Gemini-2.5-Pro,1472,+5/-5,22146,Google,P,,u\n",
+                 "row 2, column 3"},
+        bad_case{"wrong_column_count",
+                 std::string(header) + "1,1,Gemini-2.5-Pro,1472,+5/-5,22146,Google,P,,u\n"
+                                       "2,2,o3,1400,+5/-5,100,OpenAI,P,u\n",
+                 "row 3, column 10"},
+        bad_case{"missing_column",
+                 "rank,rank_stylectrl,model,score,95_pct_ci,votes,organization,license,"
+                 "knowledge_cutoff,url\n1,1,Gemini-2.5-Pro,1472,+5/-5,22146,Google,P,,u\n",
+                 "schema drift: missing column(s) arena_score; new column(s) score"},
+        bad_case{"non_numeric_score",
+                 std::string(header) + "1,1,Gemini-2.5-Pro,1472,+5/-5,22146,Google,P,,u\n"
+                                       "2,2,o3,high,+5/-5,100,OpenAI,P,,u\n",
+                 "row 3, column 4"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(cli_test, BadConfigExitsTwoNamingFileLineAndKey) {
+    temp_dir dir;
+    const auto config = dir.path() + "/sources.toml";
+    std::ofstream(config) << "[[source]]\nid = \"x\"\nurl = \"file:///x\"\nformat = \"xlsx\"\n";
+    const auto r = run_lbtrack({"--config", config, "run"}, env_);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find(config + ":4: key 'source[0].format'"), std::string::npos) << r.err;
+}
+
+TEST_F(cli_test, UnreachableDatabaseExitsThree) {
+    temp_dir dir;
+    cli_env env;
+    // A socket directory with no server in it: libpq fails at once.
+    env.database_url = "host=" + dir.path() + " port=5 dbname=nope connect_timeout=2";
+    const auto r = run_lbtrack({"--config", real_config(), "run"}, env);
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("cannot connect to PostgreSQL"), std::string::npos) << r.err;
+}
+
+TEST_F(cli_test, UnknownCommandLineOptionExitsTwo) {
+    const auto r = lbtrack({"run", "--no-such-flag"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
+} // namespace

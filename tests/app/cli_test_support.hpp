@@ -1,0 +1,43 @@
+#pragma once
+// Shared by the app tests: a fresh database per test, the real config, and counting helpers.
+
+#include "support/lbtrack_cli.hpp"
+#include "support/pg_test_database.hpp"
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include <string>
+
+namespace lbtrack::test {
+
+inline std::string real_config() { return std::string(LBTRACK_SOURCE_DIR) + "/config/sources.toml"; }
+
+/// The upstream URL prefix of the real config, for --mirror.
+inline const char* const upstream_prefix =
+    "https://github.com/fboulnois/llm-leaderboard-csv/releases/latest/download/";
+
+class cli_test : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        db_url_ = fresh_database(info->name());
+        env_.database_url = db_url_;
+    }
+
+    cli_result lbtrack(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--config", real_config()});
+        return run_lbtrack(args, env_);
+    }
+
+    long long count(const std::string& sql) {
+        pqxx::connection conn(db_url_);
+        pqxx::nontransaction tx(conn);
+        return tx.exec1(sql)[0].as<long long>();
+    }
+
+    std::string db_url_;
+    cli_env env_;
+};
+
+} // namespace lbtrack::test

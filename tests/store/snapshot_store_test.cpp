@@ -1,0 +1,140 @@
+#include "support/pg_test_database.hpp"
+
+#include "lbtrack/store/connection.hpp"
+#include "lbtrack/store/migrations.hpp"
+#include "lbtrack/store/payload_store.hpp"
+#include "lbtrack/store/snapshot_store.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace lbtrack;
+using namespace std::chrono;
+
+class Store : public ::testing::Test {
+protected:
+    void SetUp() override {
+        conn_ = store::connect(
+            test::fresh_database(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        store::migrate(*conn_);
+        src_.id = "board";
+        src_.title = "Board";
+        src_.url = "file:///board.csv";
+        src_.format = "csv";
+    }
+
+    static time_point day(int d) { return time_point(sys_days(year(2025) / 3 / d)); }
+
+    std::int64_t put(pqxx::work& tx, int d, const std::string& payload,
+                     const std::vector<entry>& entries) {
+        store::upsert_source(tx, src_);
+        const auto sha = store::sha256_hex(payload);
+        store::put_payload(tx, sha, payload);
+        return store::insert_snapshot(tx, src_.id, day(d), sha, entries, 1);
+    }
+
+    std::unique_ptr<pqxx::connection> conn_;
+    source src_;
+};
+
+TEST_F(Store, MigrationsApplyOnceAndAreRecorded) {
+    EXPECT_EQ(store::migrate(*conn_), 0);
+    EXPECT_EQ(store::schema_version(*conn_), store::known_migrations().back().version);
+    pqxx::nontransaction tx(*conn_);
+    EXPECT_EQ(tx.exec1("SELECT count(*) FROM schema_migration")[0].as<int>(),
+              static_cast<int>(store::known_migrations().size()));
+}
+
+TEST_F(Store, EntriesRoundTripWithNullsAndMetrics) {
+    entry full;
+    full.row = 1;
+    full.raw_name = "Gemini-2.5-Pro";
+    full.model_key = "gemini-2.5-pro";
+    full.organization = "Google";
+    full.rank = 1;
+    full.score = 1472.5;
+    full.ci_plus = 5;
+    full.ci_minus = 4;
+    full.votes = 22146;
+    full.license = "Proprietary";
+    full.knowledge_cutoff = "2023/10";
+    full.metrics = {{"rank_stylectrl", 2}, {"weird \"name\"", 0.25}};
+    entry sparse;
+    sparse.row = 2;
+    sparse.raw_name = "mystery\tmodel";
+    sparse.model_key = "mystery-model";
+    pqxx::work tx(*conn_);
+    const auto id = put(tx, 1, "payload-1", {full, sparse});
+    tx.commit();
+
+    pqxx::read_transaction read(*conn_);
+    const auto loaded = store::load_entries(read, id);
+    ASSERT_EQ(loaded.size(), 2u);
+    EXPECT_EQ(loaded[0].raw_name, "Gemini-2.5-Pro");
+    EXPECT_EQ(loaded[0].score, 1472.5);
+    EXPECT_EQ(loaded[0].ci_minus, 4);
+    EXPECT_EQ(loaded[0].votes, 22146);
+    EXPECT_EQ(loaded[0].knowledge_cutoff, "2023/10");
+    ASSERT_EQ(loaded[0].metrics.size(), 2u);
+    EXPECT_EQ(loaded[0].metrics[0], (std::pair<std::string, double>{"rank_stylectrl", 2}));
+    EXPECT_EQ(loaded[0].metrics[1], (std::pair<std::string, double>{"weird \"name\"", 0.25}));
+    EXPECT_EQ(loaded[1].raw_name, "mystery\tmodel");
+    EXPECT_FALSE(loaded[1].rank.has_value());
+    EXPECT_FALSE(loaded[1].score.has_value());
+    EXPECT_TRUE(loaded[1].organization.empty());
+}
+
+TEST_F(Store, PayloadsAreDeduplicatedAndRestoredExactly) {
+    std::string big(200000, 'x');
+    for (std::size_t i = 0; i < big.size(); i += 7) {
+        big[i] = static_cast<char>('a' + i % 26);
+    }
+    pqxx::work tx(*conn_);
+    const auto sha = store::sha256_hex(big);
+    EXPECT_EQ(sha.size(), 64u);
+    EXPECT_TRUE(store::put_payload(tx, sha, big));
+    EXPECT_FALSE(store::put_payload(tx, sha, big));
+    EXPECT_EQ(store::get_payload(tx, sha), big);
+    EXPECT_LT(tx.exec1("SELECT length(data) FROM payload")[0].as<int>(), 20000)
+        << "stored compressed";
+    EXPECT_EQ(store::sha256_hex("abc"),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_F(Store, FindsSnapshotsByTime) {
+    entry e;
+    e.row = 1;
+    e.raw_name = "m";
+    e.model_key = "m";
+    pqxx::work tx(*conn_);
+    const auto first = put(tx, 1, "a", {e});
+    const auto second = put(tx, 5, "b", {e});
+    tx.commit();
+    pqxx::read_transaction read(*conn_);
+    EXPECT_EQ(store::snapshot_at_or_before(read, "board")->id, second);
+    EXPECT_EQ(store::snapshot_at_or_before(read, "board", day(4))->id, first);
+    EXPECT_FALSE(store::snapshot_at_or_before(read, "board", day(1) - seconds(1)).has_value());
+    EXPECT_EQ(store::snapshot_before(read, "board", day(5))->id, first);
+    EXPECT_EQ(store::snapshot_exactly_at(read, "board", day(5))->id, second);
+    EXPECT_EQ(store::snapshot_at_or_before(read, "board")->observed_at, day(5));
+    EXPECT_EQ(store::snapshot_at_or_before(read, "board")->row_count, 1u);
+}
+
+TEST_F(Store, AbortedTransactionLeavesNothing) {
+    entry e;
+    e.row = 1;
+    e.raw_name = "m";
+    e.model_key = "m";
+    {
+        pqxx::work tx(*conn_);
+        put(tx, 1, "a", {e});
+        // destroyed without commit()
+    }
+    pqxx::read_transaction read(*conn_);
+    EXPECT_EQ(read.exec1("SELECT count(*) FROM snapshot")[0].as<int>(), 0);
+    EXPECT_EQ(read.exec1("SELECT count(*) FROM entry")[0].as<int>(), 0);
+    EXPECT_EQ(read.exec1("SELECT count(*) FROM payload")[0].as<int>(), 0);
+}
+
+} // namespace
