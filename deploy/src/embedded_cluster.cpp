@@ -200,12 +200,14 @@ std::string effective_user(const cluster_options& options) {
     return embedded_cluster::default_cluster_user();
 }
 
-/// pg_ctl hands the data directory and log file to /bin/sh inside double quotes, unescaped.
+/// pg_ctl hands the data directory and log file to /bin/sh inside double quotes, unescaped, and
+/// libpq reads a comma in host= as a separator between several hosts.
 void check_paths(const cluster_options& options) {
     const std::string dir = options.data_dir.string();
-    if (dir.find_first_of("\"$`\\\n") != std::string::npos) {
+    if (dir.find_first_of("\"$`\\\n,") != std::string::npos) {
         fail(options, "checking the data directory path",
-             "it must not contain \", $, `, \\ or a newline (pg_ctl passes it through a shell)");
+             "it must not contain \", $, `, \\, a comma or a newline (pg_ctl passes it through a "
+             "shell, libpq splits host lists at commas)");
     }
     const std::string socket = (socket_dir(options) / fmt::format(".s.PGSQL.{}", port)).string();
     if (socket.size() > max_socket_path) {
@@ -305,8 +307,8 @@ bool server_running(const cluster_options& options, const std::string& user) {
 
 void start_server(const cluster_options& options, const std::string& user) {
     // pg_ctl runs postgres through /bin/sh: the -o string is shell words. The socket directory
-    // is double-quoted for the shell and again inside the value, where postgres reads a
-    // comma-separated list of directories.
+    // is double-quoted for the shell (check_paths() excluded the characters special there) and
+    // again inside the value, which postgres reads as a list of directories.
     const std::string server_options =
         fmt::format("-c listen_addresses='' -c \"unix_socket_directories=\\\"{}\\\"\" -c port={}",
                     socket_dir(options).string(), port);

@@ -1,10 +1,10 @@
 // curl_fetcher: one blocking libcurl easy transfer per fetch() call. Each call owns its handle,
 // so fetch() may run on several threads at once (NOSIGNAL keeps libcurl away from signals).
 
-#include "lbtrack/ingest/fetcher.hpp"
-
 #include "curl_handles.hpp"
+
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/ingest/fetcher.hpp"
 
 #include <fmt/format.h>
 
@@ -28,10 +28,13 @@ constexpr long max_redirects = 5;
 // timeout for slow bodies. Clamped to the transfer timeout, which must stay the outer bound.
 constexpr std::chrono::milliseconds max_connect_timeout{15'000};
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
-    return std::ranges::equal(a, b, [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+    return std::ranges::equal(a, b,
+                              [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 std::string_view trim(std::string_view s) {
@@ -255,8 +258,8 @@ curl_fetcher::curl_fetcher() {
     // not thread-safe either, and another fetcher may still be in use; process exit reclaims all.
     static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);
     if (global_init != CURLE_OK) {
-        throw error(fmt::format("libcurl could not be initialised: {}",
-                                curl_easy_strerror(global_init)));
+        throw error(
+            fmt::format("libcurl could not be initialised: {}", curl_easy_strerror(global_init)));
     }
 }
 
@@ -270,9 +273,12 @@ fetch_result curl_fetcher::fetch(const fetch_request& request) {
     // libcurl would refuse these too, but checking first gives a message that names the scheme
     // and guarantees no network activity for them.
     const std::string scheme = url_scheme(request.url);
+    if (scheme.empty()) {
+        throw failure("unsupported URL scheme: the URL names none (expected http, https or file)");
+    }
     if (scheme != "http" && scheme != "https" && scheme != "file") {
-        throw failure(fmt::format("unsupported URL scheme '{}' (expected http, https or file)",
-                                  scheme));
+        throw failure(
+            fmt::format("unsupported URL scheme '{}' (expected http, https or file)", scheme));
     }
     // libcurl reads a zero timeout as "never time out", the opposite of what a caller meant.
     if (request.timeout <= std::chrono::milliseconds::zero()) {

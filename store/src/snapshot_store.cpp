@@ -1,8 +1,8 @@
 #include "lbtrack/store/snapshot_store.hpp"
 
-#include "pqxx_optional.hpp"
 
 #include <fmt/format.h>
+#include <pqxx/pqxx>
 
 #include <map>
 #include <tuple>

@@ -14,12 +14,14 @@
 namespace lbtrack::test {
 
 /// One canned answer.
+/// Every member has a default ({} included) so designated initializers may skip any of them
+/// without -Wmissing-field-initializers.
 struct http_route_response {
     unsigned status = 200;
-    std::string body;
+    std::string body{};
     /// Added after the defaults, so they can override Content-Type etc. A "Transfer-Encoding:
     /// chunked" header sends the body chunked, without Content-Length.
-    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<std::pair<std::string, std::string>> headers{};
     /// Wait this long before answering (on a timer: other requests are served meanwhile).
     std::chrono::milliseconds delay{0};
     /// Send a Content-Length larger than the body, then close: a transfer cut short.

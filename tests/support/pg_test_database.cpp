@@ -1,9 +1,10 @@
 #include "support/pg_test_database.hpp"
 
+#include <pqxx/pqxx>
+
 #include "lbtrack/deploy/process.hpp"
 
 #include <fmt/format.h>
-#include <pqxx/pqxx>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,10 +63,21 @@ void drop_databases(const std::string& admin_url, const std::string& base) {
     pqxx::connection conn(admin_url);
     pqxx::nontransaction tx(conn);
     const char* force = conn.server_version() >= 130000 ? " WITH (FORCE)" : "";
-    for (const auto& row : tx.exec_params(
-             "SELECT datname FROM pg_database WHERE starts_with(datname, $1)", base)) {
+    for (const auto& row :
+         tx.exec_params("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", base)) {
         tx.exec("DROP DATABASE IF EXISTS " + conn.quote_name(row[0].as<std::string>()) + force);
     }
+}
+
+/// A throwaway cluster needs no durability: without fsync, commits, CREATE DATABASE and the
+/// shutdown checkpoint stop waiting for the disk (seconds per test binary on slow disks).
+void skip_durability(const std::string& admin_url) {
+    pqxx::connection conn(admin_url);
+    pqxx::nontransaction tx(conn); // ALTER SYSTEM cannot run inside a transaction
+    for (const char* setting : {"fsync", "synchronous_commit", "full_page_writes"}) {
+        tx.exec(fmt::format("ALTER SYSTEM SET {} = off", setting));
+    }
+    tx.exec("SELECT pg_reload_conf()");
 }
 
 std::string random_hex() {
@@ -86,8 +98,8 @@ std::string with_database(const std::string& conninfo, const std::string& name) 
             }
             std::size_t end = conninfo.find_first_of("?#", path);
             std::string result = conninfo;
-            return result.replace(path + 1, (end == std::string::npos ? result.size() : end) - path - 1,
-                                  name);
+            return result.replace(
+                path + 1, (end == std::string::npos ? result.size() : end) - path - 1, name);
         }
     }
     // Key=value strings: libpq keeps the last value of a repeated keyword.
@@ -115,13 +127,16 @@ test_database::test_database()
         cluster_->ensure_started();
         url_ = cluster_->connection_string();
         admin_url_ = with_database(url_, "postgres");
+        skip_durability(admin_url_);
     } catch (...) {
         clean_up(); // the destructor does not run for a constructor that throws
         throw;
     }
 }
 
-test_database::~test_database() { clean_up(); }
+test_database::~test_database() {
+    clean_up();
+}
 
 void test_database::clean_up() noexcept {
     if (static_cast<long>(::getpid()) != owner_pid_) {
@@ -130,12 +145,12 @@ void test_database::clean_up() noexcept {
     if (keep_) {
         std::fprintf(stderr, "LBTRACK_KEEP_TEST_DB: keeping test database %s\n", url_.c_str());
         if (cluster_) {
-            std::fprintf(stderr, "  cluster in %s, still running; stop it with: pg_ctl -D %s stop%s\n",
-                         temp_dir_.c_str(), (cluster_->options().data_dir / "data").c_str(),
-                         cluster_->options().run_as_user.empty()
-                             ? ""
-                             : fmt::format(" (as user {})", cluster_->options().run_as_user)
-                                   .c_str());
+            std::fprintf(
+                stderr, "  cluster in %s, still running; stop it with: pg_ctl -D %s stop%s\n",
+                temp_dir_.c_str(), (cluster_->options().data_dir / "data").c_str(),
+                cluster_->options().run_as_user.empty()
+                    ? ""
+                    : fmt::format(" (as user {})", cluster_->options().run_as_user).c_str());
         }
         return;
     }

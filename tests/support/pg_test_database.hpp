@@ -47,12 +47,12 @@ private:
     test_database();
     void clean_up() noexcept;
 
-    long owner_pid_;                                ///< a fork()ed child must not clean up
-    bool keep_;                                     ///< LBTRACK_KEEP_TEST_DB
-    std::string base_name_;                         ///< lbtrack_test_<pid>_<random>
-    std::string admin_url_;                         ///< where CREATE/DROP DATABASE run
-    std::string url_;                               ///< the database named base_name_
-    std::filesystem::path temp_dir_;                ///< embedded mode only
+    long owner_pid_;                                  ///< a fork()ed child must not clean up
+    bool keep_;                                       ///< LBTRACK_KEEP_TEST_DB
+    std::string base_name_;                           ///< lbtrack_test_<pid>_<random>
+    std::string admin_url_;                           ///< where CREATE/DROP DATABASE run
+    std::string url_;                                 ///< the database named base_name_
+    std::filesystem::path temp_dir_;                  ///< embedded mode only
     std::optional<deploy::embedded_cluster> cluster_; ///< embedded mode only
     mutable std::atomic<unsigned> next_database_{0};
 };
