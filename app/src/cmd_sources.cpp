@@ -18,7 +18,7 @@ int sources_command(const std::filesystem::path& config_file, environment& env) 
     for (const auto& src : cfg.sources) {
         const auto last = tx.exec_params(
             "SELECT to_char(f.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), f.status "
-            "FROM fetch f WHERE f.source_id = $1 ORDER BY f.started_at DESC, f.id DESC LIMIT 1",
+            "FROM fetch_log f WHERE f.source_id = $1 ORDER BY f.started_at DESC, f.id DESC LIMIT 1",
             src.id);
         const auto snaps = tx.exec_params1(
             "SELECT count(*), (SELECT row_count FROM snapshot WHERE source_id = $1 "

@@ -241,9 +241,9 @@ void prepare_directories(const cluster_options& options, const std::string& user
              dir = dir.parent_path()) {
             created.push_back(dir);
         }
-        fs::create_directories(options.data_dir.string());
+        fs::create_directories(options.data_dir);
         for (const auto& dir : created) {
-            if (dir != options.data_dir.string()) {
+            if (dir != options.data_dir) {
                 fs::permissions(dir, fs::perms(0755));
             }
         }
@@ -266,9 +266,9 @@ void prepare_directories(const cluster_options& options, const std::string& user
 }
 
 void init_cluster(const cluster_options& options, const std::string& user) {
-    const std::vector<std::string> argv{
-        program(options, "initdb"), "-D",           pgdata(options).string(), "-U",
-        options.superuser,          "--auth=trust", "--encoding=UTF8",        "--no-instructions"};
+    std::vector<std::string> argv{program(options, "initdb"), "-D", pgdata(options).string()};
+    argv.insert(argv.end(),
+                {"-U", options.superuser, "--auth=trust", "--encoding=UTF8", "--no-instructions"});
     auto with = [&argv](const char* locale) {
         auto result = argv;
         result.emplace_back(locale);

@@ -32,8 +32,8 @@ CREATE TABLE snapshot (
 -- Hot read 1: the latest snapshot of each source (and the one before a given time).
 CREATE INDEX snapshot_source_time ON snapshot (source_id, observed_at DESC);
 
--- Every fetch attempt, successful or not: what `lbtrack sources` and operators look at.
-CREATE TABLE fetch (
+-- Every fetch attempt, successful or not (FETCH is reserved in SQL, hence fetch_log): what `lbtrack sources` and operators look at.
+CREATE TABLE fetch_log (
     id              bigserial PRIMARY KEY,
     source_id       text NOT NULL REFERENCES source (id),
     started_at      timestamptz NOT NULL,
@@ -48,7 +48,7 @@ CREATE TABLE fetch (
     error           text,
     snapshot_id     bigint REFERENCES snapshot (id)
 );
-CREATE INDEX fetch_source_time ON fetch (source_id, started_at DESC);
+CREATE INDEX fetch_log_source_time ON fetch_log (source_id, started_at DESC);
 
 CREATE TABLE model (
     id             bigserial PRIMARY KEY,

@@ -34,7 +34,7 @@ int migrate(pqxx::connection_base& conn) {
     int applied = 0;
     for (const auto& m : known_migrations()) {
         pqxx::work tx(conn);
-        tx.exec_params0("SELECT pg_advisory_xact_lock($1)", migration_lock_key);
+        tx.exec_params("SELECT pg_advisory_xact_lock($1)", migration_lock_key);
         ensure_migration_table(tx);
         if (!tx.exec_params("SELECT 1 FROM schema_migration WHERE version = $1", m.version).empty()) {
             continue; // rolled back by the destructor: nothing was written

@@ -21,7 +21,8 @@ run_lock::run_lock(pqxx::connection_base& conn) : conn_(conn) {
     const auto holder = tx.exec_params(
         "SELECT a.pid, a.backend_start, a.client_addr FROM pg_locks l "
         "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
-        "AND l.classid = ($1 >> 32)::oid AND l.objid = ($1 & 4294967295)::oid AND l.granted",
+        "AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid "
+        "AND l.granted",
         run_lock_key);
     throw run_locked_error(fmt::format(
         "another lbtrack run is in progress on this database{}; not starting a second one",
@@ -33,7 +34,7 @@ run_lock::run_lock(pqxx::connection_base& conn) : conn_(conn) {
 run_lock::~run_lock() {
     try {
         pqxx::nontransaction tx(conn_);
-        tx.exec_params0("SELECT pg_advisory_unlock($1)", run_lock_key);
+        tx.exec_params("SELECT pg_advisory_unlock($1)", run_lock_key);
     } catch (const std::exception& e) {
         // The lock dies with the session anyway; nothing more to do than say so.
         spdlog::debug("releasing the run lock: {}", e.what());

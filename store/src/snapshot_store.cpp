@@ -132,7 +132,7 @@ std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& sour
 
 void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {
     tx.exec_params0(
-        "INSERT INTO fetch (source_id, started_at, status, url, http_status, bytes, "
+        "INSERT INTO fetch_log (source_id, started_at, status, url, http_status, bytes, "
         "payload_sha256, etag, last_modified, error, snapshot_id) "
         "VALUES ($1, $2::timestamptz, $3, $4, $5, $6, decode(nullif($7, ''), 'hex'), $8, $9, $10, "
         "$11)",

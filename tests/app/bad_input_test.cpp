@@ -34,7 +34,7 @@ TEST_P(BadInput, FailsTheSourceAndKeepsEarlierSnapshots) {
     EXPECT_NE(r.err.find(GetParam().expected), std::string::npos) << r.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
     EXPECT_EQ(count("SELECT count(*) FROM entry"), 26);
-    EXPECT_EQ(count("SELECT count(*) FROM fetch WHERE status = 'failed'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'failed'"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -40,6 +40,8 @@ TEST_F(Kill, SigkillDuringReplayLeavesOnlyCompleteSnapshots) {
                                   static_cast<unsigned>(date.day())))
             << synthetic_day(d, rows);
     }
+    // Migrate first so the poll below can count snapshots from the start.
+    ASSERT_EQ(lbtrack({"db", "migrate"}).exit_code, 0);
     temp_dir logs;
     const pid_t pid = spawn_lbtrack({"--config", real_config(), "replay", "--source",
                                      "lmarena-text", dir.path()},

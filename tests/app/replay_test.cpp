@@ -14,7 +14,7 @@ TEST_F(Replay, StoresOneSnapshotPerDistinctFileAndSaysSo) {
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
     // 13 data rows in each of the two distinct files.
     EXPECT_EQ(count("SELECT count(*) FROM entry"), 26);
-    EXPECT_EQ(count("SELECT count(*) FROM fetch WHERE status = 'unchanged'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'unchanged'"), 1);
     EXPECT_EQ(count("SELECT count(*) FROM payload"), 2);
     EXPECT_NE(r.err.find("3 file(s): 2 stored (26 rows), 1 unchanged, 0 already stored, 0 failed"),
               std::string::npos)
@@ -28,12 +28,12 @@ TEST_F(Replay, StoresOneSnapshotPerDistinctFileAndSaysSo) {
 
 TEST_F(Replay, AgainStoresNothingNew) {
     ASSERT_EQ(lbtrack({"replay", "--source", "lmarena-text", fixture("lmarena")}).exit_code, 0);
-    const auto fetches = count("SELECT count(*) FROM fetch");
+    const auto fetches = count("SELECT count(*) FROM fetch_log");
     const auto r = lbtrack({"replay", "--source", "lmarena-text", fixture("lmarena")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
     EXPECT_EQ(count("SELECT count(*) FROM entry"), 26);
-    EXPECT_EQ(count("SELECT count(*) FROM fetch"), fetches);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log"), fetches);
     EXPECT_NE(r.err.find("0 stored (0 rows), 0 unchanged, 3 already stored"), std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("nothing new"), std::string::npos) << r.err;

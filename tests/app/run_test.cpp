@@ -47,7 +47,7 @@ TEST_F(Run, FetchesThroughMirrorStoresAndReportsMarkdown) {
     auto third = lbtrack(run_args());
     ASSERT_EQ(third.exit_code, 0) << third.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
-    EXPECT_EQ(count("SELECT count(*) FROM fetch WHERE status = 'unchanged'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'unchanged'"), 1);
     EXPECT_EQ(third.out, "");
     EXPECT_EQ(server_.hits("/lmarena_text.csv"), 3u);
 }
@@ -62,7 +62,7 @@ TEST_F(Run, ServerErrorFailsTheSourceNamingTheUrl) {
         << r.err;
     EXPECT_NE(r.err.find("503"), std::string::npos) << r.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 0);
-    EXPECT_EQ(count("SELECT count(*) FROM fetch WHERE status = 'failed'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'failed'"), 1);
     EXPECT_NE(r.out.find("## Failed sources"), std::string::npos) << r.out;
 }
 

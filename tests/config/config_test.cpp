@@ -78,11 +78,11 @@ TEST(Mirror, LongestPrefixWins) {
 
 TEST(When, DatesTimestampsAndSpans) {
     using namespace std::chrono;
-    const time_point now = time_point(sys_days(year(2025) / 7 / 10)) + hours(12);
+    const lbtrack::time_point now = lbtrack::time_point(sys_days(year(2025) / 7 / 10)) + hours(12);
     EXPECT_EQ(app::parse_when("2025-07-01", now),
-              time_point(sys_days(year(2025) / 7 / 2)) - microseconds(1));
+              lbtrack::time_point(sys_days(year(2025) / 7 / 2)) - microseconds(1));
     EXPECT_EQ(app::parse_when("2025-07-01T10:30:00Z", now),
-              time_point(sys_days(year(2025) / 7 / 1)) + hours(10) + minutes(30));
+              lbtrack::time_point(sys_days(year(2025) / 7 / 1)) + hours(10) + minutes(30));
     EXPECT_EQ(app::parse_when("30d", now), now - hours(24 * 30));
     EXPECT_THROW(app::parse_when("2025-02-30", now), usage_error);
     EXPECT_THROW(app::parse_when("yesterday", now), usage_error);

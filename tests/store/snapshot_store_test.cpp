@@ -24,14 +24,16 @@ protected:
         src_.format = "csv";
     }
 
-    static time_point day(int d) { return time_point(sys_days(year(2025) / 3 / d)); }
+    static lbtrack::time_point march(int d) {
+        return lbtrack::time_point(sys_days(year(2025) / 3 / d));
+    }
 
     std::int64_t put(pqxx::work& tx, int d, const std::string& payload,
                      const std::vector<entry>& entries) {
         store::upsert_source(tx, src_);
         const auto sha = store::sha256_hex(payload);
         store::put_payload(tx, sha, payload);
-        return store::insert_snapshot(tx, src_.id, day(d), sha, entries, 1);
+        return store::insert_snapshot(tx, src_.id, march(d), sha, entries, 1);
     }
 
     std::unique_ptr<pqxx::connection> conn_;
@@ -113,11 +115,11 @@ TEST_F(Store, FindsSnapshotsByTime) {
     tx.commit();
     pqxx::read_transaction read(*conn_);
     EXPECT_EQ(store::snapshot_at_or_before(read, "board")->id, second);
-    EXPECT_EQ(store::snapshot_at_or_before(read, "board", day(4))->id, first);
-    EXPECT_FALSE(store::snapshot_at_or_before(read, "board", day(1) - seconds(1)).has_value());
-    EXPECT_EQ(store::snapshot_before(read, "board", day(5))->id, first);
-    EXPECT_EQ(store::snapshot_exactly_at(read, "board", day(5))->id, second);
-    EXPECT_EQ(store::snapshot_at_or_before(read, "board")->observed_at, day(5));
+    EXPECT_EQ(store::snapshot_at_or_before(read, "board", march(4))->id, first);
+    EXPECT_FALSE(store::snapshot_at_or_before(read, "board", march(1) - seconds(1)).has_value());
+    EXPECT_EQ(store::snapshot_before(read, "board", march(5))->id, first);
+    EXPECT_EQ(store::snapshot_exactly_at(read, "board", march(5))->id, second);
+    EXPECT_EQ(store::snapshot_at_or_before(read, "board")->observed_at, march(5));
     EXPECT_EQ(store::snapshot_at_or_before(read, "board")->row_count, 1u);
 }
 

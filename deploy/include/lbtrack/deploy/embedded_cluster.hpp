@@ -29,6 +29,11 @@ struct cluster_options {
 
 class embedded_cluster {
 public:
+    /// Starts nothing and creates nothing. Resolves the options: an empty data_dir becomes
+    /// default_data_dir(), a relative one absolute (helpers run from "/"), an empty bin_dir the
+    /// discovered one (empty when the PATH is used). An empty run_as_user stays empty; as root,
+    /// each call that runs a helper then uses the owner of an existing cluster, else
+    /// default_cluster_user().
     explicit embedded_cluster(cluster_options options);
 
     /// $XDG_DATA_HOME/lbtrack/pg (default ~/.local/share/lbtrack/pg); as root without
@@ -54,6 +59,7 @@ public:
     /// libpq connection string: host=<socket dir> port=<port> dbname=<database> user=<superuser>.
     std::string connection_string() const;
 
+    /// The resolved options (see the constructor).
     const cluster_options& options() const noexcept { return options_; }
 
 private:

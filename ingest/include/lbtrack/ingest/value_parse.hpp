@@ -1,0 +1,41 @@
+#pragma once
+// Parsers for the values leaderboards print in their cells. They never throw: a failure is
+// std::nullopt, and the caller (extract_entries, later the HTML and JSON parsers) turns it into
+// an error that names the source, the row and the column.
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace lbtrack::ingest {
+
+/// `s` without surrounding ASCII whitespace (space, tab, CR, LF, VT, FF).
+std::string_view trim_whitespace(std::string_view s) noexcept;
+
+/// True when the trimmed cell is a word boards print for "no value": empty, "-", "—" (em dash),
+/// "暂无数据" (Chinese boards: "no data yet"), or, in any ASCII case, "N/A", "NA", "null",
+/// "None", "NaN" (the last is what scripts that dump a dataframe with str() write).
+bool is_missing_value(std::string_view cell) noexcept;
+
+/// A decimal number such as "1472", "-3.5", "1e3", "12,327" or "1,234.5" (surrounding
+/// whitespace allowed). Thousands separators are accepted only in well-formed groups of three,
+/// so "1,5" (a European decimal comma) is refused rather than misread as 15. Missing-value words,
+/// "inf", "nan", hex and anything with trailing text give std::nullopt.
+std::optional<double> parse_number(std::string_view cell) noexcept;
+
+/// A whole number with the same syntax as parse_number, e.g. "12,327", "-4" or "1.0" (a zero
+/// fraction, as pandas prints integer columns that held a NaN). "1.5", "1e3" and values outside
+/// the int64 range give std::nullopt.
+std::optional<std::int64_t> parse_integer(std::string_view cell) noexcept;
+
+/// Half-widths of a published confidence interval, both non-negative.
+struct confidence_interval {
+    double plus = 0;  ///< "5.2" of "+5.2/-4.1"
+    double minus = 0; ///< "4.1" of "+5.2/-4.1"
+};
+
+/// "+5/-5", "+5.2/-4.1", "5/-5", "+5 / -5", "±3" and "+/-3" (both halves 3). The lower half
+/// must carry its '-': "5/5" and "-5/+5" give std::nullopt, as do missing-value words.
+std::optional<confidence_interval> parse_ci(std::string_view cell) noexcept;
+
+} // namespace lbtrack::ingest

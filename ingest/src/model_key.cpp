@@ -1,0 +1,85 @@
+#include "lbtrack/ingest/model_key.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace lbtrack::ingest {
+
+namespace {
+
+/// utf8proc_map allocates its result with malloc; the caller must free() it.
+struct free_deleter {
+    void operator()(utf8proc_uint8_t* p) const noexcept { std::free(p); }
+};
+using utf8proc_buffer = std::unique_ptr<utf8proc_uint8_t, free_deleter>;
+
+char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// NFKC + case fold, so full-width letters, ligatures and case variants of one name agree.
+/// Invalid UTF-8 (a board with a broken encoding) falls back to ASCII lowercasing of the bytes:
+/// the key is then still stable from day to day, which is all matching needs.
+std::string fold(std::string_view raw) {
+    utf8proc_uint8_t* mapped = nullptr;
+    // The length is passed rather than UTF8PROC_NULLTERM: a string_view need not be
+    // NUL-terminated, and an embedded NUL must not silently cut the name short.
+    const utf8proc_ssize_t length =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(raw.data()),
+                     static_cast<utf8proc_ssize_t>(raw.size()), &mapped,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD));
+    const utf8proc_buffer owned(mapped);
+    if (length >= 0 && owned) {
+        return std::string(reinterpret_cast<const char*>(owned.get()),
+                           static_cast<std::size_t>(length));
+    }
+    std::string lowered(raw);
+    for (char& c : lowered) {
+        c = ascii_lower(c);
+    }
+    return lowered;
+}
+
+bool is_separator(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '_' ||
+           c == '-';
+}
+
+} // namespace
+
+std::string model_key(std::string_view raw_name) {
+    const std::string folded = fold(raw_name);
+    std::string_view name = folded;
+    // Hugging Face style "org/name": the organization is kept in its own column, and boards
+    // differ in whether they print it. Only dropped when a name follows the slash.
+    if (const auto slash = name.rfind('/'); slash != std::string_view::npos) {
+        const auto tail = name.substr(slash + 1);
+        if (std::ranges::any_of(tail, [](char c) { return !is_separator(c); })) {
+            name = tail;
+        }
+    }
+
+    std::string key;
+    key.reserve(name.size());
+    bool pending_separator = false;
+    for (const char c : name) {
+        if (is_separator(c)) {
+            pending_separator = true;
+            continue;
+        }
+        // A separator run becomes one '-', and none is written before the first character or
+        // after the last, which trims the key.
+        if (pending_separator && !key.empty()) {
+            key.push_back('-');
+        }
+        pending_separator = false;
+        key.push_back(c);
+    }
+    return key;
+}
+
+} // namespace lbtrack::ingest
