@@ -9,6 +9,7 @@
 #include "lbtrack/store/snapshot_store.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace lbtrack::app {
 
@@ -20,6 +21,9 @@ std::vector<entry> parse_and_extract(const source& src, const payload_input& inp
     }
     const auto table = ingest::read_csv(input.bytes, src.id, input.origin);
     auto entries = ingest::extract_entries(table, src, input.origin);
+    for (const auto& message : ingest::drop_repeated_rows(entries, input.origin)) {
+        spdlog::warn("source '{}': {}", src.id, message);
+    }
     ingest::validate_entries(entries, src.id, input.origin);
     return entries;
 }

@@ -22,6 +22,8 @@ namespace lbtrack::ingest {
 namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+/// Above the largest boards we know of (LMArena text: ~250 rows in 2025; DESIGN allows 10k).
+constexpr std::size_t max_reserved_rows = 16384;
 
 bool is_line_end(char c) {
     return c == '\n' || c == '\r';
@@ -51,10 +53,11 @@ public:
     table parse() {
         table t;
         // One line per record in the usual case: a cheap pass that saves the regrowth of both
-        // vectors on boards with thousands of rows.
+        // vectors. Capped because a payload of nothing but line breaks must not make us reserve
+        // gigabytes up front; past the cap the vectors simply grow.
         const auto lines = static_cast<std::size_t>(std::ranges::count(bytes_, '\n')) + 1;
-        t.rows.reserve(lines);
-        t.row_lines.reserve(lines);
+        t.rows.reserve(std::min(lines, max_reserved_rows));
+        t.row_lines.reserve(std::min(lines, max_reserved_rows));
 
         bool have_header = false;
         // Blank lines are held back until a later record shows they were not trailing ones.

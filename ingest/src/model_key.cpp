@@ -20,10 +20,23 @@ char ascii_lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+std::string ascii_lowered(std::string_view s) {
+    std::string lowered(s);
+    for (char& c : lowered) {
+        c = ascii_lower(c);
+    }
+    return lowered;
+}
+
 /// NFKC + case fold, so full-width letters, ligatures and case variants of one name agree.
 /// Invalid UTF-8 (a board with a broken encoding) falls back to ASCII lowercasing of the bytes:
 /// the key is then still stable from day to day, which is all matching needs.
 std::string fold(std::string_view raw) {
+    // Most names are ASCII, whose NFKC form is itself and whose case fold is plain lowercasing:
+    // skipping utf8proc for them makes keys several times cheaper on large boards.
+    if (std::ranges::all_of(raw, [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        return ascii_lowered(raw);
+    }
     utf8proc_uint8_t* mapped = nullptr;
     // The length is passed rather than UTF8PROC_NULLTERM: a string_view need not be
     // NUL-terminated, and an embedded NUL must not silently cut the name short.
@@ -37,11 +50,7 @@ std::string fold(std::string_view raw) {
         return std::string(reinterpret_cast<const char*>(owned.get()),
                            static_cast<std::size_t>(length));
     }
-    std::string lowered(raw);
-    for (char& c : lowered) {
-        c = ascii_lower(c);
-    }
-    return lowered;
+    return ascii_lowered(raw);
 }
 
 bool is_separator(char c) {

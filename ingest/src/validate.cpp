@@ -8,6 +8,37 @@
 
 namespace lbtrack::ingest {
 
+namespace {
+
+bool same_values(const entry& a, const entry& b) {
+    return a.raw_name == b.raw_name && a.model_key == b.model_key && a.variant == b.variant &&
+           a.organization == b.organization && a.rank == b.rank && a.score == b.score &&
+           a.ci_plus == b.ci_plus && a.ci_minus == b.ci_minus && a.votes == b.votes &&
+           a.license == b.license && a.knowledge_cutoff == b.knowledge_cutoff &&
+           a.metrics == b.metrics;
+}
+
+} // namespace
+
+std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries, const std::string& origin) {
+    std::vector<std::string> messages;
+    std::map<std::pair<std::string, std::string>, std::size_t> first_index;
+    std::vector<entry> kept;
+    kept.reserve(entries.size());
+    for (auto& e : entries) {
+        const auto it = first_index.find({e.model_key, e.variant});
+        if (it != first_index.end() && same_values(kept[it->second], e)) {
+            messages.push_back(fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once",
+                                           origin, e.row, kept[it->second].row, e.raw_name));
+            continue;
+        }
+        first_index.emplace(std::pair(e.model_key, e.variant), kept.size());
+        kept.push_back(std::move(e));
+    }
+    entries = std::move(kept);
+    return messages;
+}
+
 void validate_entries(const std::vector<entry>& entries, const std::string& source_id,
                       const std::string& origin) {
     if (entries.empty()) {

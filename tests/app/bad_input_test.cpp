@@ -54,8 +54,29 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"non_numeric_score",
                  std::string(header) + "1,1,Gemini-2.5-Pro,1472,+5/-5,22146,Google,P,,u\n"
                                        "2,2,o3,high,+5/-5,100,OpenAI,P,,u\n",
-                 "row 3, column 4"}),
+                 "row 3, column 4"},
+        bad_case{"conflicting_duplicate",
+                 std::string(header) + "1,1,Yi-34B-Chat,1134,+6/-6,15917,01 AI,Yi License,,u\n"
+                                       "2,2,Yi-34B-Chat,1133,+6/-6,15917,01 AI,Yi License,,u\n",
+                 "data rows 1 ('Yi-34B-Chat') and 2 ('Yi-34B-Chat') are the same model"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// The real export of 2025-07 lists "Yi-34B-Chat" twice with identical cells: stored once, with a
+// warning, instead of failing the whole board every day.
+TEST_F(cli_test, ExactlyRepeatedRowIsStoredOnceWithAWarning) {
+    temp_dir dir;
+    std::ofstream(dir.path() + "/2025-07-04.csv")
+        << header << "1,1,Yi-Large,1235,+6/-6,16624,01 AI,Proprietary,Unknown,u\n"
+        << "2,2,Yi-34B-Chat,1134,+6/-6,15917,01 AI,Yi License,2023/6,u\n"
+        << "2,2,Yi-34B-Chat,1134,+6/-6,15917,01 AI,Yi License,2023/6,u\n";
+    const auto r = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("data row 3 repeats row 2 ('Yi-34B-Chat') exactly; kept once"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM entry"), 2);
+    EXPECT_EQ(count("SELECT row_count FROM snapshot"), 2);
+}
 
 TEST_F(cli_test, BadConfigExitsTwoNamingFileLineAndKey) {
     temp_dir dir;

@@ -37,6 +37,10 @@ TEST(ModelKey, FullWidthCharactersAreNfkcNormalized) {
     EXPECT_EQ(model_key("\ufb01ne-tuned"), "fine-tuned"); // the "fi" ligature
 }
 
+TEST(ModelKey, AsciiNamesAreLowercased) {
+    EXPECT_EQ(model_key("GPT-4o (2024-08-06) [Preview]!"), "gpt-4o-(2024-08-06)-[preview]!");
+}
+
 TEST(ModelKey, CaseFoldingGoesBeyondAscii) {
     EXPECT_EQ(model_key("STRASSE"), model_key("Stra\u00dfe"));
     EXPECT_EQ(model_key("\u00c9TOILE"), "\u00e9toile");
@@ -61,6 +65,8 @@ TEST(ModelKey, InvalidUtf8FallsBackToAsciiLowercasing) {
 
 TEST(ModelKey, EmbeddedNulDoesNotCutTheName) {
     EXPECT_EQ(model_key(std::string_view("AB\0CD", 5)), std::string("ab\0cd", 5));
+    // The same through utf8proc, which the non-ASCII "É" requires.
+    EXPECT_EQ(model_key(std::string_view("AB\0\u00c9", 5)), std::string("ab\0\u00e9", 5));
 }
 
 TEST(ModelKey, SlashWithNothingAfterItIsKept) {

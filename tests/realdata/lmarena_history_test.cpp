@@ -78,8 +78,11 @@ TEST_F(RealLmarenaHistory, ReplayStoresEveryDistinctDayWithAllItsRows) {
             const auto bytes = read(f);
             if (bytes != previous) {
                 ++expected_snapshots;
+                // Rows repeated exactly (an upstream glitch, e.g. "Yi-34B-Chat" twice in the
+                // 2025-07 export) are stored once.
+                const auto rows = lbtrack::ingest::read_csv(bytes, "lmarena-text", f.string()).rows;
                 expected_entries += static_cast<long long>(
-                    lbtrack::ingest::read_csv(bytes, "lmarena-text", f.string()).rows.size());
+                    std::set<std::vector<std::string>>(rows.begin(), rows.end()).size());
             }
             previous = bytes;
         }
