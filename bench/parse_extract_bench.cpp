@@ -27,8 +27,15 @@ std::string board(int rows) {
 lbtrack::source lmarena_source() {
     lbtrack::source src;
     src.id = "bench";
-    src.columns = {"model",        "rank",    "arena_score",     "95_pct_ci", "votes",
-                   "organization", "license", "knowledge_cutoff", {{"rank_stylectrl", "rank_stylectrl"}}};
+    src.columns = {"model",
+                   "rank",
+                   "arena_score",
+                   "95_pct_ci",
+                   "votes",
+                   "organization",
+                   "license",
+                   "knowledge_cutoff",
+                   {{"rank_stylectrl", "rank_stylectrl"}}};
     return src;
 }
 

@@ -1,10 +1,11 @@
 #include "cli.hpp"
+
 #include "commands.hpp"
+#include <pqxx/pqxx>
 
 #include "lbtrack/core/errors.hpp"
 
 #include <CLI/CLI.hpp>
-#include <pqxx/pqxx>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 

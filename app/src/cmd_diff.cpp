@@ -38,7 +38,8 @@ int diff_command(const diff_options& options, environment& env) {
     const auto from = from_when ? store::snapshot_at_or_before(tx, src.id, from_when)
                                 : store::snapshot_before(tx, src.id, to->observed_at);
     if (from_when && !from) {
-        throw error(fmt::format("source '{}' has no snapshot at or before {}", src.id, options.from));
+        throw error(
+            fmt::format("source '{}' has no snapshot at or before {}", src.id, options.from));
     }
     diff::diff_context ctx;
     ctx.source_id = src.id;

@@ -44,8 +44,9 @@ std::vector<dated_file> dated_files(const std::filesystem::path& dir) {
         }
         files.push_back({day, item.path()});
     }
-    std::sort(files.begin(), files.end(),
-              [](const auto& a, const auto& b) { return a.day < b.day || (a.day == b.day && a.path < b.path); });
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+        return a.day < b.day || (a.day == b.day && a.path < b.path);
+    });
     for (std::size_t i = 1; i < files.size(); ++i) {
         if (files[i].day == files[i - 1].day) {
             throw usage_error(fmt::format("replay: {} and {} are for the same date",
@@ -72,8 +73,8 @@ int replay_command(const replay_options& options, environment& env) {
     const auto& src = cfg.find(options.source);
     const auto files = dated_files(options.dir);
     if (files.empty()) {
-        throw usage_error(fmt::format("replay: no files named YYYY-MM-DD.<ext> in {}",
-                                      options.dir.string()));
+        throw usage_error(
+            fmt::format("replay: no files named YYYY-MM-DD.<ext> in {}", options.dir.string()));
     }
     report_output report(options.report, env.out);
     auto db = choose_database();
@@ -85,8 +86,14 @@ int replay_command(const replay_options& options, environment& env) {
     for (std::size_t i = 0; i < files.size(); ++i) {
         const auto& file = files[i];
         const auto absolute = std::filesystem::absolute(file.path);
-        payload_input input{file.path.string(), read_file(file.path), file.day, file.day,
-                            "file://" + absolute.string(), std::nullopt, "", ""};
+        payload_input input{file.path.string(),
+                            read_file(file.path),
+                            file.day,
+                            file.day,
+                            "file://" + absolute.string(),
+                            std::nullopt,
+                            "",
+                            ""};
         const auto outcome = ingest_payload(*conn, src, input);
         ++counts[outcome.status];
         if (outcome.status == outcome_status::stored) {
@@ -95,18 +102,19 @@ int replay_command(const replay_options& options, environment& env) {
         spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(), file.path.filename().string(),
                      to_string(outcome.status), outcome.message);
         if (outcome.status == outcome_status::failed) {
-            report.add_failure(src, outcome.message);
+            report.add_failure(outcome.message);
         } else {
             report.add(outcome);
         }
     }
     report.finish();
     const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
-    spdlog::info("replay of {} into '{}': {} file(s): {} stored ({} rows), {} unchanged, {} already "
-                 "stored, {} failed",
-                 options.dir.string(), src.id, files.size(), count(outcome_status::stored),
-                 rows_stored, count(outcome_status::unchanged),
-                 count(outcome_status::already_stored), count(outcome_status::failed));
+    spdlog::info(
+        "replay of {} into '{}': {} file(s): {} stored ({} rows), {} unchanged, {} already "
+        "stored, {} failed",
+        options.dir.string(), src.id, files.size(), count(outcome_status::stored), rows_stored,
+        count(outcome_status::unchanged), count(outcome_status::already_stored),
+        count(outcome_status::failed));
     if (count(outcome_status::stored) == 0 && count(outcome_status::failed) == 0) {
         spdlog::info("nothing new: every file was already stored or identical to its predecessor");
     }

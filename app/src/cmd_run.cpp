@@ -14,7 +14,8 @@ namespace lbtrack::app {
 
 namespace {
 
-std::vector<const source*> selected_sources(const config& cfg, const std::vector<std::string>& ids) {
+std::vector<const source*> selected_sources(const config& cfg,
+                                            const std::vector<std::string>& ids) {
     std::vector<const source*> selected;
     if (ids.empty()) {
         for (const auto& src : cfg.sources) {
@@ -52,20 +53,20 @@ int run_command(const run_options& options, environment& env) {
         } catch (const fetch_error& e) {
             spdlog::error("{}", e.what());
             record_failed_fetch(*conn, *src, started, url, e.what());
-            report.add_failure(*src, e.what());
+            report.add_failure(e.what());
             ++failures;
             continue;
         }
-        payload_input input{url,          std::move(fetched.body), env.now(), started,
-                            fetched.url,  fetched.http_status,     fetched.etag,
-                            fetched.last_modified};
+        payload_input input{
+            url,         std::move(fetched.body), env.now(),    started,
+            fetched.url, fetched.http_status,     fetched.etag, fetched.last_modified};
         if (input.http_status == 0) {
             input.http_status.reset(); // file:// has no status
         }
         const auto outcome = ingest_payload(*conn, *src, input);
         log_outcome(outcome);
         if (outcome.status == outcome_status::failed) {
-            report.add_failure(*src, outcome.message);
+            report.add_failure(outcome.message);
             ++failures;
         } else {
             report.add(outcome);

@@ -20,15 +20,14 @@ int sources_command(const std::filesystem::path& config_file, environment& env) 
             "SELECT to_char(f.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), f.status "
             "FROM fetch_log f WHERE f.source_id = $1 ORDER BY f.started_at DESC, f.id DESC LIMIT 1",
             src.id);
-        const auto snaps = tx.exec_params1(
-            "SELECT count(*), (SELECT row_count FROM snapshot WHERE source_id = $1 "
-            "ORDER BY observed_at DESC LIMIT 1) FROM snapshot WHERE source_id = $1",
-            src.id);
-        env.out << fmt::format("{:<24} {:<6} {:<22} {:<10} {:>7} {:>9}  {}\n", src.id, src.format,
-                               last.empty() ? "never" : last[0][0].c_str(),
-                               last.empty() ? "-" : last[0][1].c_str(),
-                               snaps[1].is_null() ? "-" : snaps[1].c_str(), snaps[0].c_str(),
-                               src.url);
+        const auto snaps =
+            tx.exec_params1("SELECT count(*), (SELECT row_count FROM snapshot WHERE source_id = $1 "
+                            "ORDER BY observed_at DESC LIMIT 1) FROM snapshot WHERE source_id = $1",
+                            src.id);
+        env.out << fmt::format(
+            "{:<24} {:<6} {:<22} {:<10} {:>7} {:>9}  {}\n", src.id, src.format,
+            last.empty() ? "never" : last[0][0].c_str(), last.empty() ? "-" : last[0][1].c_str(),
+            snaps[1].is_null() ? "-" : snaps[1].c_str(), snaps[0].c_str(), src.url);
     }
     env.out.flush();
     return 0;

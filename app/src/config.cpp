@@ -12,7 +12,9 @@ namespace lbtrack::app {
 
 namespace {
 
-std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
+std::size_t line_of(const toml::node& node) {
+    return node.source().begin.line;
+}
 
 class source_reader {
 public:
@@ -103,8 +105,8 @@ private:
 column_map read_columns(const std::filesystem::path& file, const toml::table& columns,
                         const std::string& prefix) {
     source_reader r(file, columns, prefix);
-    r.reject_unknown({"model", "rank", "score", "ci", "votes", "organization", "license",
-                      "knowledge_cutoff"});
+    r.reject_unknown(
+        {"model", "rank", "score", "ci", "votes", "organization", "license", "knowledge_cutoff"});
     column_map map;
     map.model = r.required_string("model");
     map.rank = r.optional_string("rank");
@@ -119,15 +121,15 @@ column_map read_columns(const std::filesystem::path& file, const toml::table& co
 
 source read_source(const std::filesystem::path& file, const toml::table& table, std::size_t index) {
     source_reader r(file, table, fmt::format("source[{}]", index));
-    r.reject_unknown({"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns",
-                      "metrics"});
+    r.reject_unknown(
+        {"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns", "metrics"});
     source src;
     src.id = r.required_string("id");
-    if (src.id.empty() || src.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") !=
-                              std::string::npos) {
-        throw config_error(r.file(), line_of(*table.get("id")), r.qualified("id"),
-                           fmt::format("'{}' must be lowercase letters, digits, '-' or '_'",
-                                       src.id));
+    if (src.id.empty() ||
+        src.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos) {
+        throw config_error(
+            r.file(), line_of(*table.get("id")), r.qualified("id"),
+            fmt::format("'{}' must be lowercase letters, digits, '-' or '_'", src.id));
     }
     src.title = r.optional_string("title", src.id);
     src.url = r.required_string("url");
@@ -183,8 +185,7 @@ config load_config(const std::filesystem::path& file) {
     top.reject_unknown({"source"});
     const auto* sources = root.get("source");
     if (sources == nullptr || !sources->is_array_of_tables()) {
-        throw config_error(file.string(), 0, "source",
-                           "expected one or more [[source]] tables");
+        throw config_error(file.string(), 0, "source", "expected one or more [[source]] tables");
     }
     std::set<std::string> seen;
     std::size_t index = 0;

@@ -33,7 +33,8 @@ database_choice choose_database() {
     if (const char* url = env("DATABASE_URL")) {
         return {url, fmt::format("DATABASE_URL ({})", without_password(url)), std::nullopt};
     }
-    for (const char* name : {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"}) {
+    for (const char* name :
+         {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"}) {
         if (env(name) != nullptr) {
             return {"", fmt::format("libpq PG* variables ({}={} ...)", name, env(name)),
                     std::nullopt};
@@ -42,9 +43,10 @@ database_choice choose_database() {
     deploy::cluster_options options;
     options.data_dir = deploy::embedded_cluster::default_data_dir();
     deploy::embedded_cluster cluster(options);
-    database_choice choice{cluster.connection_string(),
-                           fmt::format("embedded PostgreSQL cluster in {}", options.data_dir.string()),
-                           std::move(cluster)};
+    database_choice choice{
+        cluster.connection_string(),
+        fmt::format("embedded PostgreSQL cluster in {}", options.data_dir.string()),
+        std::move(cluster)};
     return choice;
 }
 

@@ -3,9 +3,9 @@
 // private cluster under the data directory (started on demand, left running for the next run;
 // `lbtrack db stop` stops it).
 
-#include "lbtrack/deploy/embedded_cluster.hpp"
-
 #include <pqxx/pqxx>
+
+#include "lbtrack/deploy/embedded_cluster.hpp"
 
 #include <memory>
 #include <optional>

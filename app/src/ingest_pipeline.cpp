@@ -60,9 +60,10 @@ ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payl
 
 bool unchanged_already_recorded(pqxx::transaction_base& tx, const source& src,
                                 const payload_input& input, const std::string& sha) {
-    return !tx.exec_params("SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = 'unchanged' "
-                           "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
-                           src.id, store::to_timestamp_literal(input.started_at), sha)
+    return !tx.exec_params(
+                  "SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = 'unchanged' "
+                  "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
+                  src.id, store::to_timestamp_literal(input.started_at), sha)
                 .empty();
 }
 
@@ -124,7 +125,8 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
         store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
         tx.commit();
         out.status = outcome_status::unchanged;
-        out.message = fmt::format("identical to the snapshot of {}", format_utc(previous->observed_at));
+        out.message =
+            fmt::format("identical to the snapshot of {}", format_utc(previous->observed_at));
         return out;
     }
     try {

@@ -2,12 +2,12 @@
 // One payload of one source through parse -> extract -> validate -> store -> diff. Shared by
 // `run` (fetched payloads) and `replay` (dated files).
 
+#include <pqxx/pqxx>
+
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/diff/board_diff.hpp"
 #include "lbtrack/diff/render.hpp"
-
-#include <pqxx/pqxx>
 
 #include <optional>
 #include <string>

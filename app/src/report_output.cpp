@@ -38,8 +38,8 @@ void report_output::add(const ingest_outcome& outcome) {
     }
 }
 
-void report_output::add_failure(const source& src, const std::string& message) {
-    failures_.emplace_back(src.id, message);
+void report_output::add_failure(const std::string& message) {
+    failures_.push_back(message);
 }
 
 void report_output::finish() {
@@ -47,10 +47,12 @@ void report_output::finish() {
         out_.flush();
         return;
     }
-    out_ << (*format_ == diff::report_format::markdown ? "## Failed sources\n\n" : "Failed sources\n");
-    for (const auto& [id, message] : failures_) {
-        out_ << (*format_ == diff::report_format::markdown ? fmt::format("- `{}`: {}\n", id, message)
-                                                           : fmt::format("  {}: {}\n", id, message));
+    out_ << (*format_ == diff::report_format::markdown ? "## Failed sources\n\n"
+                                                       : "Failed sources\n");
+    // The messages already name their source ("source 'x': ...").
+    for (const auto& message : failures_) {
+        out_ << (*format_ == diff::report_format::markdown ? fmt::format("- {}\n", message)
+                                                           : fmt::format("  {}\n", message));
     }
     out_.flush();
 }

@@ -22,14 +22,14 @@ public:
     report_output(const std::string& format, std::ostream& out);
 
     void add(const ingest_outcome& outcome);
-    void add_failure(const source& src, const std::string& message);
+    void add_failure(const std::string& message);
     /// Writes the failures section (text and Markdown) and flushes.
     void finish();
 
 private:
     std::optional<diff::report_format> format_;
     std::ostream& out_;
-    std::vector<std::pair<std::string, std::string>> failures_;
+    std::vector<std::string> failures_; ///< each message names its source
 };
 
 } // namespace lbtrack::app

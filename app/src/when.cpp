@@ -54,7 +54,8 @@ time_point parse_when(std::string_view text, time_point now) {
     if (std::regex_match(text.begin(), text.end(), m, timestamp)) {
         sys_days day;
         const int h = to_int(m[4]), min = to_int(m[5]), s = m[6].matched ? to_int(m[6]) : 0;
-        if (make_day(to_int(m[1]), to_int(m[2]), to_int(m[3]), day) && h < 24 && min < 60 && s < 60) {
+        if (make_day(to_int(m[1]), to_int(m[2]), to_int(m[3]), day) && h < 24 && min < 60 &&
+            s < 60) {
             return time_point(day) + hours(h) + minutes(min) + seconds(s);
         }
     } else if (std::regex_match(text.begin(), text.end(), m, span)) {

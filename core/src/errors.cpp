@@ -35,14 +35,15 @@ schema_drift_error::schema_drift_error(std::string source_id, std::string origin
     : validation_error(std::move(source_id),
                        fmt::format("{}: schema drift: missing column(s) {}; new column(s) {}",
                                    origin, fmt::join(missing, ", "),
-                                   unexpected.empty() ? std::string("none")
-                                                      : fmt::format("{}", fmt::join(unexpected, ", ")))),
+                                   unexpected.empty()
+                                       ? std::string("none")
+                                       : fmt::format("{}", fmt::join(unexpected, ", ")))),
       missing_(std::move(missing)), unexpected_(std::move(unexpected)) {}
 
 config_error::config_error(std::string file, std::size_t line, std::string key,
                            const std::string& what)
-    : error(line > 0 ? fmt::format("{}:{}: key '{}': {}", file, line, key, what)
-                     : fmt::format("{}: key '{}': {}", file, key, what)),
+    : error(fmt::format("{}{}: {}{}", file, line > 0 ? fmt::format(":{}", line) : "",
+                        key.empty() ? "" : fmt::format("key '{}': ", key), what)),
       file_(std::move(file)), line_(line), key_(std::move(key)) {}
 
 } // namespace lbtrack

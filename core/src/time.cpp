@@ -8,9 +8,9 @@ std::string format_utc(time_point t) {
     const auto day = std::chrono::floor<std::chrono::days>(t);
     const std::chrono::year_month_day ymd{day};
     const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - day)};
-    const auto date = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                                  static_cast<unsigned>(ymd.month()),
-                                  static_cast<unsigned>(ymd.day()));
+    const auto date =
+        fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     if (hms.to_duration().count() == 0) {
         return date;
     }

@@ -11,7 +11,9 @@ namespace {
 
 using identity = std::pair<std::string, std::string>; // model key, variant
 
-identity identity_of(const entry& e) { return {e.model_key, e.variant}; }
+identity identity_of(const entry& e) {
+    return {e.model_key, e.variant};
+}
 
 /// The leader is the best-ranked row; ties on rank go to the higher score, then to the row the
 /// board lists first (boards list ties in their own preferred order).
@@ -22,17 +24,21 @@ const entry* leader_of(const std::vector<entry>& entries) {
             continue;
         }
         if (best == nullptr || *e.rank < *best->rank ||
-            (*e.rank == *best->rank && e.score.value_or(-INFINITY) > best->score.value_or(-INFINITY))) {
+            (*e.rank == *best->rank &&
+             e.score.value_or(-INFINITY) > best->score.value_or(-INFINITY))) {
             best = &e;
         }
     }
     return best;
 }
 
-double half_width(const entry& e) { return std::max(e.ci_plus.value_or(0), e.ci_minus.value_or(0)); }
+double half_width(const entry& e) {
+    return std::max(e.ci_plus.value_or(0), e.ci_minus.value_or(0));
+}
 
 bool rank_order(const entry& a, const entry& b) {
-    return std::pair(a.rank.value_or(INT32_MAX), a.row) < std::pair(b.rank.value_or(INT32_MAX), b.row);
+    return std::pair(a.rank.value_or(INT32_MAX), a.row) <
+           std::pair(b.rank.value_or(INT32_MAX), b.row);
 }
 
 } // namespace
@@ -75,9 +81,10 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
     std::stable_sort(result.moved.begin(), result.moved.end(), [](const auto& a, const auto& b) {
         return std::abs(a.to - a.from) > std::abs(b.to - b.from);
     });
-    std::stable_sort(result.rescored.begin(), result.rescored.end(), [](const auto& a, const auto& b) {
-        return std::abs(a.to - a.from) > std::abs(b.to - b.from);
-    });
+    std::stable_sort(result.rescored.begin(), result.rescored.end(),
+                     [](const auto& a, const auto& b) {
+                         return std::abs(a.to - a.from) > std::abs(b.to - b.from);
+                     });
 
     const entry* old_leader = leader_of(before);
     const entry* new_leader = leader_of(after);

@@ -8,9 +8,13 @@
 
 namespace lbtrack::diff::detail {
 
-inline std::string number(double v) { return fmt::format("{}", v); }
+inline std::string number(double v) {
+    return fmt::format("{}", v);
+}
 
-inline std::string signed_number(double v) { return v > 0 ? "+" + number(v) : number(v); }
+inline std::string signed_number(double v) {
+    return v > 0 ? "+" + number(v) : number(v);
+}
 
 /// A rank move as the user reads it: a smaller rank is a move up.
 inline std::string rank_delta(int from, int to) {

@@ -1,5 +1,6 @@
-#include "lbtrack/diff/render.hpp"
 #include "number_format.hpp"
+
+#include "lbtrack/diff/render.hpp"
 
 #include <fmt/format.h>
 
@@ -37,16 +38,20 @@ std::string quote(std::string_view text) {
     return out + "\"";
 }
 
-std::string opt(const std::optional<double>& v) { return v ? detail::number(*v) : "null"; }
-std::string opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "null"; }
+std::string opt(const std::optional<double>& v) {
+    return v ? detail::number(*v) : "null";
+}
+std::string opt(const std::optional<int>& v) {
+    return v ? std::to_string(*v) : "null";
+}
 
 std::string entries(const std::vector<entry>& list) {
     std::string out = "[";
     for (std::size_t i = 0; i < list.size(); ++i) {
         const auto& e = list[i];
-        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"rank\":{},\"score\":{}}}",
-                           i ? "," : "", quote(e.model_key), quote(e.raw_name), opt(e.rank),
-                           opt(e.score));
+        out +=
+            fmt::format("{}{{\"model_key\":{},\"name\":{},\"rank\":{},\"score\":{}}}", i ? "," : "",
+                        quote(e.model_key), quote(e.raw_name), opt(e.rank), opt(e.score));
     }
     return out + "]";
 }
@@ -71,11 +76,11 @@ std::string render_json(const board_diff& d, const diff_context& ctx) {
     }
     rescored += "]";
     const std::string leader =
-        d.new_leader ? fmt::format("{{\"from\":{},\"to\":{}}}",
-                                   d.new_leader->from_name.empty() ? "null"
-                                                                   : quote(d.new_leader->from_name),
-                                   quote(d.new_leader->to_name))
-                     : "null";
+        d.new_leader
+            ? fmt::format("{{\"from\":{},\"to\":{}}}",
+                          d.new_leader->from_name.empty() ? "null" : quote(d.new_leader->from_name),
+                          quote(d.new_leader->to_name))
+            : "null";
     return fmt::format(
         "{{\"schema_version\":1,\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
         "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"

@@ -1,5 +1,6 @@
-#include "lbtrack/diff/render.hpp"
 #include "number_format.hpp"
+
+#include "lbtrack/diff/render.hpp"
 
 #include <fmt/format.h>
 
@@ -21,8 +22,12 @@ std::string escape_md(std::string_view text) {
     return out;
 }
 
-std::string opt_number(const std::optional<double>& v) { return v ? detail::number(*v) : "–"; }
-std::string opt_rank(const std::optional<int>& v) { return v ? std::to_string(*v) : "–"; }
+std::string opt_number(const std::optional<double>& v) {
+    return v ? detail::number(*v) : "–";
+}
+std::string opt_rank(const std::optional<int>& v) {
+    return v ? std::to_string(*v) : "–";
+}
 
 } // namespace
 
@@ -39,10 +44,11 @@ std::string render_markdown(const board_diff& d, const diff_context& ctx) {
         return out;
     }
     if (d.new_leader) {
-        out += d.new_leader->from_name.empty()
-                   ? fmt::format("\n**Leader:** {}\n", escape_md(d.new_leader->to_name))
-                   : fmt::format("\n**New leader:** {} (was {})\n", escape_md(d.new_leader->to_name),
-                                 escape_md(d.new_leader->from_name));
+        out +=
+            d.new_leader->from_name.empty()
+                ? fmt::format("\n**Leader:** {}\n", escape_md(d.new_leader->to_name))
+                : fmt::format("\n**New leader:** {} (was {})\n", escape_md(d.new_leader->to_name),
+                              escape_md(d.new_leader->from_name));
     }
     if (!d.added.empty()) {
         out += fmt::format("\n### New models ({})\n\n| Rank | Model | Score |\n|---:|---|---:|\n",
@@ -71,9 +77,10 @@ std::string render_markdown(const board_diff& d, const diff_context& ctx) {
         }
     }
     if (!d.rescored.empty()) {
-        out += fmt::format("\n### Score changes ({})\n\n| Model | From | To | Change | Beyond CI |\n"
-                           "|---|---:|---:|---:|:---:|\n",
-                           d.rescored.size());
+        out +=
+            fmt::format("\n### Score changes ({})\n\n| Model | From | To | Change | Beyond CI |\n"
+                        "|---|---:|---:|---:|:---:|\n",
+                        d.rescored.size());
         for (const auto& s : d.rescored) {
             out += fmt::format("| {} | {} | {} | {} | {} |\n", escape_md(s.name),
                                detail::number(s.from), detail::number(s.to),

@@ -1,5 +1,6 @@
-#include "lbtrack/diff/render.hpp"
 #include "number_format.hpp"
+
+#include "lbtrack/diff/render.hpp"
 
 #include <fmt/format.h>
 
@@ -7,10 +8,10 @@ namespace lbtrack::diff {
 
 std::string render_text(const board_diff& d, const diff_context& ctx) {
     std::string out = fmt::format("{} ({})\n", ctx.source_title, ctx.source_id);
-    out += ctx.from ? fmt::format("  {} -> {}  ({} -> {} rows)\n", format_utc(*ctx.from),
-                                  format_utc(ctx.to), ctx.from_rows, ctx.to_rows)
-                    : fmt::format("  first snapshot {}  ({} rows)\n", format_utc(ctx.to),
-                                  ctx.to_rows);
+    out += ctx.from
+               ? fmt::format("  {} -> {}  ({} -> {} rows)\n", format_utc(*ctx.from),
+                             format_utc(ctx.to), ctx.from_rows, ctx.to_rows)
+               : fmt::format("  first snapshot {}  ({} rows)\n", format_utc(ctx.to), ctx.to_rows);
     if (d.empty()) {
         out += "  no changes\n";
         return out;

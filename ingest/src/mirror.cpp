@@ -20,7 +20,8 @@ std::string apply_mirrors(const std::string& url, const std::vector<mirror_rule>
     // Longest prefix wins so a specific rule can override a broad one whatever their order.
     const mirror_rule* best = nullptr;
     for (const auto& rule : rules) {
-        if (url.starts_with(rule.from) && (best == nullptr || rule.from.size() > best->from.size())) {
+        if (url.starts_with(rule.from) &&
+            (best == nullptr || rule.from.size() > best->from.size())) {
             best = &rule;
         }
     }

@@ -20,7 +20,8 @@ bool same_values(const entry& a, const entry& b) {
 
 } // namespace
 
-std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries, const std::string& origin) {
+std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries,
+                                            const std::string& origin) {
     std::vector<std::string> messages;
     std::map<std::pair<std::string, std::string>, std::size_t> first_index;
     std::vector<entry> kept;
@@ -28,8 +29,9 @@ std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries, const s
     for (auto& e : entries) {
         const auto it = first_index.find({e.model_key, e.variant});
         if (it != first_index.end() && same_values(kept[it->second], e)) {
-            messages.push_back(fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once",
-                                           origin, e.row, kept[it->second].row, e.raw_name));
+            messages.push_back(
+                fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once", origin,
+                            e.row, kept[it->second].row, e.raw_name));
             continue;
         }
         first_index.emplace(std::pair(e.model_key, e.variant), kept.size());
@@ -50,8 +52,9 @@ void validate_entries(const std::vector<entry>& entries, const std::string& sour
         if (!inserted) {
             throw validation_error(
                 source_id,
-                fmt::format("{}: data rows {} ('{}') and {} ('{}') are the same model '{}'{}", origin,
-                            it->second->row, it->second->raw_name, e.row, e.raw_name, e.model_key,
+                fmt::format("{}: data rows {} ('{}') and {} ('{}') are the same model '{}'{}",
+                            origin, it->second->row, it->second->raw_name, e.row, e.raw_name,
+                            e.model_key,
                             e.variant.empty() ? "" : fmt::format(" (variant {})", e.variant)));
         }
     }

@@ -19,11 +19,14 @@ void ensure_migration_table(pqxx::transaction_base& tx) {
 }
 } // namespace
 
-const std::vector<migration>& known_migrations() { return detail::embedded_migrations(); }
+const std::vector<migration>& known_migrations() {
+    return detail::embedded_migrations();
+}
 
 int schema_version(pqxx::connection_base& conn) {
     pqxx::read_transaction tx(conn);
-    const auto exists = tx.exec1("SELECT to_regclass('schema_migration') IS NOT NULL")[0].as<bool>();
+    const auto exists =
+        tx.exec1("SELECT to_regclass('schema_migration') IS NOT NULL")[0].as<bool>();
     if (!exists) {
         return 0;
     }
@@ -36,7 +39,8 @@ int migrate(pqxx::connection_base& conn) {
         pqxx::work tx(conn);
         tx.exec_params("SELECT pg_advisory_xact_lock($1)", migration_lock_key);
         ensure_migration_table(tx);
-        if (!tx.exec_params("SELECT 1 FROM schema_migration WHERE version = $1", m.version).empty()) {
+        if (!tx.exec_params("SELECT 1 FROM schema_migration WHERE version = $1", m.version)
+                 .empty()) {
             continue; // rolled back by the destructor: nothing was written
         }
         spdlog::info("applying migration {:04} {}", m.version, m.name);

@@ -54,11 +54,11 @@ std::string sha256_hex(std::string_view bytes) {
 
 bool put_payload(pqxx::transaction_base& tx, const std::string& sha256, std::string_view bytes) {
     const auto compressed = compress(bytes);
-    const auto r = tx.exec_params(
-        "INSERT INTO payload (sha256, size_bytes, compression, data) "
-        "VALUES (decode($1, 'hex'), $2, 'zstd', $3) ON CONFLICT (sha256) DO NOTHING",
-        sha256, static_cast<long long>(bytes.size()),
-        pqxx::binarystring(compressed.data(), compressed.size()));
+    const auto r =
+        tx.exec_params("INSERT INTO payload (sha256, size_bytes, compression, data) "
+                       "VALUES (decode($1, 'hex'), $2, 'zstd', $3) ON CONFLICT (sha256) DO NOTHING",
+                       sha256, static_cast<long long>(bytes.size()),
+                       pqxx::binarystring(compressed.data(), compressed.size()));
     return r.affected_rows() == 1;
 }
 

@@ -1,8 +1,8 @@
 #include "lbtrack/store/snapshot_store.hpp"
 
+#include <pqxx/pqxx>
 
 #include <fmt/format.h>
-#include <pqxx/pqxx>
 
 #include <map>
 #include <tuple>
@@ -62,9 +62,9 @@ std::unordered_map<std::string, std::int64_t> upsert_models(pqxx::transaction_ba
     tx.exec0("CREATE TEMPORARY TABLE incoming_model (canonical_key text, display_name text, "
              "organization text) ON COMMIT DROP");
     {
-        pqxx::stream_to stream(tx, "incoming_model",
-                               std::vector<std::string>{"canonical_key", "display_name",
-                                                        "organization"});
+        pqxx::stream_to stream(
+            tx, "incoming_model",
+            std::vector<std::string>{"canonical_key", "display_name", "organization"});
         for (const auto& e : entries) {
             stream << std::make_tuple(e.model_key, e.raw_name, non_empty(e.organization));
         }
@@ -106,25 +106,25 @@ std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& sour
                              time_point observed_at, const std::string& payload_sha256,
                              const std::vector<entry>& entries, int rules_version) {
     const auto snapshot_id =
-        tx.exec_params1("INSERT INTO snapshot (source_id, observed_at, upstream_date, "
-                        "payload_sha256, row_count, rules_version) "
-                        "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5) RETURNING id",
-                        source_id, to_timestamp_literal(observed_at), payload_sha256,
-                        static_cast<long long>(entries.size()), rules_version)[0]
+        tx.exec_params1(
+              "INSERT INTO snapshot (source_id, observed_at, upstream_date, "
+              "payload_sha256, row_count, rules_version) "
+              "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5) RETURNING id",
+              source_id, to_timestamp_literal(observed_at), payload_sha256,
+              static_cast<long long>(entries.size()), rules_version)[0]
             .as<std::int64_t>();
     const auto model_ids = upsert_models(tx, entries);
 
-    pqxx::stream_to stream(
-        tx, "entry",
-        std::vector<std::string>{"snapshot_id", "row_number", "model_id", "variant", "raw_name",
-                                 "organization", "rank", "score", "ci_plus", "ci_minus", "votes",
-                                 "license", "knowledge_cutoff", "metrics"});
+    pqxx::stream_to stream(tx, "entry",
+                           std::vector<std::string>{"snapshot_id", "row_number", "model_id",
+                                                    "variant", "raw_name", "organization", "rank",
+                                                    "score", "ci_plus", "ci_minus", "votes",
+                                                    "license", "knowledge_cutoff", "metrics"});
     for (const auto& e : entries) {
-        stream << std::make_tuple(snapshot_id, static_cast<long long>(e.row),
-                                  model_ids.at(e.model_key), e.variant, e.raw_name,
-                                  non_empty(e.organization), e.rank, e.score, e.ci_plus,
-                                  e.ci_minus, e.votes, non_empty(e.license),
-                                  non_empty(e.knowledge_cutoff), metrics_json(e.metrics));
+        stream << std::make_tuple(
+            snapshot_id, static_cast<long long>(e.row), model_ids.at(e.model_key), e.variant,
+            e.raw_name, non_empty(e.organization), e.rank, e.score, e.ci_plus, e.ci_minus, e.votes,
+            non_empty(e.license), non_empty(e.knowledge_cutoff), metrics_json(e.metrics));
     }
     stream.complete();
     return snapshot_id;
@@ -136,8 +136,8 @@ void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {
         "payload_sha256, etag, last_modified, error, snapshot_id) "
         "VALUES ($1, $2::timestamptz, $3, $4, $5, $6, decode(nullif($7, ''), 'hex'), $8, $9, $10, "
         "$11)",
-        f.source_id, to_timestamp_literal(f.started_at), f.status, non_empty(f.url),
-        f.http_status, f.bytes, f.payload_sha256, non_empty(f.etag), non_empty(f.last_modified),
+        f.source_id, to_timestamp_literal(f.started_at), f.status, non_empty(f.url), f.http_status,
+        f.bytes, f.payload_sha256, non_empty(f.etag), non_empty(f.last_modified),
         non_empty(f.error), f.snapshot_id);
 }
 
@@ -145,11 +145,11 @@ std::optional<snapshot_record> snapshot_at_or_before(pqxx::transaction_base& tx,
                                                      const std::string& source_id,
                                                      std::optional<time_point> at) {
     if (!at) {
-        return first_record(tx.exec_params(
-            fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 "
-                        "ORDER BY observed_at DESC LIMIT 1",
-                        snapshot_columns),
-            source_id));
+        return first_record(
+            tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 "
+                                       "ORDER BY observed_at DESC LIMIT 1",
+                                       snapshot_columns),
+                           source_id));
     }
     return first_record(tx.exec_params(
         fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at <= "
@@ -160,20 +160,20 @@ std::optional<snapshot_record> snapshot_at_or_before(pqxx::transaction_base& tx,
 
 std::optional<snapshot_record> snapshot_before(pqxx::transaction_base& tx,
                                                const std::string& source_id, time_point t) {
-    return first_record(tx.exec_params(
-        fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at < "
-                    "$2::timestamptz ORDER BY observed_at DESC LIMIT 1",
-                    snapshot_columns),
-        source_id, to_timestamp_literal(t)));
+    return first_record(
+        tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at < "
+                                   "$2::timestamptz ORDER BY observed_at DESC LIMIT 1",
+                                   snapshot_columns),
+                       source_id, to_timestamp_literal(t)));
 }
 
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
                                                    const std::string& source_id, time_point t) {
-    return first_record(tx.exec_params(
-        fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at = "
-                    "$2::timestamptz",
-                    snapshot_columns),
-        source_id, to_timestamp_literal(t)));
+    return first_record(
+        tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at = "
+                                   "$2::timestamptz",
+                                   snapshot_columns),
+                       source_id, to_timestamp_literal(t)));
 }
 
 std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id) {
@@ -211,11 +211,11 @@ std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapsho
         index_of_row.emplace(e.row, entries.size());
         entries.push_back(std::move(e));
     }
-    for (const auto& r : tx.exec_params(
-             "SELECT e.row_number, m.key, m.value::double precision "
-             "FROM entry e, jsonb_each_text(e.metrics) m WHERE e.snapshot_id = $1 "
-             "ORDER BY e.row_number, m.key",
-             snapshot_id)) {
+    for (const auto& r :
+         tx.exec_params("SELECT e.row_number, m.key, m.value::double precision "
+                        "FROM entry e, jsonb_each_text(e.metrics) m WHERE e.snapshot_id = $1 "
+                        "ORDER BY e.row_number, m.key",
+                        snapshot_id)) {
         entries[index_of_row.at(r[0].as<std::size_t>())].metrics.emplace_back(
             r[1].as<std::string>(), r[2].as<double>());
     }

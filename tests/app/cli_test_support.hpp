@@ -3,15 +3,17 @@
 
 #include "support/lbtrack_cli.hpp"
 #include "support/pg_test_database.hpp"
+#include <pqxx/pqxx>
 
 #include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
 #include <string>
 
 namespace lbtrack::test {
 
-inline std::string real_config() { return std::string(LBTRACK_SOURCE_DIR) + "/config/sources.toml"; }
+inline std::string real_config() {
+    return std::string(LBTRACK_SOURCE_DIR) + "/config/sources.toml";
+}
 
 /// The upstream URL prefix of the real config, for --mirror.
 inline const char* const upstream_prefix =

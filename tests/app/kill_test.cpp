@@ -31,21 +31,19 @@ TEST_F(Kill, SigkillDuringReplayLeavesOnlyCompleteSnapshots) {
     constexpr int rows = 4000;
     temp_dir dir;
     for (int d = 0; d < days; ++d) {
-        const std::chrono::year_month_day date{std::chrono::sys_days(std::chrono::year(2025) /
-                                                                     1 / 1) +
-                                               std::chrono::days(d)};
-        std::ofstream(fmt::format("{}/{:04}-{:02}-{:02}.csv", dir.path(),
-                                  static_cast<int>(date.year()),
-                                  static_cast<unsigned>(date.month()),
-                                  static_cast<unsigned>(date.day())))
+        const std::chrono::year_month_day date{
+            std::chrono::sys_days(std::chrono::year(2025) / 1 / 1) + std::chrono::days(d)};
+        std::ofstream(
+            fmt::format("{}/{:04}-{:02}-{:02}.csv", dir.path(), static_cast<int>(date.year()),
+                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day())))
             << synthetic_day(d, rows);
     }
     // Migrate first so the poll below can count snapshots from the start.
     ASSERT_EQ(lbtrack({"db", "migrate"}).exit_code, 0);
     temp_dir logs;
-    const pid_t pid = spawn_lbtrack({"--config", real_config(), "replay", "--source",
-                                     "lmarena-text", dir.path()},
-                                    env_, logs.path() + "/replay");
+    const pid_t pid =
+        spawn_lbtrack({"--config", real_config(), "replay", "--source", "lmarena-text", dir.path()},
+                      env_, logs.path() + "/replay");
     // Kill as soon as a few snapshots are in, while the replay is mid-way.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     long long stored = 0;

@@ -70,7 +70,8 @@ TEST_F(Run, ServerErrorFailsTheSourceNamingTheUrl) {
 // and exit 1, not a crash. (A closed loopback port stands in for the missing network so the
 // test is the same on any machine.)
 TEST_F(Run, NoNetworkFailsEachSourceWithAFetchError) {
-    const auto r = lbtrack({"run", "--mirror", std::string(upstream_prefix) + "=http://127.0.0.1:9/"});
+    const auto r =
+        lbtrack({"run", "--mirror", std::string(upstream_prefix) + "=http://127.0.0.1:9/"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("source 'lmarena-text': fetch of http://127.0.0.1:9/lmarena_text.csv "
                          "failed"),
@@ -83,9 +84,9 @@ TEST_F(Run, FileMirrorReadsALocalFolder) {
     const auto dir = fixture("lmarena");
     temp_dir mirror;
     std::filesystem::copy_file(dir + "/2025-07-01.csv", mirror.path() + "/lmarena_text.csv");
-    const auto ok = lbtrack({"run", "--mirror",
-                             std::string(upstream_prefix) + "=file://" + mirror.path() + "/",
-                             "--report", "text"});
+    const auto ok =
+        lbtrack({"run", "--mirror", std::string(upstream_prefix) + "=file://" + mirror.path() + "/",
+                 "--report", "text"});
     ASSERT_EQ(ok.exit_code, 0) << ok.err;
     EXPECT_NE(ok.out.find("first snapshot"), std::string::npos) << ok.out;
     EXPECT_EQ(count("SELECT count(*) FROM entry"), 13);

@@ -22,7 +22,8 @@ std::filesystem::path write_temp(const std::string& name, const std::string& tex
 
 // Every example config in config/ must load (STYLE: each config exercised by a test).
 TEST(Config, RealSourcesFileLoads) {
-    const auto cfg = app::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
+    const auto cfg =
+        app::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
     const auto& src = cfg.find("lmarena-text");
     EXPECT_EQ(src.format, "csv");
     EXPECT_TRUE(src.url.starts_with("https://github.com/fboulnois/llm-leaderboard-csv/"));
@@ -57,19 +58,21 @@ TEST(Config, UnknownKeyNamesKeyAndLine) {
 }
 
 TEST(Config, MissingRequiredKeyAndBadTypes) {
-    EXPECT_THROW(app::load_config(write_temp("nourl.toml", "[[source]]\nid = \"x\"\nformat = \"csv\"\n")),
-                 config_error);
-    EXPECT_THROW(app::load_config(write_temp("badtimeout.toml",
-                                             "[[source]]\nid = \"x\"\nurl = \"u\"\nformat = \"csv\"\n"
-                                             "timeout_seconds = \"soon\"\n[source.columns]\n"
-                                             "model = \"m\"\nscore = \"s\"\n")),
+    EXPECT_THROW(
+        app::load_config(write_temp("nourl.toml", "[[source]]\nid = \"x\"\nformat = \"csv\"\n")),
+        config_error);
+    EXPECT_THROW(app::load_config(write_temp(
+                     "badtimeout.toml", "[[source]]\nid = \"x\"\nurl = \"u\"\nformat = \"csv\"\n"
+                                        "timeout_seconds = \"soon\"\n[source.columns]\n"
+                                        "model = \"m\"\nscore = \"s\"\n")),
                  config_error);
     EXPECT_THROW(app::load_config("/nonexistent/sources.toml"), config_error);
 }
 
 TEST(Mirror, LongestPrefixWins) {
-    const std::vector<ingest::mirror_rule> rules{ingest::parse_mirror_rule("https://a/=file:///m/"),
-                                                 ingest::parse_mirror_rule("https://a/b/=http://127.0.0.1:9/")};
+    const std::vector<ingest::mirror_rule> rules{
+        ingest::parse_mirror_rule("https://a/=file:///m/"),
+        ingest::parse_mirror_rule("https://a/b/=http://127.0.0.1:9/")};
     EXPECT_EQ(ingest::apply_mirrors("https://a/b/x.csv", rules), "http://127.0.0.1:9/x.csv");
     EXPECT_EQ(ingest::apply_mirrors("https://a/c.csv", rules), "file:///m/c.csv");
     EXPECT_EQ(ingest::apply_mirrors("https://z/c.csv", rules), "https://z/c.csv");

@@ -1,6 +1,5 @@
-#include "lbtrack/diff/render.hpp"
-
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/diff/render.hpp"
 
 #include <gtest/gtest.h>
 

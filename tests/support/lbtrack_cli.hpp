@@ -2,9 +2,10 @@
 // Runs the real lbtrack binary as a child process, the way cron or a user would, with stdout
 // (reports) and stderr (logs) captured apart.
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
-#include <sys/types.h>
 #include <utility>
 #include <vector>
 

@@ -10,10 +10,10 @@
 namespace lbtrack {
 
 struct entry {
-    std::size_t row = 0;     ///< 1-based position among the payload's data rows
-    std::string raw_name;    ///< the name exactly as the board printed it
-    std::string model_key;   ///< normalized identity key (see ingest/model_key.hpp)
-    std::string variant;     ///< precision or other variant of one model; empty for none
+    std::size_t row = 0;   ///< 1-based position among the payload's data rows
+    std::string raw_name;  ///< the name exactly as the board printed it
+    std::string model_key; ///< normalized identity key (see ingest/model_key.hpp)
+    std::string variant;   ///< precision or other variant of one model; empty for none
     std::string organization;
     std::optional<int> rank;
     std::optional<double> score;

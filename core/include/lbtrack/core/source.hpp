@@ -12,11 +12,11 @@ namespace lbtrack {
 /// this board"; every non-empty name is required in the payload's header (a missing one is
 /// schema drift).
 struct column_map {
-    std::string model;            ///< required: the raw model name
-    std::string rank;             ///< empty: rank derived from `score` (competition ranking 1-2-2-4)
-    std::string score;            ///< the board's primary score
-    std::string ci;               ///< confidence interval as "+5/-5"
-    std::string votes;            ///< number of votes or samples
+    std::string model; ///< required: the raw model name
+    std::string rank;  ///< empty: rank derived from `score` (competition ranking 1-2-2-4)
+    std::string score; ///< the board's primary score
+    std::string ci;    ///< confidence interval as "+5/-5"
+    std::string votes; ///< number of votes or samples
     std::string organization;
     std::string license;
     std::string knowledge_cutoff;

@@ -11,7 +11,8 @@ using time_point = std::chrono::sys_time<std::chrono::microseconds>;
 using clock_fn = std::function<time_point()>;
 
 inline time_point system_now() {
-    return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    return std::chrono::time_point_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now());
 }
 
 } // namespace lbtrack

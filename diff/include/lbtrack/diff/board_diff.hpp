@@ -33,15 +33,14 @@ struct leader_change {
 };
 
 struct board_diff {
-    std::vector<entry> added;   ///< in the newer snapshot only, by new rank
-    std::vector<entry> dropped; ///< in the older snapshot only, by old rank
+    std::vector<entry> added;           ///< in the newer snapshot only, by new rank
+    std::vector<entry> dropped;         ///< in the older snapshot only, by old rank
     std::vector<rank_move> moved;       ///< by size of the move, largest first
     std::vector<score_change> rescored; ///< by size of the change, largest first
     std::optional<leader_change> new_leader;
 
     bool empty() const {
-        return added.empty() && dropped.empty() && moved.empty() && rescored.empty() &&
-               !new_leader;
+        return added.empty() && dropped.empty() && moved.empty() && rescored.empty() && !new_leader;
     }
 };
 

@@ -2,11 +2,11 @@
 // Writing and reading snapshots. Every function takes the caller's transaction, so a snapshot
 // (its row, its entries, its models, its fetch record) is committed all together or not at all.
 
+#include <pqxx/pqxx>
+
 #include "lbtrack/core/entry.hpp"
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/core/time.hpp"
-
-#include <pqxx/pqxx>
 
 #include <cstdint>
 #include <optional>
