@@ -13,7 +13,7 @@ inline std::string number(double v) {
 }
 
 inline std::string signed_number(double v) {
-    return v > 0 ? "+" + number(v) : number(v);
+    return fmt::format("{:+}", v);
 }
 
 /// A rank move as the user reads it: a smaller rank is a move up.
