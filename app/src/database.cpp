@@ -1,5 +1,6 @@
 #include "database.hpp"
 
+#include "lbtrack/core/environment.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
@@ -14,11 +15,6 @@ namespace lbtrack::app {
 
 namespace {
 
-const char* env(const char* name) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : nullptr;
-}
-
 /// postgresql://user:secret@host/db -> postgresql://user:***@host/db; password=x -> password=***
 std::string without_password(std::string conninfo) {
     static const std::regex uri_password(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
@@ -30,13 +26,13 @@ std::string without_password(std::string conninfo) {
 } // namespace
 
 database_choice choose_database() {
-    if (const char* url = env("DATABASE_URL")) {
+    if (const char* url = getenv_nonempty("DATABASE_URL")) {
         return {url, fmt::format("DATABASE_URL ({})", without_password(url)), std::nullopt};
     }
     for (const char* name :
          {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"}) {
-        if (env(name) != nullptr) {
-            return {"", fmt::format("libpq PG* variables ({}={} ...)", name, env(name)),
+        if (getenv_nonempty(name) != nullptr) {
+            return {"", fmt::format("libpq PG* variables ({}={} ...)", name, getenv_nonempty(name)),
                     std::nullopt};
         }
     }

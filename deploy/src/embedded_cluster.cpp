@@ -2,7 +2,9 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/environment.hpp"
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/deploy/conninfo.hpp"
 #include "lbtrack/deploy/process.hpp"
 
 #include <fmt/format.h>
@@ -43,11 +45,6 @@ constexpr int port = 5432;
 constexpr std::size_t max_socket_path = 107;
 
 constexpr std::size_t log_tail_lines = 20;
-
-const char* env(const char* name) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : nullptr;
-}
 
 struct user_ids {
     std::string name;
@@ -107,7 +104,7 @@ fs::path find_bin_dir(const fs::path& configured) {
     if (!configured.empty()) {
         return configured;
     }
-    if (const char* dir = env("LBTRACK_PG_BINDIR")) {
+    if (const char* dir = getenv_nonempty("LBTRACK_PG_BINDIR")) {
         return dir;
     }
     const fs::path debian_default = "/usr/lib/postgresql/15/bin";
@@ -116,25 +113,6 @@ fs::path find_bin_dir(const fs::path& configured) {
         return debian_default;
     }
     return {}; // initdb, pg_ctl from the PATH
-}
-
-/// A libpq keyword value: quoted when empty or holding whitespace, quotes or backslashes.
-std::string conninfo_value(std::string_view value) {
-    bool plain = !value.empty();
-    for (char c : value) {
-        plain = plain && std::isspace(static_cast<unsigned char>(c)) == 0 && c != '\'' && c != '\\';
-    }
-    if (plain) {
-        return std::string(value);
-    }
-    std::string quoted = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\') {
-            quoted += '\\';
-        }
-        quoted += c;
-    }
-    return quoted + "'";
 }
 
 std::string conninfo(const cluster_options& options, const std::string& database) {
@@ -359,13 +337,14 @@ embedded_cluster::embedded_cluster(cluster_options options) : options_(std::move
 
 fs::path embedded_cluster::default_data_dir() {
     // The XDG spec says relative values are to be ignored.
-    if (const char* xdg = env("XDG_DATA_HOME"); xdg != nullptr && fs::path(xdg).is_absolute()) {
+    if (const char* xdg = getenv_nonempty("XDG_DATA_HOME");
+        xdg != nullptr && fs::path(xdg).is_absolute()) {
         return fs::path(xdg) / "lbtrack" / "pg";
     }
     if (running_as_root()) {
         return "/var/lib/lbtrack/pg";
     }
-    if (const char* home = env("HOME")) {
+    if (const char* home = getenv_nonempty("HOME")) {
         return fs::path(home) / ".local" / "share" / "lbtrack" / "pg";
     }
     std::vector<char> buffer(16384);
@@ -380,7 +359,7 @@ fs::path embedded_cluster::default_data_dir() {
 }
 
 std::string embedded_cluster::default_cluster_user() {
-    if (const char* name = env("LBTRACK_PG_USER")) {
+    if (const char* name = getenv_nonempty("LBTRACK_PG_USER")) {
         return name;
     }
     const std::string wanted = "lbtrack";

@@ -54,6 +54,17 @@ std::optional<snapshot_record> first_record(const pqxx::result& r) {
     return to_record(r[0]);
 }
 
+/// The source's latest snapshot whose observed_at compares with `op` ("<", "<=", "=") to `t`.
+std::optional<snapshot_record> latest_where(pqxx::transaction_base& tx,
+                                            const std::string& source_id, std::string_view op,
+                                            time_point t) {
+    return first_record(tx.exec_params(
+        fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at {} "
+                    "$2::timestamptz ORDER BY observed_at DESC LIMIT 1",
+                    snapshot_columns, op),
+        source_id, to_timestamp_literal(t)));
+}
+
 /// Inserts the snapshot's models (first spelling seen becomes the display name) and returns
 /// key -> id. Keys go through a COPY into a temporary table: one round trip whatever the count,
 /// and no array literal escaping.
@@ -151,29 +162,17 @@ std::optional<snapshot_record> snapshot_at_or_before(pqxx::transaction_base& tx,
                                        snapshot_columns),
                            source_id));
     }
-    return first_record(tx.exec_params(
-        fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at <= "
-                    "$2::timestamptz ORDER BY observed_at DESC LIMIT 1",
-                    snapshot_columns),
-        source_id, to_timestamp_literal(*at)));
+    return latest_where(tx, source_id, "<=", *at);
 }
 
 std::optional<snapshot_record> snapshot_before(pqxx::transaction_base& tx,
                                                const std::string& source_id, time_point t) {
-    return first_record(
-        tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at < "
-                                   "$2::timestamptz ORDER BY observed_at DESC LIMIT 1",
-                                   snapshot_columns),
-                       source_id, to_timestamp_literal(t)));
+    return latest_where(tx, source_id, "<", t);
 }
 
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
                                                    const std::string& source_id, time_point t) {
-    return first_record(
-        tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at = "
-                                   "$2::timestamptz",
-                                   snapshot_columns),
-                       source_id, to_timestamp_literal(t)));
+    return latest_where(tx, source_id, "=", t);
 }
 
 std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id) {

@@ -227,7 +227,8 @@ TEST(test_database, gives_a_working_url_and_distinct_empty_fresh_databases) {
 
 TEST(test_database, points_connection_strings_at_another_database) {
     using lbtrack::test::with_database;
-    EXPECT_EQ(with_database("host=/tmp/x port=5432", "db"), "host=/tmp/x port=5432 dbname='db'");
+    EXPECT_EQ(with_database("host=/tmp/x port=5432", "db"), "host=/tmp/x port=5432 dbname=db");
+    EXPECT_EQ(with_database("host=/tmp/x", "it's db"), "host=/tmp/x dbname='it\\'s db'");
     EXPECT_EQ(with_database("postgresql://u@h:5/old?sslmode=disable", "db"),
               "postgresql://u@h:5/db?sslmode=disable");
     EXPECT_EQ(with_database("postgresql://h", "db"), "postgresql://h/db");

@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/environment.hpp"
+#include "lbtrack/deploy/conninfo.hpp"
 #include "lbtrack/deploy/process.hpp"
 
 #include <fmt/format.h>
@@ -24,22 +26,6 @@ namespace fs = std::filesystem;
 
 // PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes.
 constexpr std::size_t max_identifier = 63;
-
-const char* env(const char* name) {
-    const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? value : nullptr;
-}
-
-std::string quoted_conninfo_value(std::string_view value) {
-    std::string quoted = "'";
-    for (char c : value) {
-        if (c == '\'' || c == '\\') {
-            quoted += '\\';
-        }
-        quoted += c;
-    }
-    return quoted + "'";
-}
 
 /// mkdtemp under /tmp, searchable by everyone: the cluster may run as another user.
 fs::path make_temp_dir() {
@@ -103,13 +89,14 @@ std::string with_database(const std::string& conninfo, const std::string& name) 
         }
     }
     // Key=value strings: libpq keeps the last value of a repeated keyword.
-    return conninfo + (conninfo.empty() ? "" : " ") + "dbname=" + quoted_conninfo_value(name);
+    return conninfo + (conninfo.empty() ? "" : " ") + "dbname=" + deploy::conninfo_value(name);
 }
 
 test_database::test_database()
-    : owner_pid_(static_cast<long>(::getpid())), keep_(env("LBTRACK_KEEP_TEST_DB") != nullptr),
+    : owner_pid_(static_cast<long>(::getpid())),
+      keep_(getenv_nonempty("LBTRACK_KEEP_TEST_DB") != nullptr),
       base_name_(fmt::format("lbtrack_test_{}_{}", ::getpid(), random_hex())) {
-    if (const char* server = env("LBTRACK_TEST_DATABASE_URL")) {
+    if (const char* server = getenv_nonempty("LBTRACK_TEST_DATABASE_URL")) {
         admin_url_ = server;
         create_database(admin_url_, base_name_);
         url_ = with_database(admin_url_, base_name_);
