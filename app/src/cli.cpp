@@ -72,6 +72,18 @@ int main_entry(int argc, char** argv) {
     diff_cmd->add_option("--to", diff.to, "WHEN (default: the latest snapshot)");
     diff_cmd->add_option("--format", diff.format, "text, md or json")->capture_default_str();
 
+    extract_options extract;
+    auto* extract_cmd = cli.add_subcommand(
+        "extract", "Dry run: print the rows a source (or a file) gives; stores nothing");
+    extract_cmd->add_option("--source", extract.source, "Source whose mapping to apply");
+    extract_cmd->add_option("--format", extract.format, "csv, json, html or md")
+        ->check(CLI::IsMember({"csv", "json", "html", "md", "markdown"}));
+    extract_cmd->add_option("--table", extract.table_index, "0-based table of an HTML/MD page");
+    extract_cmd->add_option("--pointer", extract.pointer, "JSON Pointer to the rows array");
+    extract_cmd->add_option("--mirror", extract.mirrors, "Rewrite URL prefix FROM=TO");
+    extract_cmd->add_flag("--json", extract.json, "Print JSON instead of a table");
+    extract_cmd->add_option("input", extract.input, "File or URL (default: the source's URL)");
+
     auto* sources_cmd = cli.add_subcommand("sources", "Configured sources and their last fetch");
 
     std::string db_action;
@@ -90,7 +102,7 @@ int main_entry(int argc, char** argv) {
 
     ingest::curl_fetcher fetcher;
     environment env{fetcher, system_now, std::cout};
-    for (auto* opts : {&run.config, &replay.config, &diff.config}) {
+    for (auto* opts : {&run.config, &replay.config, &diff.config, &extract.config}) {
         *opts = config_file;
     }
     try {
@@ -102,6 +114,9 @@ int main_entry(int argc, char** argv) {
         }
         if (*diff_cmd) {
             return diff_command(diff, env);
+        }
+        if (*extract_cmd) {
+            return extract_command(extract, env);
         }
         if (*sources_cmd) {
             return sources_command(config_file, env);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,17 @@ struct diff_options {
     std::string format = "text";
 };
 
+struct extract_options {
+    std::filesystem::path config;
+    std::string source; ///< empty: no mapping, print the parsed table
+    std::string format; ///< overrides the source's format; required without --source
+    std::optional<std::size_t> table_index;
+    std::string pointer;
+    std::string input; ///< file or URL; empty: the source's URL
+    std::vector<std::string> mirrors;
+    bool json = false;
+};
+
 /// Everything from outside a command needs: injected so tests can swap each one.
 struct environment {
     ingest::fetcher& fetcher;
@@ -44,6 +56,9 @@ struct environment {
 int run_command(const run_options& options, environment& env);
 int replay_command(const replay_options& options, environment& env);
 int diff_command(const diff_options& options, environment& env);
+/// Dry run: prints the rows a source would store (or, without a source, the parsed table) and
+/// stores nothing, so a user can check a new board before adding it.
+int extract_command(const extract_options& options, environment& env);
 int sources_command(const std::filesystem::path& config, environment& env);
 int db_command(const std::string& action, environment& env);
 

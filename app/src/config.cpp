@@ -65,6 +65,30 @@ public:
         return *value;
     }
 
+    /// A string or an array of strings.
+    std::vector<std::string> optional_string_list(const std::string& key) {
+        const auto* node = table_.get(key);
+        if (node == nullptr) {
+            return {};
+        }
+        if (node->is_string()) {
+            return {string_value(*node, key)};
+        }
+        std::vector<std::string> values;
+        if (const auto* array = node->as_array()) {
+            for (const auto& item : *array) {
+                if (!item.is_string()) {
+                    throw config_error(file_, line_of(item), qualified(key),
+                                       "must be a string or an array of strings");
+                }
+                values.push_back(*item.value<std::string>());
+            }
+            return values;
+        }
+        throw config_error(file_, line_of(*node), qualified(key),
+                           "must be a string or an array of strings");
+    }
+
     const toml::table* optional_table(const std::string& key) {
         const auto* node = table_.get(key);
         if (node == nullptr) {
@@ -121,8 +145,9 @@ column_map read_columns(const std::filesystem::path& file, const toml::table& co
 
 source read_source(const std::filesystem::path& file, const toml::table& table, std::size_t index) {
     source_reader r(file, table, fmt::format("source[{}]", index));
-    r.reject_unknown(
-        {"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns", "metrics"});
+    r.reject_unknown({"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns",
+                      "metrics", "column_aliases", "rows_pointer", "table_index", "table_header",
+                      "link_text_columns"});
     source src;
     src.id = r.required_string("id");
     if (src.id.empty() ||
@@ -134,9 +159,29 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
     src.title = r.optional_string("title", src.id);
     src.url = r.required_string("url");
     src.format = r.required_string("format");
-    if (src.format != "csv") {
+    static const std::set<std::string> formats{"csv", "json", "html", "markdown"};
+    if (!formats.contains(src.format)) {
         throw config_error(r.file(), line_of(*table.get("format")), r.qualified("format"),
-                           fmt::format("unsupported format '{}' (supported: csv)", src.format));
+                           fmt::format("unsupported format '{}' (supported: {})", src.format,
+                                       fmt::join(formats, ", ")));
+    }
+    src.rows_pointer = r.optional_string("rows_pointer");
+    if (!src.rows_pointer.empty() && src.rows_pointer.front() != '/') {
+        throw config_error(r.file(), line_of(*table.get("rows_pointer")),
+                           r.qualified("rows_pointer"),
+                           "must be a JSON Pointer: empty or starting with '/'");
+    }
+    if (table.get("table_index") != nullptr) {
+        src.table_index = static_cast<std::size_t>(r.optional_integer("table_index", 0, 0, 1000));
+    }
+    src.table_header = r.optional_string("table_header");
+    src.link_text_columns = r.optional_string_list("link_text_columns");
+    if (const auto* aliases = r.optional_table("column_aliases")) {
+        source_reader a(file, *aliases, r.qualified("column_aliases"));
+        for (const auto& [name, node] : *aliases) {
+            const std::string key(name.str());
+            src.column_aliases.emplace(key, a.optional_string_list(key));
+        }
     }
     src.timeout = std::chrono::seconds(r.optional_integer("timeout_seconds", 60, 1, 3600));
     src.min_row_ratio = r.optional_ratio("min_row_ratio", src.min_row_ratio);

@@ -1,9 +1,9 @@
 #include "ingest_pipeline.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/ingest/csv_reader.hpp"
 #include "lbtrack/ingest/extract.hpp"
 #include "lbtrack/ingest/model_key.hpp"
+#include "lbtrack/ingest/payload_parser.hpp"
 #include "lbtrack/ingest/validate.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
@@ -16,10 +16,7 @@ namespace lbtrack::app {
 namespace {
 
 std::vector<entry> parse_and_extract(const source& src, const payload_input& input) {
-    if (src.format != "csv") {
-        throw validation_error(src.id, fmt::format("format '{}' has no parser yet", src.format));
-    }
-    const auto table = ingest::read_csv(input.bytes, src.id, input.origin);
+    const auto table = ingest::parse_payload(input.bytes, src, input.origin);
     auto entries = ingest::extract_entries(table, src, input.origin);
     for (const auto& message : ingest::drop_repeated_rows(entries, input.origin)) {
         spdlog::warn("source '{}': {}", src.id, message);

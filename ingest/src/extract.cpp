@@ -61,7 +61,20 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
         if (ref.name.empty()) {
             return ref; // not published by this board
         }
-        if (const auto it = position.find(ref.name); it != position.end()) {
+        auto it = position.find(ref.name);
+        if (it == position.end()) {
+            // An accepted rename (config `column_aliases`): the first spelling present wins.
+            if (const auto aliases = src.column_aliases.find(ref.name);
+                aliases != src.column_aliases.end()) {
+                for (const auto& alias : aliases->second) {
+                    it = position.find(trim_whitespace(alias));
+                    if (it != position.end()) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (it != position.end()) {
             ref.index = it->second;
             used.insert(it->first);
         } else if (std::ranges::find(missing, ref.name) == missing.end()) {

@@ -69,6 +69,27 @@ TEST(Config, MissingRequiredKeyAndBadTypes) {
     EXPECT_THROW(app::load_config("/nonexistent/sources.toml"), config_error);
 }
 
+TEST(Config, FormatOptionsAndColumnAliases) {
+    const auto cfg = app::load_config(write_temp(
+        "formats.toml", "[[source]]\nid = \"md\"\nurl = \"file:///x.md\"\nformat = \"markdown\"\n"
+                        "table_index = 2\nlink_text_columns = [\"模型名\"]\n"
+                        "[source.columns]\nmodel = \"模型名\"\nscore = \"分数\"\n"
+                        "[source.column_aliases]\n\"分数\" = [\"得分\", \"Score\"]\n"
+                        "[[source]]\nid = \"js\"\nurl = \"https://x/api\"\nformat = \"json\"\n"
+                        "rows_pointer = \"/data/rows\"\n[source.columns]\nmodel = \"model.name\"\n"
+                        "score = \"model.average_score\"\n"));
+    const auto& md = cfg.find("md");
+    EXPECT_EQ(md.table_index, std::optional<std::size_t>(2));
+    EXPECT_EQ(md.link_text_columns, (std::vector<std::string>{"模型名"}));
+    EXPECT_EQ(md.column_aliases.at("分数"), (std::vector<std::string>{"得分", "Score"}));
+    EXPECT_EQ(cfg.find("js").rows_pointer, "/data/rows");
+    EXPECT_THROW(app::load_config(write_temp("badptr.toml",
+                                             "[[source]]\nid = \"j\"\nurl = \"u\"\n"
+                                             "format = \"json\"\nrows_pointer = \"rows\"\n"
+                                             "[source.columns]\nmodel = \"m\"\nscore = \"s\"\n")),
+                 config_error);
+}
+
 TEST(Mirror, LongestPrefixWins) {
     const std::vector<ingest::mirror_rule> rules{
         ingest::parse_mirror_rule("https://a/=file:///m/"),

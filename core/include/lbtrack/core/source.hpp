@@ -2,6 +2,8 @@
 // A leaderboard source as configured in config/sources.toml.
 
 #include <chrono>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +31,7 @@ struct source {
     std::string id;     ///< stable key used on the command line and in the database
     std::string title;  ///< human-readable name for reports
     std::string url;    ///< http, https or file URL of the payload
-    std::string format; ///< "csv" (other formats arrive with later parsers)
+    std::string format; ///< "csv", "json", "html" or "markdown"
     /// Whole-transfer limit. Default 60 s: the CSVs we know are < 100 KiB, so a slower transfer
     /// means a stuck server, and one stuck board must not hold the daily run for long.
     std::chrono::seconds timeout{60};
@@ -38,6 +40,20 @@ struct source {
     /// but never half of them from one day to the next in the histories we have seen.
     double min_row_ratio = 0.5;
     column_map columns;
+    /// Accepted alternative spellings of upstream columns, e.g. {"arena_score", {"score"}}: when
+    /// the mapped name is missing, the first alternative present is used instead. This is how a
+    /// user accepts an upstream rename without losing the history under the old name.
+    std::map<std::string, std::vector<std::string>> column_aliases;
+
+    /// json: RFC 6901 pointer to the array of rows ("" = the document is the array).
+    std::string rows_pointer;
+    /// html, markdown: which table of the page, by 0-based index...
+    std::optional<std::size_t> table_index;
+    /// ...or the first table whose header has a cell equal to this.
+    std::string table_header;
+    /// markdown: columns whose cells are read as the text of their first link, so
+    /// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro".
+    std::vector<std::string> link_text_columns;
 };
 
 } // namespace lbtrack

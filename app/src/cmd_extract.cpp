@@ -1,0 +1,147 @@
+#include "commands.hpp"
+#include "config.hpp"
+
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/ingest/extract.hpp"
+#include "lbtrack/ingest/mirror.hpp"
+#include "lbtrack/ingest/payload_parser.hpp"
+#include "lbtrack/ingest/validate.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+namespace lbtrack::app {
+
+namespace {
+
+std::string read_input(const std::string& input, environment& env, const source& src,
+                       const std::vector<std::string>& mirrors) {
+    if (input.find("://") != std::string::npos) {
+        std::vector<ingest::mirror_rule> rules;
+        for (const auto& spec : mirrors) {
+            rules.push_back(ingest::parse_mirror_rule(spec));
+        }
+        return env.fetcher.fetch({src.id, ingest::apply_mirrors(input, rules), src.timeout}).body;
+    }
+    std::ifstream in(input, std::ios::binary);
+    if (!in) {
+        throw usage_error(fmt::format("extract: cannot read '{}'", input));
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return std::move(bytes).str();
+}
+
+std::string opt(const std::optional<double>& v) {
+    return v ? fmt::format("{}", *v) : "";
+}
+
+void print_entries(const std::vector<entry>& entries, bool json, std::ostream& out) {
+    if (json) {
+        out << "[";
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& e = entries[i];
+            std::string metrics;
+            for (const auto& [name, value] : e.metrics) {
+                metrics +=
+                    fmt::format("{}{}:{}", metrics.empty() ? "" : ",", json_quote(name), value);
+            }
+            out << fmt::format(
+                "{}\n{{\"row\":{},\"name\":{},\"model_key\":{},\"organization\":{},\"rank\":{},"
+                "\"score\":{},\"ci_plus\":{},\"ci_minus\":{},\"votes\":{},\"license\":{},"
+                "\"knowledge_cutoff\":{},\"metrics\":{{{}}}}}",
+                i ? "," : "", e.row, json_quote(e.raw_name), json_quote(e.model_key),
+                json_quote(e.organization), e.rank ? std::to_string(*e.rank) : "null",
+                e.score ? fmt::format("{}", *e.score) : "null",
+                e.ci_plus ? fmt::format("{}", *e.ci_plus) : "null",
+                e.ci_minus ? fmt::format("{}", *e.ci_minus) : "null",
+                e.votes ? std::to_string(*e.votes) : "null", json_quote(e.license),
+                json_quote(e.knowledge_cutoff), metrics);
+        }
+        out << "\n]\n";
+        return;
+    }
+    out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", "ROW", "MODEL", "RANK",
+                       "SCORE", "CI", "VOTES", "ORGANIZATION");
+    for (const auto& e : entries) {
+        out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", e.row, e.raw_name,
+                           e.rank ? std::to_string(*e.rank) : "", opt(e.score),
+                           e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0))
+                                     : "",
+                           e.votes ? std::to_string(*e.votes) : "", e.organization);
+    }
+    out << fmt::format("{} rows\n", entries.size());
+}
+
+void print_table(const ingest::table& t, bool json, std::ostream& out) {
+    if (json) {
+        out << "[";
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            out << (r ? ",\n{" : "\n{");
+            for (std::size_t c = 0; c < t.header.size(); ++c) {
+                out << (c ? "," : "") << json_quote(t.header[c]) << ":" << json_quote(t.rows[r][c]);
+            }
+            out << "}";
+        }
+        out << "\n]\n";
+        return;
+    }
+    const auto line = [&](const std::vector<std::string>& cells) {
+        std::string text;
+        for (const auto& cell : cells) {
+            text += (text.empty() ? "" : " | ") + cell;
+        }
+        out << text << '\n';
+    };
+    line(t.header);
+    for (const auto& row : t.rows) {
+        line(row);
+    }
+    out << fmt::format("{} rows, {} columns\n", t.rows.size(), t.header.size());
+}
+
+} // namespace
+
+int extract_command(const extract_options& options, environment& env) {
+    source src;
+    if (!options.source.empty()) {
+        src = load_config(options.config).find(options.source);
+    } else {
+        if (options.format.empty() || options.input.empty()) {
+            throw usage_error("extract: give --source ID, or --format FORMAT and a FILE");
+        }
+        src.id = "extract";
+        src.format = options.format == "md" ? "markdown" : options.format;
+    }
+    if (!options.format.empty()) {
+        src.format = options.format == "md" ? "markdown" : options.format;
+    }
+    if (options.table_index) {
+        src.table_index = options.table_index;
+        src.table_header.clear();
+    }
+    if (!options.pointer.empty()) {
+        src.rows_pointer = options.pointer;
+    }
+    const std::string input = options.input.empty() ? src.url : options.input;
+    const auto bytes = read_input(input, env, src, options.mirrors);
+    const auto table = ingest::parse_payload(bytes, src, input);
+    if (options.source.empty()) {
+        print_table(table, options.json, env.out);
+        return 0;
+    }
+    auto entries = ingest::extract_entries(table, src, input);
+    for (const auto& message : ingest::drop_repeated_rows(entries, input)) {
+        spdlog::warn("source '{}': {}", src.id, message);
+    }
+    ingest::validate_entries(entries, src.id, input);
+    print_entries(entries, options.json, env.out);
+    return 0;
+}
+
+} // namespace lbtrack::app

@@ -1,0 +1,47 @@
+#pragma once
+// HTML pages -> tables: every <table> of a page (leaderboards published as web pages, e.g.
+// OpenCompass), laid out the way a browser shows it so that columns line up.
+
+#include "lbtrack/ingest/table.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lbtrack::ingest {
+
+/// Every <table> of `html`, in document order (a table nested in a cell of another comes right
+/// after it and is not part of the outer table's rows).
+///
+/// - Header: the first row of <thead> that has a <th> cell, else the table's first row. Rows
+///   above the header (titles, super-headers) are dropped.
+/// - Cell text: all descendant text with entities decoded, <br> and block elements read as a
+///   space, no-break spaces as spaces, whitespace collapsed and trimmed; <script>, <style> and
+///   <template> contents are ignored.
+/// - colspan repeats the cell's text in every column it spans; rowspan carries it down into the
+///   following rows of the same row group (rowspan="0": to the end of the group).
+/// - Rows made only of <th> after the header (section separators such as "Open models") and
+///   rows with no cell of their own are skipped. Rows shorter than the header are padded with
+///   empty cells; longer rows keep their extra cells (no header names them).
+/// - row_lines: the line of each row's <tr> in `html`.
+///
+/// A table with nothing after its header is returned with no rows. Gumbo recovers from any
+/// malformed markup as browsers do, so this throws only if the parser itself fails
+/// (lbtrack::parse_error naming `source_id` and `origin`).
+std::vector<table> read_html_tables(std::string_view html, const std::string& source_id,
+                                    const std::string& origin);
+
+/// The table a source reads from a page:
+/// - `index` set: tables[*index]; when `required_header` is not empty, that table's header must
+///   also have it (a guard against a page whose tables were reordered);
+/// - otherwise the first table whose header has a cell equal to `required_header` (both trimmed,
+///   case-sensitive); an empty `required_header` then means the first table.
+/// Throws lbtrack::parse_error naming what was looked for and listing the header cells of the
+/// tables found when nothing matches.
+const table& select_table(const std::vector<table>& tables, std::optional<std::size_t> index,
+                          const std::string& required_header, const std::string& source_id,
+                          const std::string& origin);
+
+} // namespace lbtrack::ingest

@@ -1,0 +1,69 @@
+#pragma once
+// Leaderboard tables published as GitHub-flavoured Markdown pages (SuperCLUE-style rankings,
+// republished arena boards, blog posts). md4c does the Markdown parsing; this layer keeps what
+// a leaderboard needs: the cells' plain text, their links, the heading each table sits under and
+// the line of every row, so errors can point into the page.
+
+#include "lbtrack/ingest/table.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lbtrack::ingest {
+
+struct md_link {
+    std::string text; ///< the link's text, normalised like md_cell::text
+    std::string url;  ///< the destination as written (entities decoded)
+};
+
+struct md_cell {
+    /// All text of the cell: links contribute their text, inline markup is removed, `<br>` is a
+    /// space, escapes and entities are resolved, and whitespace (ASCII, U+00A0, U+3000) is
+    /// trimmed and collapsed to single spaces. Image alt text is not part of it.
+    std::string text;
+    std::vector<md_link> links; ///< links in the cell, in order
+};
+
+struct markdown_table {
+    /// Text of the nearest heading above the table, any level (e.g. "（2）5B~20B开源大模型排行榜");
+    /// empty when no heading precedes it.
+    std::string heading;
+    std::size_t line = 0; ///< 1-based line of the header row in the page (0: not known)
+    std::vector<md_cell> header;
+    /// Body rows, each exactly as wide as the header. Rows whose cells are all empty are kept.
+    std::vector<std::vector<md_cell>> rows;
+    std::vector<std::size_t> row_lines; ///< 1-based line of each row
+};
+
+/// Every table of `page` (UTF-8 Markdown, GitHub dialect), in page order. Jekyll front matter
+/// (a `---` block at the very top) is skipped, a UTF-8 BOM is ignored. Tables GitHub renders
+/// but md4c 0.4.8 alone would not (delimiter cells of one dash such as `|-|`, a header row right
+/// below a line of prose) are found too. `~` is never strikethrough ("5B~20B"). Throws
+/// lbtrack::parse_error naming `source_id` and `origin` when md4c gives up (out of memory) or the
+/// page is larger than md4c can address.
+std::vector<markdown_table> read_markdown_tables(std::string_view page,
+                                                 const std::string& source_id,
+                                                 const std::string& origin);
+
+/// Picks a table: by 0-based `index`, or the first whose header contains a cell equal (after
+/// trim) to `required_header`; with both, the table at `index` must contain that header cell;
+/// with neither, the first table. Throws lbtrack::parse_error(source_id, origin, 0, 0, ...)
+/// naming what was looked for and the tables found (their headings and header cells) when none
+/// matches.
+const markdown_table& select_markdown_table(const std::vector<markdown_table>& tables,
+                                            std::optional<std::size_t> index,
+                                            const std::string& required_header,
+                                            const std::string& source_id,
+                                            const std::string& origin);
+
+/// Converts to the format-neutral table: cell text by default; for the columns whose header is
+/// named in `link_text_columns`, the text of the cell's first link with text when it has one (so
+/// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro"). Names that match no column are
+/// ignored: the source's column mapping reports missing columns. Columns whose header and cells
+/// are all empty (the spacer column of SuperCLUE pages) are dropped.
+table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns = {});
+
+} // namespace lbtrack::ingest

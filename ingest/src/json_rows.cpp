@@ -1,0 +1,425 @@
+// JSON rows through simdjson, with both of its APIs, each for what only it does:
+//
+// - DOM validates the whole document up front, so a payload that is not JSON (a truncated
+//   download, an error page) is refused even when the fault lies outside the rows, and its
+//   messages are the precise ones ("Problem while parsing an atom starting with the letter 't'").
+//   But its tape keeps no source positions.
+// - On-demand reads the rows: it points into the input, which gives each element's line
+//   (current_location) and each number's text as written (raw_json_token). Alone it would check
+//   only the values we visit, and it reports some syntax faults as type errors.
+//
+// When DOM refuses the payload, an on-demand walk over every value finds where the fault is.
+
+#include "lbtrack/ingest/json_rows.hpp"
+
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/ingest/value_parse.hpp"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace lbtrack::ingest {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// DOM refuses documents nested deeper than this. On-demand gets some headroom beyond it: the two
+/// count depth slightly differently, and in builds without NDEBUG on-demand asserts (aborts)
+/// when a document goes past its limit instead of returning an error.
+constexpr std::size_t max_depth = simdjson::DEFAULT_MAX_DEPTH;
+constexpr std::size_t on_demand_max_depth = max_depth + 8;
+
+/// An on-demand parser ready for `json` with on_demand_max_depth (iterate() keeps the depth
+/// limit of an allocation big enough for its input).
+simdjson::error_code prepare(od::parser& parser, const simdjson::padded_string& json) {
+    return parser.allocate(json.size(), on_demand_max_depth);
+}
+
+/// Byte offset -> 1-based line and column, lines ending at LF, CRLF or a lone CR as in an editor.
+class line_index {
+public:
+    explicit line_index(std::string_view text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const bool lone_cr = text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
+            if (text[i] == '\n' || lone_cr) {
+                starts_.push_back(i + 1);
+            }
+        }
+    }
+
+    std::size_t line_of(std::size_t offset) const {
+        return static_cast<std::size_t>(std::ranges::upper_bound(starts_, offset) -
+                                        starts_.begin());
+    }
+
+    std::size_t column_of(std::size_t offset) const {
+        return offset - starts_[line_of(offset) - 1] + 1;
+    }
+
+private:
+    std::vector<std::size_t> starts_; ///< offset of the first byte of each line
+};
+
+std::string_view type_name(od::json_type t) {
+    switch (t) {
+    case od::json_type::array:
+        return "an array";
+    case od::json_type::object:
+        return "an object";
+    case od::json_type::number:
+        return "a number";
+    case od::json_type::string:
+        return "a string";
+    case od::json_type::boolean:
+        return "a boolean";
+    case od::json_type::null:
+        return "null";
+    }
+    return "a value of unknown type";
+}
+
+/// RFC 6901 syntax: empty, or '/'-separated tokens where '~' is only "~0" or "~1". Checked here
+/// because simdjson answers a malformed pointer and a pointer running into a scalar alike.
+bool is_valid_pointer(std::string_view p) {
+    if (p.empty()) {
+        return true;
+    }
+    if (p.front() != '/') {
+        return false;
+    }
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (p[i] == '~' && (i + 1 == p.size() || (p[i + 1] != '0' && p[i + 1] != '1'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Visits every value below `v` the way on-demand validates: by consuming it. Stops at
+/// max_depth, as DOM does, so on-demand's own limit is never reached.
+simdjson::error_code visit_all(od::value v, std::size_t depth) {
+    if (depth > max_depth) {
+        return simdjson::DEPTH_ERROR;
+    }
+    od::json_type t{};
+    if (auto e = v.type().get(t)) {
+        return e;
+    }
+    switch (t) {
+    case od::json_type::object: {
+        od::object o;
+        if (auto e = v.get_object().get(o)) {
+            return e;
+        }
+        for (auto member : o) {
+            od::field f;
+            std::string_view key;
+            if (auto e = std::move(member).get(f)) {
+                return e;
+            }
+            if (auto e = f.unescaped_key().get(key)) {
+                return e;
+            }
+            if (auto e = visit_all(f.value(), depth + 1)) {
+                return e;
+            }
+        }
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+        od::array a;
+        if (auto e = v.get_array().get(a)) {
+            return e;
+        }
+        for (auto element : a) {
+            od::value x;
+            if (auto e = element.get(x)) {
+                return e;
+            }
+            if (auto e = visit_all(x, depth + 1)) {
+                return e;
+            }
+        }
+        return simdjson::SUCCESS;
+    }
+    case od::json_type::string:
+        return v.get_string().error();
+    case od::json_type::number:
+        return v.get_number().error();
+    case od::json_type::boolean:
+        return v.get_bool().error();
+    case od::json_type::null: {
+        bool is_null = false;
+        if (auto e = v.is_null().get(is_null)) {
+            return e;
+        }
+        return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+    }
+    return simdjson::SUCCESS;
+}
+
+/// Where on-demand stumbles in `json` (an offset into it), if it does and can tell.
+std::optional<std::size_t> locate_fault(const simdjson::padded_string& json) {
+    od::parser parser;
+    od::document doc;
+    if (prepare(parser, json) || parser.iterate(json).get(doc)) {
+        return std::nullopt; // stage 1 faults (unclosed string, bad UTF-8) carry no position
+    }
+    od::json_type t{};
+    simdjson::error_code e = doc.type().get(t);
+    if (!e && (t == od::json_type::array || t == od::json_type::object)) {
+        od::value root;
+        e = doc.get_value().get(root);
+        if (!e) {
+            e = visit_all(root, 1);
+        }
+    }
+    // Past a clean walk, a position still inside the input is trailing content.
+    const char* at = nullptr;
+    if ((e || t == od::json_type::array || t == od::json_type::object) &&
+        !doc.current_location().get(at)) {
+        return static_cast<std::size_t>(at - json.data());
+    }
+    return std::nullopt;
+}
+
+class json_rows_reader {
+public:
+    json_rows_reader(std::string_view json, const std::string& pointer,
+                     const std::string& source_id, const std::string& origin)
+        : bom_(json.starts_with(utf8_bom) ? utf8_bom.size() : 0),
+          // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input (whole SIMD
+          // blocks at a time); a string_view gives no such guarantee, so the payload is copied.
+          padded_(json.substr(bom_)), lines_(json.substr(bom_)), pointer_(pointer),
+          source_id_(source_id), origin_(origin) {}
+
+    table read() {
+        validate_document();
+        if (!is_valid_pointer(pointer_)) {
+            fail(0, 0,
+                 fmt::format("invalid JSON pointer '{}': RFC 6901 wants it empty or starting with "
+                             "'/', with '~' only in \"~0\" or \"~1\"",
+                             pointer_));
+        }
+        // Not check(): doc_ holds no document to ask for a location yet.
+        if (const auto e = prepare(parser_, padded_)) {
+            fail_invalid(e, std::nullopt);
+        }
+        if (const auto e = parser_.iterate(padded_).get(doc_)) {
+            fail_invalid(e, std::nullopt);
+        }
+        od::array rows = rows_array();
+        std::size_t index = 0;
+        for (auto element : rows) {
+            ++index;
+            od::value v;
+            check(element.get(v));
+            read_row(v, index);
+        }
+        for (auto& r : t_.rows) {
+            r.resize(t_.header.size());
+        }
+        return std::move(t_);
+    }
+
+private:
+    [[noreturn]] void fail(std::size_t row, std::size_t column, const std::string& what) const {
+        throw parse_error(source_id_, origin_, row, column, what);
+    }
+
+    [[noreturn]] void fail_invalid(simdjson::error_code e, std::optional<std::size_t> at) const {
+        if (!at) {
+            fail(0, 0, fmt::format("invalid JSON: {}", simdjson::error_message(e)));
+        }
+        fail(lines_.line_of(*at), lines_.column_of(*at),
+             fmt::format("invalid JSON: {}", simdjson::error_message(e)));
+    }
+
+    /// On-demand faults while reading rows (not expected once DOM accepted the payload).
+    void check(simdjson::error_code e) {
+        if (e) {
+            const char* at = nullptr;
+            fail_invalid(
+                e, doc_.current_location().get(at)
+                       ? std::nullopt
+                       : std::optional<std::size_t>(static_cast<std::size_t>(at - padded_.data())));
+        }
+    }
+
+    void validate_document() const {
+        simdjson::dom::parser parser;
+        if (const auto e = parser.allocate(padded_.size(), max_depth)) {
+            fail(0, 0, fmt::format("cannot parse JSON: {}", simdjson::error_message(e)));
+        }
+        if (const auto e = parser.parse(padded_).error()) {
+            fail_invalid(e, locate_fault(padded_));
+        }
+    }
+
+    std::size_t line_at(const char* p) const {
+        return lines_.line_of(static_cast<std::size_t>(p - padded_.data()));
+    }
+
+    std::string describe_pointer() const {
+        return pointer_.empty() ? std::string("the document root")
+                                : fmt::format("JSON pointer '{}'", pointer_);
+    }
+
+    od::array rows_array() {
+        od::json_type t{};
+        const char* at = nullptr;
+        od::array rows;
+        if (pointer_.empty()) {
+            check(doc_.type().get(t));
+            check(doc_.current_location().get(at));
+            if (t == od::json_type::array) {
+                check(doc_.get_array().get(rows));
+                return rows;
+            }
+        } else {
+            od::value target;
+            if (doc_.at_pointer(pointer_).get(target)) {
+                fail(0, 0, fmt::format("no value at JSON pointer '{}'", pointer_));
+            }
+            check(target.type().get(t));
+            check(target.current_location().get(at));
+            if (t == od::json_type::array) {
+                check(target.get_array().get(rows));
+                return rows;
+            }
+        }
+        fail(line_at(at), 0,
+             fmt::format("the value at {} is {}, not an array of rows", describe_pointer(),
+                         type_name(t)));
+    }
+
+    /// A row being read: cells by header column, and which were given (to catch duplicates).
+    struct row_cells {
+        std::vector<std::string> cells;
+        std::vector<bool> given;
+        std::size_t index = 0; ///< 1-based element index
+        std::size_t line = 0;
+    };
+
+    void read_row(od::value v, std::size_t index) {
+        const char* at = nullptr;
+        od::json_type t{};
+        check(v.current_location().get(at));
+        check(v.type().get(t));
+        row_cells row;
+        row.index = index;
+        row.line = line_at(at);
+        if (t != od::json_type::object) {
+            fail(index, 0,
+                 fmt::format("element {} of the array at {} (line {}) is {}, not an object", index,
+                             describe_pointer(), row.line, type_name(t)));
+        }
+        od::object o;
+        check(v.get_object().get(o));
+        flatten(o, "", row);
+        t_.rows.push_back(std::move(row.cells));
+        t_.row_lines.push_back(row.line);
+    }
+
+    void flatten(od::object o, const std::string& prefix, row_cells& row) {
+        for (auto member : o) {
+            od::field f;
+            std::string_view key;
+            check(std::move(member).get(f));
+            check(f.unescaped_key().get(key));
+            std::string name = prefix + std::string(key); // the key's buffer is simdjson's
+            od::value& v = f.value();
+            od::json_type t{};
+            check(v.type().get(t));
+            switch (t) {
+            case od::json_type::object: {
+                od::object inner;
+                check(v.get_object().get(inner));
+                flatten(inner, name + ".", row);
+                break;
+            }
+            case od::json_type::array: {
+                od::array a;
+                std::string_view raw;
+                check(v.get_array().get(a));
+                check(a.raw_json().get(raw));
+                set_cell(row, std::move(name), trim_whitespace(raw));
+                break;
+            }
+            case od::json_type::string: {
+                std::string_view s;
+                check(v.get_string().get(s));
+                set_cell(row, std::move(name), s);
+                break;
+            }
+            case od::json_type::number: {
+                // The token runs up to the next one: trailing spaces included.
+                set_cell(row, std::move(name), trim_whitespace(v.raw_json_token()));
+                break;
+            }
+            case od::json_type::boolean: {
+                bool b = false;
+                check(v.get_bool().get(b));
+                set_cell(row, std::move(name), b ? "true" : "false");
+                break;
+            }
+            case od::json_type::null:
+                set_cell(row, std::move(name), "");
+                break;
+            }
+        }
+    }
+
+    void set_cell(row_cells& row, std::string name, std::string_view value) {
+        const auto [it, added] = columns_.try_emplace(name, t_.header.size());
+        if (added) {
+            t_.header.push_back(std::move(name));
+        }
+        const std::size_t col = it->second;
+        if (row.cells.size() <= col) {
+            row.cells.resize(col + 1);
+            row.given.resize(col + 1);
+        }
+        if (row.given[col]) {
+            // Keeping either value would silently record a number the board may not show.
+            fail(row.index, 0,
+                 fmt::format("element {} (line {}) gives column '{}' twice (a repeated key, or a "
+                             "dotted key next to a nested object)",
+                             row.index, row.line, it->first));
+        }
+        row.given[col] = true;
+        row.cells[col] = std::string(value);
+    }
+
+    std::size_t bom_;
+    simdjson::padded_string padded_;
+    line_index lines_; ///< of the payload after its BOM: columns as an editor shows them
+    const std::string& pointer_;
+    const std::string& source_id_;
+    const std::string& origin_;
+    od::parser parser_;
+    od::document doc_;
+    table t_;
+    std::unordered_map<std::string, std::size_t> columns_; ///< header name -> column
+};
+
+} // namespace
+
+table read_json_rows(std::string_view json, const std::string& pointer,
+                     const std::string& source_id, const std::string& origin) {
+    return json_rows_reader(json, pointer, source_id, origin).read();
+}
+
+} // namespace lbtrack::ingest
