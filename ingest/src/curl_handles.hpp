@@ -12,12 +12,30 @@ struct easy_deleter {
     void operator()(CURL* handle) const noexcept { curl_easy_cleanup(handle); }
 };
 
+struct multi_deleter {
+    void operator()(CURLM* handle) const noexcept { curl_multi_cleanup(handle); }
+};
+
+/// Takes an easy handle back out of its multi handle; holds the multi handle, not ownership.
+struct multi_remover {
+    CURLM* multi = nullptr;
+    void operator()(CURL* handle) const noexcept { curl_multi_remove_handle(multi, handle); }
+};
+
 struct slist_deleter {
     void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
 };
 
 /// One transfer's easy handle.
 using easy_handle = std::unique_ptr<CURL, easy_deleter>;
+
+/// A set of concurrent transfers. Every easy handle must be removed from it (multi_membership)
+/// before either is cleaned up.
+using multi_handle = std::unique_ptr<CURLM, multi_deleter>;
+
+/// An easy handle's membership of a multi handle, from a successful curl_multi_add_handle on:
+/// declare it after the easy handle's owner so it is released first.
+using multi_membership = std::unique_ptr<CURL, multi_remover>;
 
 /// A header list (CURLOPT_HTTPHEADER and friends); libcurl does not copy it, so it must outlive
 /// the transfer that uses it.

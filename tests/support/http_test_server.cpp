@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
 
@@ -28,6 +29,9 @@ using tcp = asio::ip::tcp;
 
 // How much a truncated answer's Content-Length overstates its body.
 constexpr std::size_t truncated_by = 1024;
+
+/// Name and value of each header of a request, in the order received.
+using request_headers = std::vector<std::pair<std::string, std::string>>;
 
 /// Routes and hit counts, written by the test thread and read by the server thread.
 class route_table {
@@ -69,6 +73,27 @@ public:
         return found == hits_.end() ? 0 : found->second;
     }
 
+    /// Keeps the headers of the latest request for `path`, replacing the previous request's.
+    void record_headers(const std::string& path, request_headers headers) {
+        const std::lock_guard lock(mutex_);
+        last_headers_.insert_or_assign(path, std::move(headers));
+    }
+
+    std::optional<std::string> last_header(const std::string& path, std::string_view name) const {
+        const std::lock_guard lock(mutex_);
+        const auto found = last_headers_.find(path);
+        if (found == last_headers_.end()) {
+            return std::nullopt;
+        }
+        for (const auto& [header, value] : found->second) {
+            if (boost::beast::iequals(header,
+                                      boost::beast::string_view(name.data(), name.size()))) {
+                return value;
+            }
+        }
+        return std::nullopt;
+    }
+
 private:
     struct route {
         std::vector<http_route_response> responses;
@@ -77,6 +102,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, route, std::less<>> routes_;
     std::map<std::string, std::size_t, std::less<>> hits_;
+    std::map<std::string, request_headers, std::less<>> last_headers_;
 };
 
 /// One connection: read a request, wait out the delay on its own timer, answer, close. It keeps
@@ -99,7 +125,16 @@ private:
     void on_request() {
         const auto target = request_.target();
         const std::string_view whole(target.data(), target.size());
-        answer_ = routes_.answer(std::string(whole.substr(0, whole.find('?'))));
+        const std::string path(whole.substr(0, whole.find('?')));
+        request_headers headers;
+        for (const auto& field : request_) {
+            const auto name = field.name_string();
+            const auto value = field.value();
+            headers.emplace_back(std::string(name.data(), name.size()),
+                                 std::string(value.data(), value.size()));
+        }
+        routes_.record_headers(path, std::move(headers));
+        answer_ = routes_.answer(path);
         if (answer_.delay <= std::chrono::milliseconds::zero()) {
             respond();
             return;
@@ -197,6 +232,11 @@ void http_test_server::route_sequence(std::string path,
 
 std::size_t http_test_server::hits(const std::string& path) const {
     return impl_->routes.hits(path);
+}
+
+std::optional<std::string> http_test_server::last_request_header(const std::string& path,
+                                                                 std::string_view name) const {
+    return impl_->routes.last_header(path, name);
 }
 
 } // namespace lbtrack::test

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,6 +47,10 @@ public:
     void route_sequence(std::string path, std::vector<http_route_response> responses);
     /// Requests received for `path` so far, routed or not.
     std::size_t hits(const std::string& path) const;
+    /// The value of header `name` (case-insensitive) in the latest request for `path`; nullopt
+    /// when that request had no such header or none came. Recorded before the answer is sent.
+    std::optional<std::string> last_request_header(const std::string& path,
+                                                   std::string_view name) const;
 
 private:
     struct impl;
