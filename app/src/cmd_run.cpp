@@ -6,6 +6,8 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/mirror.hpp"
+#include "lbtrack/ingest/multi_fetcher.hpp"
+#include "lbtrack/store/fetch_history.hpp"
 #include "lbtrack/store/run_lock.hpp"
 
 #include <spdlog/spdlog.h>
@@ -28,6 +30,32 @@ std::vector<const source*> selected_sources(const config& cfg,
     return selected;
 }
 
+ingest::retry_policy policy_of(const fetch_settings& settings) {
+    ingest::retry_policy policy;
+    policy.max_attempts = settings.max_attempts;
+    policy.initial_backoff = settings.initial_backoff;
+    policy.max_retry_after = settings.max_retry_after;
+    return policy;
+}
+
+/// One request per source, conditional on the validators of its last successful fetch.
+std::vector<ingest::multi_request> requests_for(pqxx::connection_base& conn,
+                                                const std::vector<const source*>& sources,
+                                                const std::vector<ingest::mirror_rule>& mirrors,
+                                                const fetch_settings& settings) {
+    pqxx::read_transaction tx(conn);
+    std::vector<ingest::multi_request> requests;
+    for (const source* src : sources) {
+        ingest::multi_request r;
+        r.request = {src->id, ingest::apply_mirrors(src->url, mirrors), src->timeout,
+                     settings.max_bytes};
+        const auto last = store::last_validators(tx, src->id, r.request.url);
+        r.conditional = {last.etag, last.last_modified};
+        requests.push_back(std::move(r));
+    }
+    return requests;
+}
+
 } // namespace
 
 int run_command(const run_options& options, environment& env) {
@@ -43,27 +71,43 @@ int run_command(const run_options& options, environment& env) {
     auto conn = open_database(db);
     store::run_lock lock(*conn);
 
+    // Every source is fetched at once (one thread, curl multi); the payloads are then stored one
+    // transaction each, so a slow board costs the run its own time only, not the sum.
+    const auto started = env.now();
+    const auto requests = requests_for(*conn, sources, mirrors, cfg.fetch);
+    const auto outcomes = ingest::fetch_all(requests, policy_of(cfg.fetch));
+
     int failures = 0;
-    for (const source* src : sources) {
-        const auto started = env.now();
-        const auto url = ingest::apply_mirrors(src->url, mirrors);
-        ingest::fetch_result fetched;
-        try {
-            fetched = env.fetcher.fetch({src->id, url, src->timeout});
-        } catch (const fetch_error& e) {
-            spdlog::error("{}", e.what());
-            record_failed_fetch(*conn, *src, started, url, e.what());
-            report.add_failure(e.what());
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const source& src = *sources[i];
+        const auto& url = requests[i].request.url;
+        const auto& fetched = outcomes[i];
+        if (fetched.error) {
+            const auto message = fetch_error(src.id, url, *fetched.error).what();
+            spdlog::error("{}", message);
+            record_failed_fetch(*conn, src, started, url, message);
+            report.add_failure(message);
             ++failures;
             continue;
         }
-        payload_input input{
-            url,         std::move(fetched.body), env.now(),    started,
-            fetched.url, fetched.http_status,     fetched.etag, fetched.last_modified};
-        if (input.http_status == 0) {
-            input.http_status.reset(); // file:// has no status
+        if (fetched.not_modified) {
+            const auto outcome =
+                record_not_modified(*conn, src, started, url, requests[i].conditional.etag,
+                                    requests[i].conditional.last_modified);
+            log_outcome(outcome);
+            continue;
         }
-        const auto outcome = ingest_payload(*conn, *src, input);
+        const auto& result = *fetched.result;
+        payload_input input{
+            url,
+            result.body,
+            env.now(),
+            started,
+            result.url,
+            result.http_status == 0 ? std::nullopt : std::optional<long>(result.http_status),
+            result.etag,
+            result.last_modified};
+        const auto outcome = ingest_payload(*conn, src, input);
         log_outcome(outcome);
         if (outcome.status == outcome_status::failed) {
             report.add_failure(outcome.message);

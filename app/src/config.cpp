@@ -109,7 +109,9 @@ public:
         }
     }
 
-    std::string qualified(const std::string& key) const { return prefix_ + "." + key; }
+    std::string qualified(const std::string& key) const {
+        return prefix_.empty() ? key : prefix_ + "." + key;
+    }
     const std::string& file() const { return file_; }
 
 private:
@@ -227,7 +229,19 @@ config load_config(const std::filesystem::path& file) {
     config cfg;
     cfg.file = file;
     source_reader top(file, root, "");
-    top.reject_unknown({"source"});
+    top.reject_unknown({"source", "fetch"});
+    if (const auto* fetch = top.optional_table("fetch")) {
+        source_reader f(file, *fetch, "fetch");
+        f.reject_unknown(
+            {"max_attempts", "initial_backoff_ms", "max_retry_after_seconds", "max_bytes"});
+        cfg.fetch.max_attempts = static_cast<int>(f.optional_integer("max_attempts", 4, 1, 10));
+        cfg.fetch.initial_backoff =
+            std::chrono::milliseconds(f.optional_integer("initial_backoff_ms", 1000, 0, 60000));
+        cfg.fetch.max_retry_after =
+            std::chrono::seconds(f.optional_integer("max_retry_after_seconds", 120, 0, 3600));
+        cfg.fetch.max_bytes = static_cast<std::size_t>(
+            f.optional_integer("max_bytes", 64 << 20, 1024, std::int64_t{1} << 32));
+    }
     const auto* sources = root.get("source");
     if (sources == nullptr || !sources->is_array_of_tables()) {
         throw config_error(file.string(), 0, "source", "expected one or more [[source]] tables");

@@ -4,13 +4,29 @@
 
 #include "lbtrack/core/source.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <vector>
 
 namespace lbtrack::app {
 
+/// The [fetch] table: how hard a run tries before it gives a source up.
+struct fetch_settings {
+    /// Attempts per source, the first included. Default 4: rides out a restart or a short outage
+    /// upstream (with backoff 1, 2, 4 s) without holding the daily run for minutes.
+    int max_attempts = 4;
+    /// First wait before a retry; later waits double, with full jitter.
+    std::chrono::milliseconds initial_backoff{1000};
+    /// Longest Retry-After honoured; a server asking for more is given up on this run.
+    std::chrono::seconds max_retry_after{120};
+    /// Response-size cap per source. Default 64 MiB: the largest board we know is a few MiB of
+    /// JSON; a bigger answer is a wrong URL, and bodies are kept in memory.
+    std::size_t max_bytes = 64u << 20;
+};
+
 struct config {
     std::filesystem::path file;
+    fetch_settings fetch;
     std::vector<source> sources;
 
     /// The source with this id; throws lbtrack::usage_error naming the known ids.

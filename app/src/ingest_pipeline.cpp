@@ -154,6 +154,32 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
     return out;
 }
 
+ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& src,
+                                   time_point started_at, const std::string& url,
+                                   const std::string& etag, const std::string& last_modified) {
+    pqxx::work tx(conn);
+    store::upsert_source(tx, src);
+    const auto latest = store::snapshot_at_or_before(tx, src.id);
+    store::fetch_record f;
+    f.source_id = src.id;
+    f.started_at = started_at;
+    f.status = "unchanged";
+    f.url = url;
+    f.http_status = 304;
+    f.payload_sha256 = latest ? latest->payload_sha256 : std::string();
+    f.etag = etag;
+    f.last_modified = last_modified;
+    store::record_fetch(tx, f);
+    tx.commit();
+    ingest_outcome out;
+    out.status = outcome_status::unchanged;
+    out.source_id = src.id;
+    out.message = latest ? fmt::format("not modified (HTTP 304) since the snapshot of {}",
+                                       format_utc(latest->observed_at))
+                         : "not modified (HTTP 304)";
+    return out;
+}
+
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
                          const std::string& url, const std::string& message) {
     pqxx::work tx(conn);

@@ -50,6 +50,12 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
                          const std::string& url, const std::string& message);
 
+/// Records a 304 Not Modified answer to a conditional GET: an unchanged fetch of the payload of
+/// the latest snapshot, no new snapshot. Returns the outcome to report.
+ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& src,
+                                   time_point started_at, const std::string& url,
+                                   const std::string& etag, const std::string& last_modified);
+
 const char* to_string(outcome_status s);
 
 } // namespace lbtrack::app

@@ -1,0 +1,18 @@
+#include "lbtrack/store/fetch_history.hpp"
+
+namespace lbtrack::store {
+
+validators last_validators(pqxx::transaction_base& tx, const std::string& source_id,
+                           const std::string& url) {
+    const auto r =
+        tx.exec_params("SELECT url, coalesce(etag, ''), coalesce(last_modified, '') FROM fetch_log "
+                       "WHERE source_id = $1 AND status IN ('stored', 'unchanged') "
+                       "ORDER BY started_at DESC, id DESC LIMIT 1",
+                       source_id);
+    if (r.empty() || r[0][0].is_null() || r[0][0].as<std::string>() != url) {
+        return {};
+    }
+    return {r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+}
+
+} // namespace lbtrack::store
