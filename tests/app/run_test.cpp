@@ -18,8 +18,13 @@ std::string read(const std::string& path) {
 class Run : public cli_test {
 protected:
     std::vector<std::string> run_args(const std::string& report = "md") {
-        return {"run", "--mirror", std::string(upstream_prefix) + "=" + server_.base_url() + "/",
-                "--report", report};
+        return {"run",
+                "--source",
+                "lmarena-text",
+                "--mirror",
+                std::string(upstream_prefix) + "=" + server_.base_url() + "/",
+                "--report",
+                report};
     }
     http_test_server server_;
 };
@@ -77,16 +82,20 @@ TEST_F(Run, NoNetworkFailsEachSourceWithAFetchError) {
                          "failed"),
               std::string::npos)
         << r.err;
-    EXPECT_NE(r.err.find("run finished: 1 source(s), 1 failed"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("source 'lmarena-vision': fetch of http://127.0.0.1:9/lmarena_vision.csv "
+                         "failed"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("run finished: 2 source(s), 2 failed"), std::string::npos) << r.err;
 }
 
 TEST_F(Run, FileMirrorReadsALocalFolder) {
     const auto dir = fixture("lmarena");
     temp_dir mirror;
     std::filesystem::copy_file(dir + "/2025-07-01.csv", mirror.path() + "/lmarena_text.csv");
-    const auto ok =
-        lbtrack({"run", "--mirror", std::string(upstream_prefix) + "=file://" + mirror.path() + "/",
-                 "--report", "text"});
+    const auto ok = lbtrack({"run", "--source", "lmarena-text", "--mirror",
+                             std::string(upstream_prefix) + "=file://" + mirror.path() + "/",
+                             "--report", "text"});
     ASSERT_EQ(ok.exit_code, 0) << ok.err;
     EXPECT_NE(ok.out.find("first snapshot"), std::string::npos) << ok.out;
     EXPECT_EQ(count("SELECT count(*) FROM entry"), 13);
