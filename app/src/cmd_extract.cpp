@@ -47,21 +47,29 @@ void print_entries(const std::vector<entry>& entries, bool json, std::ostream& o
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const auto& e = entries[i];
             std::string metrics;
-            for (const auto& [name, value] : e.metrics) {
+            std::string units; // only metrics with a unit, so unitless output stays unchanged
+            for (const auto& m : e.metrics) {
                 metrics +=
-                    fmt::format("{}{}:{}", metrics.empty() ? "" : ",", json_quote(name), value);
+                    fmt::format("{}{}:{}", metrics.empty() ? "" : ",", json_quote(m.name), m.value);
+                if (!m.unit.empty()) {
+                    units += fmt::format("{}{}:{}", units.empty() ? "" : ",", json_quote(m.name),
+                                         json_quote(m.unit));
+                }
+            }
+            if (!units.empty()) {
+                units = fmt::format(",\"units\":{{{}}}", units);
             }
             out << fmt::format(
                 "{}\n{{\"row\":{},\"name\":{},\"model_key\":{},\"organization\":{},\"rank\":{},"
                 "\"score\":{},\"ci_plus\":{},\"ci_minus\":{},\"votes\":{},\"license\":{},"
-                "\"knowledge_cutoff\":{},\"metrics\":{{{}}}}}",
+                "\"knowledge_cutoff\":{},\"metrics\":{{{}}}{}}}",
                 i ? "," : "", e.row, json_quote(e.raw_name), json_quote(e.model_key),
                 json_quote(e.organization), e.rank ? std::to_string(*e.rank) : "null",
                 e.score ? fmt::format("{}", *e.score) : "null",
                 e.ci_plus ? fmt::format("{}", *e.ci_plus) : "null",
                 e.ci_minus ? fmt::format("{}", *e.ci_minus) : "null",
                 e.votes ? std::to_string(*e.votes) : "null", json_quote(e.license),
-                json_quote(e.knowledge_cutoff), metrics);
+                json_quote(e.knowledge_cutoff), metrics, units);
         }
         out << "\n]\n";
         return;

@@ -41,6 +41,18 @@ bool rank_order(const entry& a, const entry& b) {
            std::pair(b.rank.value_or(INT32_MAX), b.row);
 }
 
+/// The metrics of `now` whose value or unit differs from the same-named metric of `old`.
+void collect_metric_changes(const entry& old, const entry& now, std::vector<metric_change>& out) {
+    for (const auto& m : now.metrics) {
+        const auto was = std::find_if(old.metrics.begin(), old.metrics.end(),
+                                      [&](const metric& o) { return o.name == m.name; });
+        if (was != old.metrics.end() && (was->value != m.value || was->unit != m.unit)) {
+            out.push_back(
+                {now.model_key, now.raw_name, m.name, was->value, m.value, m.unit, was->unit});
+        }
+    }
+}
+
 } // namespace
 
 board_diff compute_diff(const std::vector<entry>& before, const std::vector<entry>& after) {
@@ -54,6 +66,9 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         new_rows.emplace(identity_of(e), &e);
     }
 
+    // Metric changes are listed board-like (by the model's new rank), so they are collected
+    // with the row they belong to and sorted before being kept.
+    std::vector<std::pair<const entry*, metric_change>> metric_changes;
     for (const auto& e : after) {
         const auto it = old_rows.find(identity_of(e));
         if (it == old_rows.end()) {
@@ -61,6 +76,11 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
             continue;
         }
         const entry& old = *it->second;
+        std::vector<metric_change> changes;
+        collect_metric_changes(old, e, changes);
+        for (auto& c : changes) {
+            metric_changes.emplace_back(&e, std::move(c));
+        }
         if (old.rank && e.rank && *old.rank != *e.rank) {
             result.moved.push_back({e.model_key, e.raw_name, *old.rank, *e.rank});
         }
@@ -85,6 +105,17 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
                      [](const auto& a, const auto& b) {
                          return std::abs(a.to - a.from) > std::abs(b.to - b.from);
                      });
+
+    std::stable_sort(
+        metric_changes.begin(), metric_changes.end(), [](const auto& a, const auto& b) {
+            if (rank_order(*a.first, *b.first)) {
+                return true;
+            }
+            return !rank_order(*b.first, *a.first) && a.second.metric < b.second.metric;
+        });
+    for (auto& c : metric_changes) {
+        result.metric_changes.push_back(std::move(c.second));
+    }
 
     const entry* old_leader = leader_of(before);
     const entry* new_leader = leader_of(after);

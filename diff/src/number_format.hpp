@@ -1,9 +1,11 @@
 #pragma once
 // Number formatting shared by the renderers: scores print as the board prints them (1472, not
-// 1472.000000), deltas carry their sign.
+// 1472.000000), deltas carry their sign and the precision of the values they compare.
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 namespace lbtrack::diff::detail {
@@ -14,6 +16,32 @@ inline std::string number(double v) {
 
 inline std::string signed_number(double v) {
     return fmt::format("{:+}", v);
+}
+
+/// Digits after the point in the shortest spelling of `v`; std::nullopt for exponent form.
+inline std::optional<int> decimals(double v) {
+    const std::string s = number(v);
+    if (s.find_first_of("eE") != std::string::npos) {
+        return std::nullopt;
+    }
+    const auto point = s.find('.');
+    return point == std::string::npos ? 0 : static_cast<int>(s.size() - point - 1);
+}
+
+/// `to - from` with its sign, at the precision the two values were printed with: 0.8 - 0.7 is
+/// "+0.1", not the "+0.10000000000000009" that binary floating point computes.
+inline std::string signed_difference(double from, double to) {
+    const auto a = decimals(from);
+    const auto b = decimals(to);
+    if (!a || !b) {
+        return signed_number(to - from);
+    }
+    return fmt::format("{:+.{}f}", to - from, std::max(*a, *b));
+}
+
+/// A metric value with its unit, as the board printed it: "0.7元", "76.2%".
+inline std::string with_unit(double v, const std::string& unit) {
+    return number(v) + unit;
 }
 
 /// A rank move as the user reads it: a smaller rank is a move up.

@@ -47,6 +47,17 @@ std::string render_json(const board_diff& d, const diff_context& ctx) {
             detail::number(s.to), s.significant);
     }
     rescored += "]";
+    std::string metric_changes = "[";
+    for (std::size_t i = 0; i < d.metric_changes.size(); ++i) {
+        const auto& m = d.metric_changes[i];
+        metric_changes += fmt::format(
+            "{}{{\"model_key\":{},\"name\":{},\"metric\":{},\"from\":{},\"to\":{},\"unit\":{},"
+            "\"from_unit\":{}}}",
+            i ? "," : "", json_quote(m.model_key), json_quote(m.name), json_quote(m.metric),
+            detail::number(m.from), detail::number(m.to), json_quote(m.unit),
+            json_quote(m.from_unit));
+    }
+    metric_changes += "]";
     const std::string leader = d.new_leader ? fmt::format("{{\"from\":{},\"to\":{}}}",
                                                           d.new_leader->from_name.empty()
                                                               ? "null"
@@ -56,10 +67,11 @@ std::string render_json(const board_diff& d, const diff_context& ctx) {
     return fmt::format(
         "{{\"schema_version\":1,\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
         "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"
-        "\"moved\":{},\"rescored\":{}}}\n",
+        "\"moved\":{},\"rescored\":{},\"metric_changes\":{}}}\n",
         json_quote(ctx.source_id), json_quote(ctx.source_title),
         ctx.from ? json_quote(format_utc(*ctx.from)) : "null", json_quote(format_utc(ctx.to)),
-        ctx.from_rows, ctx.to_rows, leader, entries(d.added), entries(d.dropped), moved, rescored);
+        ctx.from_rows, ctx.to_rows, leader, entries(d.added), entries(d.dropped), moved, rescored,
+        metric_changes);
 }
 
 } // namespace lbtrack::diff

@@ -8,13 +8,14 @@ namespace lbtrack::diff {
 
 namespace {
 
-/// Model names come from upstream pages: anything Markdown would interpret is escaped so a
-/// name like "a|b" or "*star*" cannot break the table or the emphasis.
+/// Model names and units come from upstream pages: anything Markdown would interpret is escaped
+/// so a name like "a|b" or "*star*" cannot break the table or the emphasis, and two prices in
+/// "$" cannot become a math span on renderers that support one.
 std::string escape_md(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) {
+        if (std::string_view("\\`*_[]<>|#$").find(c) != std::string_view::npos) {
             out += '\\';
         }
         out += c;
@@ -84,7 +85,19 @@ std::string render_markdown(const board_diff& d, const diff_context& ctx) {
         for (const auto& s : d.rescored) {
             out += fmt::format("| {} | {} | {} | {} | {} |\n", escape_md(s.name),
                                detail::number(s.from), detail::number(s.to),
-                               detail::signed_number(s.to - s.from), s.significant ? "yes" : "");
+                               detail::signed_difference(s.from, s.to), s.significant ? "yes" : "");
+        }
+    }
+    if (!d.metric_changes.empty()) {
+        out += fmt::format("\n### Metric changes ({})\n\n| Model | Metric | From | To | Change |\n"
+                           "|---|---|---:|---:|---:|\n",
+                           d.metric_changes.size());
+        for (const auto& m : d.metric_changes) {
+            out += fmt::format(
+                "| {} | {} | {} | {} | {} |\n", escape_md(m.name), escape_md(m.metric),
+                escape_md(detail::with_unit(m.from, m.from_unit)),
+                escape_md(detail::with_unit(m.to, m.unit)),
+                m.unit == m.from_unit ? detail::signed_difference(m.from, m.to) : "unit changed");
         }
     }
     return out;

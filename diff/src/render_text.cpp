@@ -37,8 +37,14 @@ std::string render_text(const board_diff& d, const diff_context& ctx) {
     }
     for (const auto& s : d.rescored) {
         out += fmt::format("  * {:<48} score {} -> {} ({}){}\n", s.name, detail::number(s.from),
-                           detail::number(s.to), detail::signed_number(s.to - s.from),
+                           detail::number(s.to), detail::signed_difference(s.from, s.to),
                            s.significant ? " beyond CI" : "");
+    }
+    for (const auto& m : d.metric_changes) {
+        out += fmt::format("  $ {:<48} {} {} -> {} ({})\n", m.name, m.metric,
+                           detail::with_unit(m.from, m.from_unit), detail::with_unit(m.to, m.unit),
+                           m.unit == m.from_unit ? detail::signed_difference(m.from, m.to)
+                                                 : "unit changed");
     }
     return out;
 }

@@ -6,6 +6,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/model_key.hpp"
+#include "lbtrack/ingest/name_cleaning.hpp"
 #include "lbtrack/ingest/value_parse.hpp"
 
 #include <fmt/format.h>
@@ -151,16 +152,28 @@ public:
         return is_missing_value(v) ? std::string() : std::string(v);
     }
 
-    std::optional<double> number(const column_ref& c) const {
+    /// A number with the unit printed around it ("0.7元", "76.2%", "$0.06/百萬代幣").
+    std::optional<quantity> amount(const column_ref& c) const {
         const auto v = cell(c);
         if (is_missing_value(v)) {
             return std::nullopt;
         }
-        const auto parsed = parse_number(v);
+        auto parsed = parse_quantity(v);
         if (!parsed) {
             fail(c, fmt::format("{} is not a number", quote_cell(v)));
         }
         return parsed;
+    }
+
+    /// The primary score: a bare number, or a percentage as boards of accuracies print it
+    /// ("76.2%" is 76.2, so a board switching between the two spellings does not move).
+    std::optional<double> score(const column_ref& c) const {
+        const auto parsed = amount(c);
+        if (parsed && !parsed->unit.empty() && parsed->unit != "%") {
+            fail(c,
+                 fmt::format("{} is not a score (a number or a percentage)", quote_cell(cell(c))));
+        }
+        return parsed ? std::optional<double>(parsed->value) : std::nullopt;
     }
 
     std::optional<std::int64_t> integer(const column_ref& c) const {
@@ -206,9 +219,14 @@ private:
 entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan) {
     entry e;
     e.row = row + 1;
-    e.raw_name = std::string(r.cell(plan.model));
-    if (e.raw_name.empty()) {
+    const auto printed = r.cell(plan.model);
+    if (printed.empty()) {
         r.fail(plan.model, "empty model name");
+    }
+    e.raw_name = clean_board_name(printed);
+    if (e.raw_name.empty()) {
+        r.fail(plan.model,
+               fmt::format("model name {} is only board decoration", quote_cell(printed)));
     }
     e.model_key = model_key(e.raw_name);
     if (e.model_key.empty()) {
@@ -219,15 +237,15 @@ entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan)
     e.license = r.text(plan.license);
     e.knowledge_cutoff = r.text(plan.knowledge_cutoff);
     e.rank = r.rank(plan.rank);
-    e.score = r.number(plan.score);
+    e.score = r.score(plan.score);
     e.votes = r.integer(plan.votes);
     if (const auto ci = r.ci(plan.ci)) {
         e.ci_plus = ci->plus;
         e.ci_minus = ci->minus;
     }
-    for (const auto& [metric, column] : plan.metrics) {
-        if (const auto value = r.number(column)) {
-            e.metrics.emplace_back(metric, *value);
+    for (const auto& [name, column] : plan.metrics) {
+        if (auto value = r.amount(column)) {
+            e.metrics.push_back({name, value->value, std::move(value->unit)});
         }
     }
     return e;

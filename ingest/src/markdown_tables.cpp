@@ -354,11 +354,18 @@ public:
     void append(std::string_view s) {
         if (image_depth_ == 0) {
             raw_ += s;
+            if (!link_start_) {
+                outside_links_ += s;
+            }
         }
     }
     void append_entity(std::string_view entity) {
         if (image_depth_ == 0) {
+            const std::size_t from = raw_.size();
             decode_entity_into(raw_, entity);
+            if (!link_start_) {
+                outside_links_.append(raw_, from);
+            }
         }
     }
     void enter_link(std::string url) {
@@ -376,10 +383,13 @@ public:
     void enter_image() { ++image_depth_; }
     void leave_image() { --image_depth_; }
 
-    md_cell finish() { return {normalize_space(raw_), std::move(links_)}; }
+    md_cell finish() {
+        return {normalize_space(raw_), std::move(links_), normalize_space(outside_links_)};
+    }
 
 private:
     std::string raw_;
+    std::string outside_links_; ///< raw_ less the text of links
     std::vector<md_link> links_;
     std::optional<std::size_t> link_start_;
     std::string link_url_;
@@ -692,25 +702,36 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
     return *hit;
 }
 
-table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns) {
-    std::vector<std::string> wanted_links;
-    for (const auto& name : link_text_columns) {
-        wanted_links.push_back(normalize_space(name));
-    }
+table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns,
+               const std::vector<std::string>& text_without_link_columns) {
+    const auto normalized = [](const std::vector<std::string>& names) {
+        std::vector<std::string> out;
+        for (const auto& name : names) {
+            out.push_back(normalize_space(name));
+        }
+        return out;
+    };
+    const std::vector<std::string> wanted_links = normalized(link_text_columns);
+    const std::vector<std::string> wanted_outside = normalized(text_without_link_columns);
+    const auto named = [](const std::vector<std::string>& names, const std::string& header) {
+        return std::find(names.begin(), names.end(), header) != names.end();
+    };
     const auto column_is_empty = [&](std::size_t c) {
         return t.header[c].text.empty() &&
                std::all_of(t.rows.begin(), t.rows.end(),
                            [&](const auto& row) { return c >= row.size() || row[c].text.empty(); });
     };
+    enum class reading { text, link_text, outside_links };
     std::vector<std::size_t> kept;
-    std::vector<bool> use_link;
+    std::vector<reading> how;
     for (std::size_t c = 0; c < t.header.size(); ++c) {
         if (column_is_empty(c)) {
             continue;
         }
         kept.push_back(c);
-        use_link.push_back(std::find(wanted_links.begin(), wanted_links.end(), t.header[c].text) !=
-                           wanted_links.end());
+        how.push_back(named(wanted_links, t.header[c].text)     ? reading::link_text
+                      : named(wanted_outside, t.header[c].text) ? reading::outside_links
+                                                                : reading::text);
     }
 
     table out;
@@ -728,7 +749,13 @@ table to_table(const markdown_table& t, const std::vector<std::string>& link_tex
             const md_cell& cell = row[c];
             const auto link = std::find_if(cell.links.begin(), cell.links.end(),
                                            [](const md_link& l) { return !l.text.empty(); });
-            cells.push_back(use_link[k] && link != cell.links.end() ? link->text : cell.text);
+            if (how[k] == reading::link_text && link != cell.links.end()) {
+                cells.push_back(link->text);
+            } else if (how[k] == reading::outside_links) {
+                cells.push_back(cell.text_outside_links);
+            } else {
+                cells.push_back(cell.text);
+            }
         }
         out.rows.push_back(std::move(cells));
     }

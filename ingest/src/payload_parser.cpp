@@ -52,7 +52,7 @@ table parse_payload(std::string_view bytes, const source& src, const std::string
         const auto tables = read_markdown_tables(bytes, src.id, origin);
         return to_table(
             select_markdown_table(tables, src.table_index, src.table_header, src.id, origin),
-            src.link_text_columns);
+            src.link_text_columns, src.text_without_link_columns);
     }
     throw validation_error(src.id, fmt::format("format '{}' has no parser", src.format));
 }

@@ -1,10 +1,15 @@
 #include "lbtrack/ingest/value_parse.hpp"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <memory>
 #include <system_error>
+#include <utility>
 
 namespace lbtrack::ingest {
 
@@ -30,7 +35,8 @@ struct number_parts {
     bool grouped = false;           ///< `integer` contains thousands separators
     std::string_view fraction;      ///< digits after the point (may be empty)
     std::string_view exponent;      ///< "e-3" etc., empty when absent
-    std::string_view unsigned_text; ///< everything after the sign
+    std::string_view unsigned_text; ///< the number after its sign
+    std::size_t length = 0;         ///< bytes of the number, sign included
 };
 
 std::size_t count_digits(std::string_view s, std::size_t from) {
@@ -41,9 +47,12 @@ std::size_t count_digits(std::string_view s, std::size_t from) {
     return n;
 }
 
+/// The longest number at the start of `s`:
 /// [+-] (digits | d{1,3}(,ddd)+) [. digits] [(e|E) [+-] digits], with at least one mantissa digit.
+/// A separator, point or exponent marker not followed by what it needs ends the number before
+/// it, so "1,5" scans as "1" and "5." as "5"; callers that want a whole cell compare `length`.
 /// Written by hand because from_chars alone would also take "inf", "nan" and a trailing '.'.
-std::optional<number_parts> scan_number(std::string_view s) {
+std::optional<number_parts> scan_number_prefix(std::string_view s) {
     number_parts parts;
     std::size_t i = 0;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
@@ -55,41 +64,43 @@ std::optional<number_parts> scan_number(std::string_view s) {
     const std::size_t integer_start = i;
     const std::size_t first_group = count_digits(s, i);
     i += first_group;
-    while (i < s.size() && s[i] == ',') {
-        // Every group after a separator has exactly three digits, and the first one one to three.
-        if (first_group == 0 || first_group > 3 || count_digits(s, i + 1) != 3) {
-            return std::nullopt;
-        }
+    // Every group after a separator has exactly three digits, and the first one one to three.
+    while (i < s.size() && s[i] == ',' && first_group >= 1 && first_group <= 3 &&
+           count_digits(s, i + 1) == 3) {
         parts.grouped = true;
         i += 4;
     }
     parts.integer = s.substr(integer_start, i - integer_start);
 
+    // "5." and "." are typos more often than numbers: the point needs digits after it.
     if (i < s.size() && s[i] == '.') {
-        const std::size_t n = count_digits(s, i + 1);
-        if (n == 0) {
-            return std::nullopt; // "5." and "." are typos more often than numbers
+        if (const std::size_t n = count_digits(s, i + 1); n > 0) {
+            parts.fraction = s.substr(i + 1, n);
+            i += 1 + n;
         }
-        parts.fraction = s.substr(i + 1, n);
-        i += 1 + n;
     }
     if (parts.integer.empty() && parts.fraction.empty()) {
         return std::nullopt;
     }
     if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        const std::size_t start = i;
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-            ++i;
+        std::size_t j = i + 1;
+        if (j < s.size() && (s[j] == '+' || s[j] == '-')) {
+            ++j;
         }
-        const std::size_t n = count_digits(s, i);
-        if (n == 0) {
-            return std::nullopt;
+        if (const std::size_t n = count_digits(s, j); n > 0) {
+            parts.exponent = s.substr(i, j + n - i);
+            i = j + n;
         }
-        i += n;
-        parts.exponent = s.substr(start, i - start);
     }
-    if (i != s.size()) {
+    parts.unsigned_text = parts.unsigned_text.substr(0, i - integer_start);
+    parts.length = i;
+    return parts;
+}
+
+/// The number spelled by the whole of `s` (no surrounding text).
+std::optional<number_parts> scan_number(std::string_view s) {
+    auto parts = scan_number_prefix(s);
+    if (!parts || parts->length != s.size()) {
         return std::nullopt;
     }
     return parts;
@@ -137,6 +148,27 @@ std::optional<std::size_t> copy_without_separators(const number_parts& parts,
     return n;
 }
 
+/// The value of `number`, the text `parts` was scanned from; std::nullopt when it is out of
+/// the range of a double ("1e999") or too long to copy.
+std::optional<double> number_value(std::string_view number, const number_parts& parts) {
+    // from_chars takes a '-' but not a '+', and no separators.
+    std::string_view text = parts.negative ? number.substr(0, parts.length) : parts.unsigned_text;
+    std::array<char, max_number_length> buffer{};
+    if (parts.grouped) {
+        const auto n = copy_without_separators(parts, buffer, true);
+        if (!n) {
+            return std::nullopt;
+        }
+        text = std::string_view(buffer.data(), *n);
+    }
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
 /// A number written without a sign: the halves of a confidence interval.
 std::optional<double> parse_unsigned(std::string_view text) {
     text = trim_whitespace(text);
@@ -181,22 +213,7 @@ std::optional<double> parse_number(std::string_view cell) noexcept {
     if (!parts) {
         return std::nullopt;
     }
-    // from_chars takes a '-' but not a '+', and no separators.
-    std::string_view text = parts->negative ? s : parts->unsigned_text;
-    std::array<char, max_number_length> buffer{};
-    if (parts->grouped) {
-        const auto n = copy_without_separators(*parts, buffer, true);
-        if (!n) {
-            return std::nullopt;
-        }
-        text = std::string_view(buffer.data(), *n);
-    }
-    double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
-        return std::nullopt; // out of range ("1e999") included
-    }
-    return value;
+    return number_value(s, *parts);
 }
 
 std::optional<std::int64_t> parse_integer(std::string_view cell) noexcept {
@@ -244,6 +261,143 @@ std::optional<confidence_interval> parse_ci(std::string_view cell) noexcept {
         return std::nullopt;
     }
     return confidence_interval{*plus, *minus};
+}
+
+namespace {
+
+bool is_ascii(std::string_view s) {
+    return std::ranges::all_of(s, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool has_digit(std::string_view s) {
+    return std::ranges::any_of(s, is_digit);
+}
+
+bool is_ascii_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/// ASCII letters and every byte of a non-ASCII character: what the words of units are made of.
+bool is_letter_like(char c) {
+    return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// utf8proc_map allocates its result with malloc; the caller must free() it.
+struct free_deleter {
+    void operator()(utf8proc_uint8_t* p) const noexcept { std::free(p); }
+};
+
+/// `cell` in Unicode NFKC, so full-width digits, points, signs and units ("７６．２％", "￥3")
+/// read as their ASCII forms and U+00A0 / U+3000 padding becomes plain spaces; U+2212 MINUS SIGN
+/// (which NFKC keeps) becomes '-'. std::nullopt for invalid UTF-8: its bytes would end up in a
+/// unit that PostgreSQL's jsonb refuses.
+std::optional<std::string> normalized_quantity_text(std::string_view cell) {
+    if (is_ascii(cell)) {
+        return std::string(cell); // its own NFKC form; most cells take this path
+    }
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t length = utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(cell.data()),
+        static_cast<utf8proc_ssize_t>(cell.size()), &mapped,
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
+    const std::unique_ptr<utf8proc_uint8_t, free_deleter> owned(mapped);
+    if (length < 0 || !owned) {
+        return std::nullopt;
+    }
+    const std::string_view mapped_text(reinterpret_cast<const char*>(owned.get()),
+                                       static_cast<std::size_t>(length));
+    // U+2212 MINUS SIGN, which NFKC keeps, read as '-'. Copied rather than replaced in place:
+    // GCC 12 reports a false -Wrestrict on std::string::replace here.
+    constexpr std::string_view unicode_minus = "\u2212";
+    std::string text;
+    text.reserve(mapped_text.size());
+    for (std::size_t i = 0; i < mapped_text.size();) {
+        if (mapped_text.substr(i, unicode_minus.size()) == unicode_minus) {
+            text += '-';
+            i += unicode_minus.size();
+        } else {
+            text += mapped_text[i++];
+        }
+    }
+    return text;
+}
+
+/// Where the number in `s` starts: its first digit, moved back over a point right before it
+/// (".5") unless a letter precedes that point ("Rs.3" is "Rs." and 3), then over a sign.
+std::optional<std::size_t> number_start(std::string_view s) {
+    const auto digit = std::ranges::find_if(s, is_digit);
+    if (digit == s.end()) {
+        return std::nullopt;
+    }
+    auto start = static_cast<std::size_t>(digit - s.begin());
+    if (start > 0 && s[start - 1] == '.' && (start == 1 || !is_ascii_letter(s[start - 2]))) {
+        --start;
+    }
+    if (start > 0 && (s[start - 1] == '+' || s[start - 1] == '-')) {
+        --start;
+    }
+    return start;
+}
+
+/// A unit may hold digits only in a denominator that also names something: "/1M tokens",
+/// "/1K". Anywhere else a digit means the cell holds more than one number ("1472 (+5/-5)",
+/// "76.2 ± 1.3", the "5" of a European "1,5"), which must be refused rather than half read.
+bool digits_allowed_in(std::string_view suffix) {
+    const auto slash = suffix.find('/');
+    if (has_digit(suffix.substr(0, slash))) {
+        return false;
+    }
+    if (slash == std::string_view::npos) {
+        return true;
+    }
+    const auto denominator = trim_whitespace(suffix.substr(slash + 1));
+    if (!has_digit(denominator)) {
+        return true;
+    }
+    return std::string_view("+-.,").find(denominator.front()) == std::string_view::npos &&
+           std::ranges::any_of(denominator, is_letter_like);
+}
+
+} // namespace
+
+std::optional<quantity> parse_quantity(std::string_view cell) {
+    const auto text = normalized_quantity_text(cell);
+    if (!text) {
+        return std::nullopt;
+    }
+    const std::string_view s = trim_whitespace(*text);
+    if (is_missing_value(s)) {
+        return std::nullopt;
+    }
+    const auto start = number_start(s);
+    if (!start) {
+        return std::nullopt;
+    }
+    const auto parts = scan_number_prefix(s.substr(*start));
+    if (!parts) {
+        return std::nullopt;
+    }
+    const auto prefix = trim_whitespace(s.substr(0, *start));
+    const auto suffix = trim_whitespace(s.substr(*start + parts->length));
+    // A sign or slash before the number ("-$3", "/3") and a suffix that starts where a
+    // malformed number stopped ("5.元", "1,5") are not a unit; nor are control characters (and
+    // a NUL could not be stored in jsonb).
+    const auto is_control = [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == '\x7f';
+    };
+    if (prefix.find_first_of("+-/") != std::string_view::npos ||
+        (!suffix.empty() && (suffix.front() == '.' || suffix.front() == ',')) ||
+        !digits_allowed_in(suffix) || std::ranges::any_of(prefix, is_control) ||
+        std::ranges::any_of(suffix, is_control)) {
+        return std::nullopt;
+    }
+    const auto value = number_value(s.substr(*start), *parts);
+    if (!value) {
+        return std::nullopt;
+    }
+    std::string unit(prefix);
+    unit += suffix;
+    return quantity{*value, std::move(unit)};
 }
 
 } // namespace lbtrack::ingest

@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/json_text.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -20,19 +22,26 @@ time_point from_epoch_micros(long long micros) {
     return time_point(std::chrono::microseconds(micros));
 }
 
-/// JSON object text for the metrics column; metric names come from our own config, values are
-/// finite doubles, so the only escaping needed is for the names.
-std::string metrics_json(const std::vector<std::pair<std::string, double>>& metrics) {
+/// JSON object text for the metrics column: {"name": value}, plain numbers so the column stays
+/// easy to query (`(metrics->>'price')::float8`). Values are finite doubles (the value parsers
+/// refuse anything else), which fmt prints as valid JSON numbers.
+std::string metrics_json(const std::vector<metric>& metrics) {
     std::string out = "{";
-    for (std::size_t i = 0; i < metrics.size(); ++i) {
-        std::string name;
-        for (char c : metrics[i].first) {
-            if (c == '"' || c == '\\') {
-                name += '\\';
-            }
-            name += c;
+    for (const auto& m : metrics) {
+        out += fmt::format("{}{}:{}", out.size() > 1 ? "," : "", json_quote(m.name), m.value);
+    }
+    return out + "}";
+}
+
+/// JSON object text for the metric_units column: {"name": "unit"} for the metrics that have a
+/// unit only, so unitless boards store '{}'.
+std::string metric_units_json(const std::vector<metric>& metrics) {
+    std::string out = "{";
+    for (const auto& m : metrics) {
+        if (!m.unit.empty()) {
+            out += fmt::format("{}{}:{}", out.size() > 1 ? "," : "", json_quote(m.name),
+                               json_quote(m.unit));
         }
-        out += fmt::format("{}\"{}\":{}", i ? "," : "", name, metrics[i].second);
     }
     return out + "}";
 }
@@ -126,16 +135,17 @@ std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& sour
             .as<std::int64_t>();
     const auto model_ids = upsert_models(tx, entries);
 
-    pqxx::stream_to stream(tx, "entry",
-                           std::vector<std::string>{"snapshot_id", "row_number", "model_id",
-                                                    "variant", "raw_name", "organization", "rank",
-                                                    "score", "ci_plus", "ci_minus", "votes",
-                                                    "license", "knowledge_cutoff", "metrics"});
+    pqxx::stream_to stream(
+        tx, "entry",
+        std::vector<std::string>{"snapshot_id", "row_number", "model_id", "variant", "raw_name",
+                                 "organization", "rank", "score", "ci_plus", "ci_minus", "votes",
+                                 "license", "knowledge_cutoff", "metrics", "metric_units"});
     for (const auto& e : entries) {
-        stream << std::make_tuple(
-            snapshot_id, static_cast<long long>(e.row), model_ids.at(e.model_key), e.variant,
-            e.raw_name, non_empty(e.organization), e.rank, e.score, e.ci_plus, e.ci_minus, e.votes,
-            non_empty(e.license), non_empty(e.knowledge_cutoff), metrics_json(e.metrics));
+        stream << std::make_tuple(snapshot_id, static_cast<long long>(e.row),
+                                  model_ids.at(e.model_key), e.variant, e.raw_name,
+                                  non_empty(e.organization), e.rank, e.score, e.ci_plus, e.ci_minus,
+                                  e.votes, non_empty(e.license), non_empty(e.knowledge_cutoff),
+                                  metrics_json(e.metrics), metric_units_json(e.metrics));
     }
     stream.complete();
     return snapshot_id;
@@ -210,13 +220,13 @@ std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapsho
         index_of_row.emplace(e.row, entries.size());
         entries.push_back(std::move(e));
     }
-    for (const auto& r :
-         tx.exec_params("SELECT e.row_number, m.key, m.value::double precision "
-                        "FROM entry e, jsonb_each_text(e.metrics) m WHERE e.snapshot_id = $1 "
-                        "ORDER BY e.row_number, m.key",
-                        snapshot_id)) {
-        entries[index_of_row.at(r[0].as<std::size_t>())].metrics.emplace_back(
-            r[1].as<std::string>(), r[2].as<double>());
+    for (const auto& r : tx.exec_params(
+             "SELECT e.row_number, m.key, m.value::double precision, e.metric_units ->> m.key "
+             "FROM entry e, jsonb_each_text(e.metrics) m WHERE e.snapshot_id = $1 "
+             "ORDER BY e.row_number, m.key",
+             snapshot_id)) {
+        entries[index_of_row.at(r[0].as<std::size_t>())].metrics.push_back(
+            {r[1].as<std::string>(), r[2].as<double>(), r[3].as<std::string>(std::string())});
     }
     return entries;
 }

@@ -75,4 +75,62 @@ TEST(BoardDiff, FirstSnapshotReportsEverythingAsNew) {
     EXPECT_TRUE(d.new_leader->from_name.empty());
 }
 
+entry priced(std::size_t n, std::string key, int rank, std::vector<lbtrack::metric> metrics) {
+    auto e = row(n, std::move(key), rank, 1000);
+    e.metrics = std::move(metrics);
+    return e;
+}
+
+TEST(BoardDiff, MetricChangesWhenBothSnapshotsHaveTheMetric) {
+    const std::vector<entry> before{
+        priced(1, "a", 1, {{"price", 0.7, "元"}, {"accuracy", 80, "%"}}),
+        priced(2, "b", 2, {{"price", 2.0, "元"}}), priced(3, "c", 3, {{"price", 1.0, "元"}}),
+        priced(4, "gone", 4, {{"price", 9.0, "元"}})};
+    const std::vector<entry> after{
+        priced(1, "b", 1, {{"price", 1.5, "元"}, {"accuracy", 75, "%"}}), // accuracy is new
+        priced(2, "a", 2, {{"price", 0.8, "元"}, {"accuracy", 80, "%"}}), // accuracy same
+        priced(3, "c", 3, {}),                                            // price gone
+        priced(4, "new", 4, {{"price", 3.0, "元"}})};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.metric_changes.size(), 2u);
+    // By the model's new rank: b (1) before a (2).
+    EXPECT_EQ(d.metric_changes[0].model_key, "b");
+    EXPECT_EQ(d.metric_changes[0].name, "Name-b");
+    EXPECT_EQ(d.metric_changes[0].metric, "price");
+    EXPECT_EQ(d.metric_changes[0].from, 2.0);
+    EXPECT_EQ(d.metric_changes[0].to, 1.5);
+    EXPECT_EQ(d.metric_changes[0].unit, "元");
+    EXPECT_EQ(d.metric_changes[0].from_unit, "元");
+    EXPECT_EQ(d.metric_changes[1].model_key, "a");
+    EXPECT_EQ(d.metric_changes[1].from, 0.7);
+    EXPECT_EQ(d.metric_changes[1].to, 0.8);
+}
+
+TEST(BoardDiff, MetricChangesOfOneModelAreSortedByMetricName) {
+    const std::vector<entry> before{priced(1, "a", 1, {{"price", 1, ""}, {"accuracy", 1, ""}})};
+    const std::vector<entry> after{priced(1, "a", 1, {{"price", 2, ""}, {"accuracy", 2, ""}})};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.metric_changes.size(), 2u);
+    EXPECT_EQ(d.metric_changes[0].metric, "accuracy");
+    EXPECT_EQ(d.metric_changes[1].metric, "price");
+    EXPECT_FALSE(d.empty());
+}
+
+TEST(BoardDiff, AChangeOfUnitAloneIsReported) {
+    const auto d = lbtrack::diff::compute_diff({priced(1, "a", 1, {{"price", 1, "元"}})},
+                                               {priced(1, "a", 1, {{"price", 1, "元/M tokens"}})});
+    ASSERT_EQ(d.metric_changes.size(), 1u);
+    EXPECT_EQ(d.metric_changes[0].from_unit, "元");
+    EXPECT_EQ(d.metric_changes[0].unit, "元/M tokens");
+}
+
+TEST(BoardDiff, OnlyAMetricChangeMakesTheDiffNonEmpty) {
+    const std::vector<entry> before{priced(1, "a", 1, {{"price", 0.7, "元"}})};
+    EXPECT_TRUE(lbtrack::diff::compute_diff(before, before).empty());
+    const std::vector<entry> after{priced(1, "a", 1, {{"price", 0.8, "元"}})};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_FALSE(d.empty());
+    EXPECT_TRUE(d.moved.empty() && d.rescored.empty() && d.added.empty() && !d.new_leader);
+}
+
 } // namespace

@@ -62,4 +62,50 @@ TEST(RenderFormat, UnknownNameIsAUsageError) {
     EXPECT_THROW(diff::parse_report_format("pdf"), usage_error);
 }
 
+diff::board_diff priced() {
+    diff::board_diff d;
+    d.metric_changes.push_back({"a", "Qwen3-14B", "price", 0.7, 0.8, "元", "元"});
+    d.metric_changes.push_back({"b", "b|x", "cost", 0.06, 0.05, "$/百萬代幣", "$/百萬代幣"});
+    d.metric_changes.push_back({"c", "C", "price", 1, 1, "元/M", "元"});
+    return d;
+}
+
+TEST(RenderMarkdown, MetricChangesSectionWithUnits) {
+    const auto md = diff::render_markdown(priced(), context());
+    EXPECT_EQ(md.find("No changes."), std::string::npos) << md;
+    EXPECT_NE(md.find("### Metric changes (3)\n\n| Model | Metric | From | To | Change |\n"
+                      "|---|---|---:|---:|---:|\n"),
+              std::string::npos)
+        << md;
+    EXPECT_NE(md.find("| Qwen3-14B | price | 0.7元 | 0.8元 | +0.1 |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| b\\|x | cost | 0.06\\$/百萬代幣 | 0.05\\$/百萬代幣 | -0.01 |"),
+              std::string::npos)
+        << md;
+    EXPECT_NE(md.find("| C | price | 1元 | 1元/M | unit changed |"), std::string::npos) << md;
+}
+
+TEST(RenderText, MetricChangeLines) {
+    const auto text = diff::render_text(priced(), context());
+    EXPECT_NE(text.find("  $ Qwen3-14B"), std::string::npos) << text;
+    EXPECT_NE(text.find(" price 0.7元 -> 0.8元 (+0.1)\n"), std::string::npos) << text;
+    EXPECT_NE(text.find(" price 1元 -> 1元/M (unit changed)\n"), std::string::npos) << text;
+}
+
+TEST(RenderText, ScoreDeltaAtThePrecisionOfTheScores) {
+    diff::board_diff d;
+    d.rescored.push_back({"m", "M", 1374.5, 1380.2, false});
+    const auto text = diff::render_text(d, context());
+    EXPECT_NE(text.find("score 1374.5 -> 1380.2 (+5.7)"), std::string::npos) << text;
+}
+
+TEST(RenderJson, MetricChangesCarryTheirUnits) {
+    const auto json = diff::render_json(priced(), context());
+    EXPECT_NE(json.find("\"metric_changes\":[{\"model_key\":\"a\",\"name\":\"Qwen3-14B\","
+                        "\"metric\":\"price\",\"from\":0.7,\"to\":0.8,\"unit\":\"元\","
+                        "\"from_unit\":\"元\"},"),
+              std::string::npos)
+        << json;
+    EXPECT_NE(diff::render_json({}, context()).find("\"metric_changes\":[]}"), std::string::npos);
+}
+
 } // namespace

@@ -92,7 +92,7 @@ TEST(Extract, MapsEveryLmarenaColumn) {
     EXPECT_EQ(gemini.organization, "Google");
     EXPECT_EQ(gemini.license, "Proprietary");
     EXPECT_EQ(gemini.knowledge_cutoff, "");
-    EXPECT_EQ(gemini.metrics, (std::vector<std::pair<std::string, double>>{{"rank_stylectrl", 1}}));
+    EXPECT_EQ(gemini.metrics, (std::vector<lbtrack::metric>{{"rank_stylectrl", 1, ""}}));
 
     const auto& qwen = entries[1];
     EXPECT_EQ(qwen.row, 2u);
@@ -111,8 +111,7 @@ TEST(Extract, MapsEveryLmarenaColumn) {
     EXPECT_EQ(chatgpt.model_key, "chatgpt-4o-latest-(2024-09-03)");
     EXPECT_EQ(chatgpt.rank, 41);
     EXPECT_EQ(chatgpt.knowledge_cutoff, "2023/10");
-    EXPECT_EQ(chatgpt.metrics,
-              (std::vector<std::pair<std::string, double>>{{"rank_stylectrl", 35}}));
+    EXPECT_EQ(chatgpt.metrics, (std::vector<lbtrack::metric>{{"rank_stylectrl", 35, ""}}));
 }
 
 TEST(Extract, MissingValueWordsBecomeNoValue) {

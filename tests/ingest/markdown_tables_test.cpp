@@ -181,6 +181,44 @@ TEST(MarkdownTables, ToTableLinkTextDropsSuperclueDecorationOnlyWhenAsked) {
               "DeepSeek-R1-Distill-Qwen-14B☛去体验");
 }
 
+TEST(MarkdownTables, TextOutsideLinksOfEveryCell) {
+    const auto tables = read_fixture("superclue_sections.md");
+    ASSERT_EQ(tables.size(), 2u);
+    const auto& rows = tables[0].rows;
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0][1].text_outside_links, "DeepSeek-R1-Distill-Qwen-14B☛");
+    EXPECT_EQ(rows[1][1].text_outside_links, "qwen2.5-7b-instruct(new)☛");
+    EXPECT_EQ(rows[2][1].text_outside_links, "glm-4-9b-chat"); // no link: the whole text
+    EXPECT_EQ(rows[0][3].text_outside_links, "0.7元");
+    // Markup outside the link is removed as in `text`.
+    EXPECT_EQ(tables[1].rows.at(0).at(1).text_outside_links, "Doubao-pro☛");
+}
+
+TEST(MarkdownTables, ToTableTextWithoutLinksInNamedColumns) {
+    const auto tables = read_fixture("superclue_sections.md");
+    ASSERT_EQ(tables.size(), 2u);
+    const auto t = to_table(tables[0], {}, {" 大模型 "});
+    EXPECT_EQ(t.header, (strings{"排名", "大模型", "机构", "输出价格", "总分", "医疗", "教育"}));
+    ASSERT_EQ(t.rows.size(), 3u);
+    EXPECT_EQ(t.rows[0], (strings{"1", "DeepSeek-R1-Distill-Qwen-14B☛", "深度求索", "0.7元", "69.9",
+                                  "64.5", "83.8"}));
+    EXPECT_EQ(t.rows[1][1], "qwen2.5-7b-instruct(new)☛");
+    EXPECT_EQ(t.rows[2][1], "glm-4-9b-chat");
+    EXPECT_EQ(t.row_lines, (lines_t{8, 9, 10}));
+}
+
+TEST(MarkdownTables, TextWithoutLinksKeepsTextOnBothSidesAndEntities) {
+    const auto tables = read_text("| model | n |\n|---|---|\n| A &amp; [x](u)  B [y](v) | 1 |\n"
+                                  "| [only](u) | 2 |\n");
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(tables[0].rows.at(0).at(0).text_outside_links, "A & B");
+    const auto t = to_table(tables[0], {}, {"model"});
+    EXPECT_EQ(t.rows.at(0).at(0), "A & B");
+    EXPECT_EQ(t.rows.at(1).at(0), ""); // all link: nothing outside
+    // A column named in both lists takes its link text.
+    EXPECT_EQ(to_table(tables[0], {"model"}, {"model"}).rows.at(1).at(0), "only");
+}
+
 // ---------------------------------------------------------------------------------------------
 // jekyll_post.md
 

@@ -92,4 +92,59 @@ TEST(ValueParse, RejectsMalformedConfidenceIntervals) {
     }
 }
 
+void expect_quantity(std::string_view text, double value, const std::string& unit) {
+    const auto q = parse_quantity(text);
+    ASSERT_TRUE(q.has_value()) << "'" << text << "'";
+    EXPECT_EQ(q->value, value) << "'" << text << "'";
+    EXPECT_EQ(q->unit, unit) << "'" << text << "'";
+}
+
+TEST(ValueParse, QuantitiesWithoutUnit) {
+    expect_quantity("1472", 1472, "");
+    expect_quantity(" 12,327 ", 12327, "");
+    expect_quantity("-3.5", -3.5, "");
+    expect_quantity("1e3", 1000, "");
+    expect_quantity(".5", 0.5, "");
+}
+
+TEST(ValueParse, QuantitiesWithUnitAfter) {
+    expect_quantity("0.7元", 0.7, "元");
+    expect_quantity("76.2%", 76.2, "%");
+    expect_quantity("3.0 元/M", 3.0, "元/M");
+    expect_quantity("0.35元/M tokens", 0.35, "元/M tokens");
+    expect_quantity("12,327 votes", 12327, "votes");
+    expect_quantity("$0.5/1M tokens", 0.5, "$/1M tokens"); // a denominator may hold digits
+    expect_quantity("1.2k", 1.2, "k");                     // nothing is scaled
+    expect_quantity("5B", 5, "B");
+}
+
+TEST(ValueParse, QuantitiesWithUnitBeforeOrAround) {
+    expect_quantity("$0.06/百萬代幣", 0.06, "$/百萬代幣");
+    expect_quantity("¥3", 3, "¥");
+    expect_quantity("$ 1,234.5", 1234.5, "$");
+    expect_quantity("US$-2", -2, "US$");
+    expect_quantity("Rs.3", 3, "Rs.");
+}
+
+TEST(ValueParse, QuantitiesInFullWidthFormsReadAsNfkc) {
+    expect_quantity("\uFF17\uFF16\uFF0E\uFF12\uFF05", 76.2, "%"); // ７６．２％
+    expect_quantity("\uFFE5\uFF13", 3, "\u00A5");                 // ￥３ -> ¥
+    expect_quantity("\u3000"
+                    "0.7\u00A0元\u3000",
+                    0.7, "元");             // U+3000 / U+00A0 padding
+    expect_quantity("\u22123.5", -3.5, ""); // U+2212 MINUS SIGN
+}
+
+TEST(ValueParse, QuantityMissingWordsAndRefusals) {
+    for (const char* missing : {"", " ", "N/A", "-", "\u2014", "\u6682\u65e0\u6570\u636e", "null",
+                                "None", "NaN", "\uFF2E/\uFF21"}) { // last: Ｎ/Ａ
+        EXPECT_FALSE(parse_quantity(missing).has_value()) << "'" << missing << "'";
+    }
+    for (const char* bad :
+         {"abc", "元", "inf", "1,5", "12,34", "5.元", "5.", "1472 (+5/-5)", "+5/-5", "1/2",
+          "76.2 \u00b1 1.3", "-$3", "1/$3", "1e999", "1\t2元", "0.7\x01元", "0.7\xff元"}) {
+        EXPECT_FALSE(parse_quantity(bad).has_value()) << "'" << bad << "'";
+    }
+}
+
 } // namespace

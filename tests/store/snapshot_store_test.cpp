@@ -61,7 +61,10 @@ TEST_F(Store, EntriesRoundTripWithNullsAndMetrics) {
     full.votes = 22146;
     full.license = "Proprietary";
     full.knowledge_cutoff = "2023/10";
-    full.metrics = {{"rank_stylectrl", 2}, {"weird \"name\"", 0.25}};
+    full.metrics = {{"rank_stylectrl", 2, ""},
+                    {"weird \"name\"", 0.25, ""},
+                    {"price", 0.7, "元"},
+                    {"cost", 0.06, "$/百萬代幣 \"quoted\""}};
     entry sparse;
     sparse.row = 2;
     sparse.raw_name = "mystery\tmodel";
@@ -78,9 +81,23 @@ TEST_F(Store, EntriesRoundTripWithNullsAndMetrics) {
     EXPECT_EQ(loaded[0].ci_minus, 4);
     EXPECT_EQ(loaded[0].votes, 22146);
     EXPECT_EQ(loaded[0].knowledge_cutoff, "2023/10");
-    ASSERT_EQ(loaded[0].metrics.size(), 2u);
-    EXPECT_EQ(loaded[0].metrics[0], (std::pair<std::string, double>{"rank_stylectrl", 2}));
-    EXPECT_EQ(loaded[0].metrics[1], (std::pair<std::string, double>{"weird \"name\"", 0.25}));
+    // Loaded sorted by name; units survive, unitless metrics stay unitless.
+    EXPECT_EQ(loaded[0].metrics, (std::vector<metric>{{"cost", 0.06, "$/百萬代幣 \"quoted\""},
+                                                      {"price", 0.7, "元"},
+                                                      {"rank_stylectrl", 2, ""},
+                                                      {"weird \"name\"", 0.25, ""}}));
+    EXPECT_TRUE(loaded[1].metrics.empty());
+
+    // The values stay a flat, castable object; units sit beside them, for unit-bearing metrics
+    // only.
+    const auto stored =
+        read.exec1("SELECT (metrics->>'price')::float8, metric_units->>'price', metric_units ? "
+                   "'rank_stylectrl', (SELECT metric_units::text FROM entry WHERE row_number = 2) "
+                   "FROM entry WHERE row_number = 1");
+    EXPECT_EQ(stored[0].as<double>(), 0.7);
+    EXPECT_EQ(stored[1].as<std::string>(), "元");
+    EXPECT_FALSE(stored[2].as<bool>());
+    EXPECT_EQ(stored[3].as<std::string>(), "{}");
     EXPECT_EQ(loaded[1].raw_name, "mystery\tmodel");
     EXPECT_FALSE(loaded[1].rank.has_value());
     EXPECT_FALSE(loaded[1].score.has_value());

@@ -9,9 +9,24 @@
 
 namespace lbtrack {
 
+/// A further numeric value of a row ("price", "医疗") with the unit the board wrote around the
+/// number: "0.7元" is kept as 0.7 and "元", so prices compare as numbers and a change of unit
+/// stays visible.
+struct metric {
+    std::string name; ///< the stored name from the source's column mapping
+    double value = 0;
+    /// "" for a bare number; otherwise the text around the number, trimmed and in Unicode NFKC
+    /// form: "%", "元", "$", "$/百萬代幣", "元/M tokens" (see ingest::parse_quantity).
+    std::string unit;
+
+    bool operator==(const metric&) const = default;
+};
+
 struct entry {
-    std::size_t row = 0;   ///< 1-based position among the payload's data rows
-    std::string raw_name;  ///< the name exactly as the board printed it
+    std::size_t row = 0; ///< 1-based position among the payload's data rows
+    /// The name as the board printed it, less board decorations such as a trailing "☛" or
+    /// "(new)" (see ingest::clean_board_name).
+    std::string raw_name;
     std::string model_key; ///< normalized identity key (see ingest/model_key.hpp)
     std::string variant;   ///< precision or other variant of one model; empty for none
     std::string organization;
@@ -22,7 +37,7 @@ struct entry {
     std::optional<std::int64_t> votes;
     std::string license;
     std::string knowledge_cutoff;
-    std::vector<std::pair<std::string, double>> metrics;
+    std::vector<metric> metrics; ///< in the order of the source's mapping
 };
 
 } // namespace lbtrack

@@ -54,6 +54,10 @@ struct source {
     /// markdown: columns whose cells are read as the text of their first link, so
     /// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro".
     std::vector<std::string> link_text_columns;
+    /// markdown: columns whose cells are read as their text outside links, for boards whose link
+    /// is a decoration: "Qwen3-14B☛[去体验](url)" gives "Qwen3-14B☛" (extraction then drops the
+    /// "☛"). A column named in both lists takes its link text.
+    std::vector<std::string> text_without_link_columns;
 };
 
 } // namespace lbtrack

@@ -14,7 +14,10 @@ namespace lbtrack::ingest {
 /// is missing from the header (naming the missing and the unmapped new columns), and
 /// lbtrack::parse_error (source, origin, line, column) for a cell that is not a valid value,
 /// e.g. a non-numeric score. Missing-value words (empty, "N/A", "-") become "no value".
-/// When the source maps no rank column, ranks are derived from the score (1-2-2-4).
+/// Model names lose their board decorations (clean_board_name). Metrics keep the unit printed
+/// around their number (parse_quantity: "0.7元" is 0.7 in 元); the score is a bare number or a
+/// percentage ("76.2%" is 76.2). When the source maps no rank column, ranks are derived from the
+/// score (1-2-2-4).
 std::vector<entry> extract_entries(const table& t, const source& src, const std::string& origin);
 
 } // namespace lbtrack::ingest

@@ -25,6 +25,9 @@ struct md_cell {
     /// trimmed and collapsed to single spaces. Image alt text is not part of it.
     std::string text;
     std::vector<md_link> links; ///< links in the cell, in order
+    /// The cell's text without the text of its links, normalised like `text`: "Qwen3-14B☛[去体验]
+    /// (url)" gives "Qwen3-14B☛". For boards whose link is a call to action next to the name.
+    std::string text_outside_links;
 };
 
 struct markdown_table {
@@ -61,9 +64,12 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
 
 /// Converts to the format-neutral table: cell text by default; for the columns whose header is
 /// named in `link_text_columns`, the text of the cell's first link with text when it has one (so
-/// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro"). Names that match no column are
+/// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro"); for the columns named in
+/// `text_without_link_columns`, md_cell::text_outside_links (so "Qwen3-14B☛[去体验](url)" gives
+/// "Qwen3-14B☛"). A column named in both takes its link text. Names that match no column are
 /// ignored: the source's column mapping reports missing columns. Columns whose header and cells
 /// are all empty (the spacer column of SuperCLUE pages) are dropped.
-table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns = {});
+table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns = {},
+               const std::vector<std::string>& text_without_link_columns = {});
 
 } // namespace lbtrack::ingest

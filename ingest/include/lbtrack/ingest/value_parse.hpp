@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace lbtrack::ingest {
@@ -27,6 +28,28 @@ std::optional<double> parse_number(std::string_view cell) noexcept;
 /// fraction, as pandas prints integer columns that held a NaN). "1.5", "1e3" and values outside
 /// the int64 range give std::nullopt.
 std::optional<std::int64_t> parse_integer(std::string_view cell) noexcept;
+
+/// A number with the unit the cell wrote around it.
+struct quantity {
+    double value = 0;
+    std::string unit; ///< "" for a bare number
+
+    bool operator==(const quantity&) const = default;
+};
+
+/// A number with an optional unit before and/or after it, as boards print prices, percentages
+/// and counts: "0.7元" (0.7, "元"), "76.2%" (76.2, "%"), "$0.06/百萬代幣" (0.06, "$/百萬代幣":
+/// the text before and the text after the number, each trimmed, joined), "¥3", "3.0 元/M",
+/// "12,327" (12327, ""), "$0.5/1M tokens". The number has parse_number's syntax (thousands
+/// separators in groups of three, exponent). The cell is read in Unicode NFKC with U+2212 as
+/// '-', so "７６．２％" is (76.2, "%") and "￥3" is (3, "¥"); the unit is returned in that form.
+/// Nothing is scaled: "1.2k" is (1.2, "k") and "76.2%" stays 76.2.
+/// std::nullopt for missing-value words (as is_missing_value), text without a number, invalid
+/// UTF-8, control characters in the unit, a sign or '/' before the number ("-$3"), a suffix
+/// starting where a malformed number stopped ("1,5", "5.元"), and digits in the unit other than in
+/// a denominator that also has letters (so "1472 (+5/-5)", "76.2 ± 1.3", "+5/-5" and "1/2" are
+/// refused, not half read).
+std::optional<quantity> parse_quantity(std::string_view cell);
 
 /// Half-widths of a published confidence interval, both non-negative.
 struct confidence_interval {
