@@ -27,15 +27,15 @@ std::string board(int rows) {
 lbtrack::source lmarena_source() {
     lbtrack::source src;
     src.id = "bench";
-    src.columns = {"model",
-                   "rank",
-                   "arena_score",
-                   "95_pct_ci",
-                   "votes",
-                   "organization",
-                   "license",
-                   "knowledge_cutoff",
-                   {{"rank_stylectrl", "rank_stylectrl"}}};
+    src.columns.model = "model";
+    src.columns.rank = "rank";
+    src.columns.score = "arena_score";
+    src.columns.ci = "95_pct_ci";
+    src.columns.votes = "votes";
+    src.columns.organization = "organization";
+    src.columns.license = "license";
+    src.columns.knowledge_cutoff = "knowledge_cutoff";
+    src.columns.metrics = {{"rank_stylectrl", "rank_stylectrl"}};
     return src;
 }
 

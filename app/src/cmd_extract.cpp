@@ -60,11 +60,13 @@ void print_entries(const std::vector<entry>& entries, bool json, std::ostream& o
                 units = fmt::format(",\"units\":{{{}}}", units);
             }
             out << fmt::format(
-                "{}\n{{\"row\":{},\"name\":{},\"model_key\":{},\"organization\":{},\"rank\":{},"
+                "{}\n{{\"row\":{},\"name\":{},\"model_key\":{},\"variant\":{},\"organization\":{},"
+                "\"rank\":{},"
                 "\"score\":{},\"ci_plus\":{},\"ci_minus\":{},\"votes\":{},\"license\":{},"
                 "\"knowledge_cutoff\":{},\"metrics\":{{{}}}{}}}",
                 i ? "," : "", e.row, json_quote(e.raw_name), json_quote(e.model_key),
-                json_quote(e.organization), e.rank ? std::to_string(*e.rank) : "null",
+                json_quote(e.variant), json_quote(e.organization),
+                e.rank ? std::to_string(*e.rank) : "null",
                 e.score ? fmt::format("{}", *e.score) : "null",
                 e.ci_plus ? fmt::format("{}", *e.ci_plus) : "null",
                 e.ci_minus ? fmt::format("{}", *e.ci_minus) : "null",
@@ -77,7 +79,9 @@ void print_entries(const std::vector<entry>& entries, bool json, std::ostream& o
     out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", "ROW", "MODEL", "RANK",
                        "SCORE", "CI", "VOTES", "ORGANIZATION");
     for (const auto& e : entries) {
-        out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", e.row, e.raw_name,
+        const auto name =
+            e.variant.empty() ? e.raw_name : fmt::format("{} [{}]", e.raw_name, e.variant);
+        out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", e.row, name,
                            e.rank ? std::to_string(*e.rank) : "", opt(e.score),
                            e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0))
                                      : "",

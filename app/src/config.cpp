@@ -131,8 +131,8 @@ private:
 column_map read_columns(const std::filesystem::path& file, const toml::table& columns,
                         const std::string& prefix) {
     source_reader r(file, columns, prefix);
-    r.reject_unknown(
-        {"model", "rank", "score", "ci", "votes", "organization", "license", "knowledge_cutoff"});
+    r.reject_unknown({"model", "rank", "score", "ci", "votes", "organization", "license",
+                      "knowledge_cutoff", "variant"});
     column_map map;
     map.model = r.required_string("model");
     map.rank = r.optional_string("rank");
@@ -142,6 +142,7 @@ column_map read_columns(const std::filesystem::path& file, const toml::table& co
     map.organization = r.optional_string("organization");
     map.license = r.optional_string("license");
     map.knowledge_cutoff = r.optional_string("knowledge_cutoff");
+    map.variant = r.optional_string("variant");
     return map;
 }
 
@@ -149,7 +150,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
     source_reader r(file, table, fmt::format("source[{}]", index));
     r.reject_unknown({"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns",
                       "metrics", "column_aliases", "rows_pointer", "table_index", "table_header",
-                      "link_text_columns"});
+                      "link_text_columns", "text_without_link_columns"});
     source src;
     src.id = r.required_string("id");
     if (src.id.empty() ||
@@ -178,6 +179,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
     }
     src.table_header = r.optional_string("table_header");
     src.link_text_columns = r.optional_string_list("link_text_columns");
+    src.text_without_link_columns = r.optional_string_list("text_without_link_columns");
     if (const auto* aliases = r.optional_table("column_aliases")) {
         source_reader a(file, *aliases, r.qualified("column_aliases"));
         for (const auto& [name, node] : *aliases) {

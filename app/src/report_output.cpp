@@ -17,8 +17,9 @@ void log_outcome(const ingest_outcome& o) {
         return;
     }
     const auto& d = *o.diff;
-    spdlog::info("{}: {}: {} new, {} dropped, {} moved, {} rescored{}", o.source_id, o.message,
-                 d.added.size(), d.dropped.size(), d.moved.size(), d.rescored.size(),
+    spdlog::info("{}: {}: {} new, {} dropped, {} moved, {} rescored, {} metric changes{}",
+                 o.source_id, o.message, d.added.size(), d.dropped.size(), d.moved.size(),
+                 d.rescored.size(), d.metric_changes.size(),
                  d.new_leader ? fmt::format(", leader {}", d.new_leader->to_name) : "");
 }
 

@@ -40,6 +40,7 @@ struct column_plan {
     column_ref organization;
     column_ref license;
     column_ref knowledge_cutoff;
+    column_ref variant;
     std::vector<std::pair<std::string, column_ref>> metrics; ///< stored name, upstream column
 };
 
@@ -94,6 +95,7 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
     plan.organization = resolve(c.organization);
     plan.license = resolve(c.license);
     plan.knowledge_cutoff = resolve(c.knowledge_cutoff);
+    plan.variant = resolve(c.variant);
     for (const auto& [metric, upstream] : c.metrics) {
         plan.metrics.emplace_back(metric, resolve(upstream));
     }
@@ -236,6 +238,7 @@ entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan)
     e.organization = r.text(plan.organization);
     e.license = r.text(plan.license);
     e.knowledge_cutoff = r.text(plan.knowledge_cutoff);
+    e.variant = r.text(plan.variant);
     e.rank = r.rank(plan.rank);
     e.score = r.score(plan.score);
     e.votes = r.integer(plan.votes);

@@ -30,6 +30,7 @@ TEST_F(ExtractCommand, JsonOutputCarriesKeysAndMetrics) {
         lbtrack({"--source", "lmarena-text", "--json", fixture("lmarena/2025-07-02.csv")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("{\"row\":1,\"name\":\"o3-2025-04-16\",\"model_key\":\"o3-2025-04-16\","
+                         "\"variant\":\"\","
                          "\"organization\":\"OpenAI\",\"rank\":1,\"score\":1480,\"ci_plus\":5,"
                          "\"ci_minus\":5,\"votes\":29518,\"license\":\"Proprietary\","
                          "\"knowledge_cutoff\":\"\",\"metrics\":{\"rank_stylectrl\":1}}"),
@@ -70,6 +71,50 @@ TEST_F(ExtractCommand, ColumnAliasAcceptsARename) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("1472"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("2 rows"), std::string::npos) << r.out;
+}
+
+// The real config's Open LLM Leaderboard source on a row set in its API's shape: nested fields
+// as columns, and one model in two precisions kept as two variants instead of a duplicate.
+TEST_F(ExtractCommand, OpenLlmLeaderboardMappingKeepsPrecisionVariants) {
+    const auto r = lbtrack({"--source", "open-llm-leaderboard", "--json",
+                            fixture("json/open_llm_leaderboard_formatted.json")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"name\":\"meta-llama/Meta-Llama-3.1-8B-Instruct\",\"model_key\":"
+                         "\"meta-llama-3.1-8b-instruct\",\"variant\":\"bfloat16\""),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("\"variant\":\"float16\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"score\":47.98"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"ifeval\":0.8638"), std::string::npos) << r.out;
+}
+
+// Each quirk of the republished arena tables, asserted on the extracted values: linked names,
+// two rank columns, "+5/-4" CI, "12,327" votes, 暂无数据 and "2023/10" cutoffs, an escaped pipe.
+TEST_F(ExtractCommand, ArenaMarkdownQuirksBecomeValues) {
+    temp_dir dir;
+    const auto config = dir.path() + "/sources.toml";
+    std::ofstream(config) << "[[source]]\nid = \"arena-md\"\nurl = \"file:///x\"\n"
+                             "format = \"markdown\"\ntable_header = \"模型名\"\n"
+                             "link_text_columns = [\"模型名\"]\n[source.columns]\n"
+                             "model = \"模型名\"\nrank = \"排名(UB)\"\nscore = \"分数\"\n"
+                             "ci = \"置信区间\"\nvotes = \"票数\"\norganization = \"服务商\"\n"
+                             "knowledge_cutoff = \"知识截止日期\"\n[source.metrics]\n"
+                             "rank_stylectrl = \"排名(StyleCtrl)\"\n";
+    const auto r = run_lbtrack({"--config", config, "extract", "--source", "arena-md", "--json",
+                                fixture("markdown/arena_linked.md")},
+                               cli_env{});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("{\"row\":1,\"name\":\"Gemini-2.5-Pro\",\"model_key\":\"gemini-2.5-pro\","
+                         "\"variant\":\"\",\"organization\":\"Google\",\"rank\":1,\"score\":1477,"
+                         "\"ci_plus\":5,\"ci_minus\":5,\"votes\":12327,\"license\":\"\","
+                         "\"knowledge_cutoff\":\"\",\"metrics\":{\"rank_stylectrl\":1}}"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("\"ci_plus\":5,\"ci_minus\":4,\"votes\":18205"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("\"knowledge_cutoff\":\"2023/10\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"name\":\"GPT|Pipe Edition\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"organization\":\"A & B\""), std::string::npos) << r.out;
 }
 
 } // namespace

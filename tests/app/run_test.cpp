@@ -75,8 +75,8 @@ TEST_F(Run, ServerErrorFailsTheSourceNamingTheUrl) {
 // and exit 1, not a crash. (A closed loopback port stands in for the missing network so the
 // test is the same on any machine.)
 TEST_F(Run, NoNetworkFailsEachSourceWithAFetchError) {
-    const auto r =
-        lbtrack({"run", "--mirror", std::string(upstream_prefix) + "=http://127.0.0.1:9/"});
+    const auto r = lbtrack({"run", "--source", "lmarena-text", "--source", "lmarena-vision",
+                            "--mirror", std::string(upstream_prefix) + "=http://127.0.0.1:9/"});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("source 'lmarena-text': fetch of http://127.0.0.1:9/lmarena_text.csv "
                          "failed"),

@@ -48,6 +48,7 @@ TEST(SharedPagesExtract, LmarenaZhGivesEveryRowWithItsValues) {
     // Linked name -> link text; "12,327" -> 12327; 暂无数据 -> no cutoff; style-controlled rank
     // kept.
     EXPECT_NE(r.out.find("{\"row\":1,\"name\":\"Gemini-2.5-Pro\",\"model_key\":\"gemini-2.5-pro\","
+                         "\"variant\":\"\","
                          "\"organization\":\"Google\",\"rank\":1,\"score\":1477,\"ci_plus\":5,"
                          "\"ci_minus\":5,\"votes\":12327,\"license\":\"Proprietary\","
                          "\"knowledge_cutoff\":\"\",\"metrics\":{\"rank_stylectrl\":1}}"),
@@ -64,6 +65,24 @@ TEST(SharedPagesExtract, SuperclueGivesEveryRow) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(count_rows(r.out), 14u);
     EXPECT_NE(r.out.find("\"organization\":\"深度求索\""), std::string::npos) << r.out;
+}
+
+// The real config's ReLE source (today's column names) on the older shared copy of the board:
+// the renamed 医疗 column is accepted through its alias, names lose their ☛[去体验](…)
+// decoration, and prices keep their unit.
+TEST(SharedPagesExtract, RealConfigReadsTheOlderSuperclueCopyThroughItsAlias) {
+    SKIP_WITHOUT_PAGES();
+    const auto r =
+        run_lbtrack({"--config", real_config(), "extract", "--source", "rele-open-5b-20b", "--json",
+                     (pages() / "superclue-open-5b-20b.md").string()},
+                    cli_env{});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(count_rows(r.out), 14u);
+    EXPECT_EQ(r.out.find("☛"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("去体验"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"name\":\"DeepSeek-R1-Distill-Qwen-14B\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"medical\":64.5"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\"units\":{\"output_price\":\"元\"}"), std::string::npos) << r.out;
 }
 
 } // namespace

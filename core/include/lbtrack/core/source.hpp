@@ -22,6 +22,9 @@ struct column_map {
     std::string organization;
     std::string license;
     std::string knowledge_cutoff;
+    /// The variant key of boards that list one model several times, e.g. a precision column
+    /// ("bfloat16", "float16"): rows of one model differing here are variants, not duplicates.
+    std::string variant;
     /// Further numeric columns kept by name, e.g. {"rank_stylectrl", "rank_stylectrl"}:
     /// first the metric name we store, second the upstream column.
     std::vector<std::pair<std::string, std::string>> metrics;
