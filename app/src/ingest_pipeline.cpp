@@ -40,14 +40,19 @@ store::fetch_record fetch_of(const source& src, const payload_input& input, cons
     return f;
 }
 
-ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
-                      const std::string& sha, const std::string& message) {
+/// One fetch record in a transaction of its own, the source row first (it may be new).
+void write_fetch(pqxx::connection_base& conn, const source& src, const store::fetch_record& f) {
     pqxx::work tx(conn);
     store::upsert_source(tx, src);
-    auto f = fetch_of(src, input, sha, "failed");
-    f.error = message;
     store::record_fetch(tx, f);
     tx.commit();
+}
+
+ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
+                      const std::string& sha, const std::string& message) {
+    auto f = fetch_of(src, input, sha, "failed");
+    f.error = message;
+    write_fetch(conn, src, f);
     ingest_outcome out;
     out.status = outcome_status::failed;
     out.source_id = src.id;
@@ -157,9 +162,10 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
 ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& src,
                                    time_point started_at, const std::string& url,
                                    const std::string& etag, const std::string& last_modified) {
-    pqxx::work tx(conn);
-    store::upsert_source(tx, src);
-    const auto latest = store::snapshot_at_or_before(tx, src.id);
+    const auto latest = [&] {
+        pqxx::read_transaction tx(conn);
+        return store::snapshot_at_or_before(tx, src.id);
+    }();
     store::fetch_record f;
     f.source_id = src.id;
     f.started_at = started_at;
@@ -169,8 +175,7 @@ ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& sr
     f.payload_sha256 = latest ? latest->payload_sha256 : std::string();
     f.etag = etag;
     f.last_modified = last_modified;
-    store::record_fetch(tx, f);
-    tx.commit();
+    write_fetch(conn, src, f);
     ingest_outcome out;
     out.status = outcome_status::unchanged;
     out.source_id = src.id;
@@ -182,16 +187,13 @@ ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& sr
 
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
                          const std::string& url, const std::string& message) {
-    pqxx::work tx(conn);
-    store::upsert_source(tx, src);
     store::fetch_record f;
     f.source_id = src.id;
     f.started_at = started_at;
     f.status = "failed";
     f.url = url;
     f.error = message;
-    store::record_fetch(tx, f);
-    tx.commit();
+    write_fetch(conn, src, f);
 }
 
 } // namespace lbtrack::app

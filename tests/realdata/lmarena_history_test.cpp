@@ -19,9 +19,7 @@ using namespace lbtrack::test;
 namespace fs = std::filesystem;
 
 fs::path shared_data() {
-    const char* env = std::getenv("LBTRACK_SHARED_DATA");
-    return env != nullptr && *env != '\0' ? fs::path(env)
-                                          : fs::path(LBTRACK_SOURCE_DIR) / "../shared/data";
+    return fs::path(shared_data_dir());
 }
 
 std::string read(const fs::path& p) {

@@ -1,6 +1,8 @@
 // The real Markdown pages of ../shared/data/pages (LBTRACK_SHARED_DATA): table counts, headings,
 // lines and row counts as their README states them. Skipped, with the reason, when absent.
 
+#include "support/lbtrack_cli.hpp"
+
 #include "lbtrack/ingest/markdown_tables.hpp"
 
 #include <gtest/gtest.h>
@@ -25,11 +27,7 @@ std::string read_file(const fs::path& p) {
 }
 
 fs::path shared_pages() {
-    const char* env = std::getenv("LBTRACK_SHARED_DATA");
-    const fs::path root = env != nullptr && *env != '\0'
-                              ? fs::path(env)
-                              : fs::path(LBTRACK_SOURCE_DIR) / "../shared/data";
-    return root / "pages";
+    return fs::path(lbtrack::test::shared_data_dir()) / "pages";
 }
 
 std::vector<markdown_table> read_page(const std::string& name) {

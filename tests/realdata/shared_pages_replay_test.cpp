@@ -13,10 +13,7 @@ using namespace lbtrack::test;
 namespace fs = std::filesystem;
 
 fs::path pages() {
-    const char* env = std::getenv("LBTRACK_SHARED_DATA");
-    return (env != nullptr && *env != '\0' ? fs::path(env)
-                                           : fs::path(LBTRACK_SOURCE_DIR) / "../shared/data") /
-           "pages";
+    return fs::path(shared_data_dir()) / "pages";
 }
 
 struct board {

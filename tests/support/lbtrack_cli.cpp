@@ -111,6 +111,12 @@ std::string fixture(const std::string& relative) {
     return std::string(LBTRACK_TEST_DATA_DIR) + "/" + relative;
 }
 
+std::string shared_data_dir() {
+    const char* env = std::getenv("LBTRACK_SHARED_DATA");
+    return env != nullptr && *env != '\0' ? std::string(env)
+                                          : std::string(LBTRACK_SOURCE_DIR) + "/../shared/data";
+}
+
 temp_dir::temp_dir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "lbtrack-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {

@@ -34,6 +34,9 @@ pid_t spawn_lbtrack(const std::vector<std::string>& args, const cli_env& env,
 /// Path of a fixture under tests/data.
 std::string fixture(const std::string& relative);
 
+/// The real upstream data: $LBTRACK_SHARED_DATA, else ../shared/data beside the checkout.
+std::string shared_data_dir();
+
 /// A fresh empty directory under the system temp dir, removed by the destructor.
 class temp_dir {
 public:
