@@ -51,6 +51,9 @@ int main_entry(int argc, char** argv) {
     cli.add_flag("-v,--verbose", verbose, "More log output (debug)");
     cli.add_flag("-q,--quiet", quiet, "Only warnings and errors on stderr");
     cli.add_option("--config", config_file, "Sources file")->capture_default_str();
+    std::string models_file;
+    cli.add_option("--models", models_file,
+                   "Model registry (default: models.toml beside the sources file)");
 
     run_options run;
     auto* run_cmd = cli.add_subcommand("run", "Fetch every (or the named) source, store, report");
@@ -84,6 +87,15 @@ int main_entry(int argc, char** argv) {
     extract_cmd->add_flag("--json", extract.json, "Print JSON instead of a table");
     extract_cmd->add_option("input", extract.input, "File or URL (default: the source's URL)");
 
+    resolve_options resolve;
+    auto* resolve_cmd =
+        cli.add_subcommand("resolve", "Which model each NAME is, and which rule or alias decided");
+    resolve_cmd->add_option("names", resolve.names, "Model names as boards print them")->required();
+    resolve_cmd->add_option("--on", resolve.on, "WHEN the name was seen (dated aliases)");
+    resolve_cmd->add_option("--format", resolve.format, "text, json or tsv")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json", "tsv"}));
+
     auto* sources_cmd = cli.add_subcommand("sources", "Configured sources and their last fetch");
 
     std::string db_action;
@@ -102,8 +114,12 @@ int main_entry(int argc, char** argv) {
 
     ingest::curl_fetcher fetcher;
     environment env{fetcher, system_now, std::cout};
-    for (auto* opts : {&run.config, &replay.config, &diff.config, &extract.config}) {
+    for (auto* opts :
+         {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config}) {
         *opts = config_file;
+    }
+    for (auto* opts : {&run.models, &replay.models, &extract.models, &resolve.models}) {
+        *opts = models_file;
     }
     try {
         if (*run_cmd) {
@@ -117,6 +133,9 @@ int main_entry(int argc, char** argv) {
         }
         if (*extract_cmd) {
             return extract_command(extract, env);
+        }
+        if (*resolve_cmd) {
+            return resolve_command(resolve, env);
         }
         if (*sources_cmd) {
             return sources_command(config_file, env);

@@ -1,10 +1,12 @@
 #include "commands.hpp"
 #include "config.hpp"
+#include "model_registry_file.hpp"
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
 #include "lbtrack/ingest/extract.hpp"
 #include "lbtrack/ingest/mirror.hpp"
+#include "lbtrack/ingest/normalize.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
 #include "lbtrack/ingest/validate.hpp"
 
@@ -60,13 +62,14 @@ void print_entries(const std::vector<entry>& entries, bool json, std::ostream& o
                 units = fmt::format(",\"units\":{{{}}}", units);
             }
             out << fmt::format(
-                "{}\n{{\"row\":{},\"name\":{},\"model_key\":{},\"variant\":{},\"organization\":{},"
+                "{}\n{{\"row\":{},\"name\":{},\"model_key\":{},\"provisional\":{},\"variant\":{},"
+                "\"organization\":{},"
                 "\"rank\":{},"
                 "\"score\":{},\"ci_plus\":{},\"ci_minus\":{},\"votes\":{},\"license\":{},"
                 "\"knowledge_cutoff\":{},\"metrics\":{{{}}}{}}}",
                 i ? "," : "", e.row, json_quote(e.raw_name), json_quote(e.model_key),
-                json_quote(e.variant), json_quote(e.organization),
-                e.rank ? std::to_string(*e.rank) : "null",
+                e.model.provisional ? "true" : "false", json_quote(e.variant),
+                json_quote(e.organization), e.rank ? std::to_string(*e.rank) : "null",
                 e.score ? fmt::format("{}", *e.score) : "null",
                 e.ci_plus ? fmt::format("{}", *e.ci_plus) : "null",
                 e.ci_minus ? fmt::format("{}", *e.ci_minus) : "null",
@@ -152,6 +155,11 @@ int extract_command(const extract_options& options, environment& env) {
         spdlog::warn("source '{}': {}", src.id, message);
     }
     ingest::validate_entries(entries, src.id, input);
+    const ingest::model_resolver resolver(registry_for(options.config, options.models));
+    const auto today = std::chrono::floor<std::chrono::days>(env.now());
+    for (const auto& message : ingest::resolve_entries(entries, resolver, today)) {
+        spdlog::warn("source '{}': {}", src.id, message);
+    }
     print_entries(entries, options.json, env.out);
     return 0;
 }

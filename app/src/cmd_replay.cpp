@@ -2,6 +2,7 @@
 #include "config.hpp"
 #include "database.hpp"
 #include "ingest_pipeline.hpp"
+#include "model_registry_file.hpp"
 #include "report_output.hpp"
 #include "when.hpp"
 
@@ -70,6 +71,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 int replay_command(const replay_options& options, environment& env) {
     const auto cfg = load_config(options.config);
+    const ingest::model_resolver resolver(registry_for(options.config, options.models));
     const auto& src = cfg.find(options.source);
     const auto files = dated_files(options.dir);
     if (files.empty()) {
@@ -94,7 +96,7 @@ int replay_command(const replay_options& options, environment& env) {
                             std::nullopt,
                             "",
                             ""};
-        const auto outcome = ingest_payload(*conn, src, input);
+        const auto outcome = ingest_payload(*conn, src, input, resolver);
         ++counts[outcome.status];
         if (outcome.status == outcome_status::stored) {
             rows_stored += outcome.rows;

@@ -2,6 +2,7 @@
 #include "config.hpp"
 #include "database.hpp"
 #include "ingest_pipeline.hpp"
+#include "model_registry_file.hpp"
 #include "report_output.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -60,6 +61,7 @@ std::vector<ingest::multi_request> requests_for(pqxx::connection_base& conn,
 
 int run_command(const run_options& options, environment& env) {
     const auto cfg = load_config(options.config);
+    const ingest::model_resolver resolver(registry_for(options.config, options.models));
     const auto sources = selected_sources(cfg, options.sources);
     std::vector<ingest::mirror_rule> mirrors;
     for (const auto& spec : options.mirrors) {
@@ -107,7 +109,7 @@ int run_command(const run_options& options, environment& env) {
             result.http_status == 0 ? std::nullopt : std::optional<long>(result.http_status),
             result.etag,
             result.last_modified};
-        const auto outcome = ingest_payload(*conn, src, input);
+        const auto outcome = ingest_payload(*conn, src, input, resolver);
         log_outcome(outcome);
         if (outcome.status == outcome_status::failed) {
             report.add_failure(outcome.message);

@@ -15,6 +15,7 @@ namespace lbtrack::app {
 
 struct run_options {
     std::filesystem::path config;
+    std::filesystem::path models;     ///< registry; empty: models.toml beside `config`
     std::vector<std::string> sources; ///< empty: every configured source
     std::vector<std::string> mirrors; ///< FROM=TO URL prefix rewrites
     std::string report;               ///< empty: no report on stdout
@@ -22,6 +23,7 @@ struct run_options {
 
 struct replay_options {
     std::filesystem::path config;
+    std::filesystem::path models;
     std::string source;
     std::filesystem::path dir;
     std::string report;
@@ -37,6 +39,7 @@ struct diff_options {
 
 struct extract_options {
     std::filesystem::path config;
+    std::filesystem::path models;
     std::string source; ///< empty: no mapping, print the parsed table
     std::string format; ///< overrides the source's format; required without --source
     std::optional<std::size_t> table_index;
@@ -44,6 +47,14 @@ struct extract_options {
     std::string input; ///< file or URL; empty: the source's URL
     std::vector<std::string> mirrors;
     bool json = false;
+};
+
+struct resolve_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    std::vector<std::string> names;
+    std::string on;              ///< WHEN the name was seen (for dated aliases); empty: any
+    std::string format = "text"; ///< text, json or tsv
 };
 
 /// Everything from outside a command needs: injected so tests can swap each one.
@@ -59,6 +70,7 @@ int diff_command(const diff_options& options, environment& env);
 /// Dry run: prints the rows a source would store (or, without a source, the parsed table) and
 /// stores nothing, so a user can check a new board before adding it.
 int extract_command(const extract_options& options, environment& env);
+int resolve_command(const resolve_options& options, environment& env);
 int sources_command(const std::filesystem::path& config, environment& env);
 int db_command(const std::string& action, environment& env);
 

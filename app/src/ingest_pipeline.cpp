@@ -2,7 +2,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/extract.hpp"
-#include "lbtrack/ingest/model_key.hpp"
+#include "lbtrack/ingest/normalize.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
 #include "lbtrack/ingest/validate.hpp"
 #include "lbtrack/store/payload_store.hpp"
@@ -14,16 +14,6 @@
 namespace lbtrack::app {
 
 namespace {
-
-std::vector<entry> parse_and_extract(const source& src, const payload_input& input) {
-    const auto table = ingest::parse_payload(input.bytes, src, input.origin);
-    auto entries = ingest::extract_entries(table, src, input.origin);
-    for (const auto& message : ingest::drop_repeated_rows(entries, input.origin)) {
-        spdlog::warn("source '{}': {}", src.id, message);
-    }
-    ingest::validate_entries(entries, src.id, input.origin);
-    return entries;
-}
 
 store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
                              const char* status) {
@@ -85,12 +75,32 @@ const char* to_string(outcome_status s) {
     return "?";
 }
 
+std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
+                                      const std::string& origin, time_point observed_at,
+                                      const ingest::model_resolver& resolver) {
+    const auto table = ingest::parse_payload(bytes, src, origin);
+    auto entries = ingest::extract_entries(table, src, origin);
+    for (const auto& message : ingest::drop_repeated_rows(entries, origin)) {
+        spdlog::warn("source '{}': {}", src.id, message);
+    }
+    ingest::validate_entries(entries, src.id, origin);
+    const auto day = std::chrono::floor<std::chrono::days>(observed_at);
+    for (const auto& message : ingest::resolve_entries(entries, resolver, day)) {
+        spdlog::warn("source '{}', {}: {}", src.id, origin, message);
+    }
+    return entries;
+}
+
+store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver) {
+    return {ingest::identity_rules_version, resolver.version_tag()};
+}
+
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
-                              const payload_input& input) {
+                              const payload_input& input, const ingest::model_resolver& resolver) {
     const auto sha = store::sha256_hex(input.bytes);
     std::vector<entry> entries;
     try {
-        entries = parse_and_extract(src, input);
+        entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at, resolver);
     } catch (const error& e) {
         return failed(conn, src, input, sha, e.what());
     }
@@ -141,7 +151,7 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
 
     store::put_payload(tx, sha, input.bytes);
     const auto snapshot_id = store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
-                                                    ingest::model_key_rules_version);
+                                                    identity_stamp_of(resolver));
     auto f = fetch_of(src, input, sha, "stored");
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);

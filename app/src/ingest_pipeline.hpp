@@ -8,6 +8,8 @@
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/diff/board_diff.hpp"
 #include "lbtrack/diff/render.hpp"
+#include "lbtrack/ingest/model_resolver.hpp"
+#include "lbtrack/store/snapshot_store.hpp"
 
 #include <optional>
 #include <string>
@@ -41,10 +43,19 @@ struct ingest_outcome {
     diff::diff_context context;
 };
 
+/// Parse -> extract -> validate -> normalize of one payload, as observed at `observed_at`.
+/// Throws lbtrack::error subclasses for bad payloads. Also what reprocess re-runs.
+std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
+                                      const std::string& origin, time_point observed_at,
+                                      const ingest::model_resolver& resolver);
+
+/// The identity version to stamp snapshots resolved by `resolver` with.
+store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);
+
 /// Runs the pipeline in one transaction. Bad payloads (parse errors, schema drift, validation)
 /// come back as a failed outcome, recorded as a failed fetch; database failures throw.
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
-                              const payload_input& input);
+                              const payload_input& input, const ingest::model_resolver& resolver);
 
 /// Records a fetch that failed before there was a payload (network error, HTTP error).
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,

@@ -74,25 +74,41 @@ std::optional<snapshot_record> latest_where(pqxx::transaction_base& tx,
         source_id, to_timestamp_literal(t)));
 }
 
-/// Inserts the snapshot's models (first spelling seen becomes the display name) and returns
-/// key -> id. Keys go through a COPY into a temporary table: one round trip whatever the count,
+/// Inserts the snapshot's models and returns key -> id. A model seen for the first time takes
+/// the row's display name and parts; a known one has its provisional flag and parts refreshed
+/// (the registry may have vouched for it since), and its display name too when the registry
+/// names it. Keys go through a COPY into a temporary table: one round trip whatever the count,
 /// and no array literal escaping.
 std::unordered_map<std::string, std::int64_t> upsert_models(pqxx::transaction_base& tx,
                                                             const std::vector<entry>& entries) {
     tx.exec0("CREATE TEMPORARY TABLE incoming_model (canonical_key text, display_name text, "
-             "organization text) ON COMMIT DROP");
+             "organization text, provisional boolean, family text, version text, size text, "
+             "tuning text, mode text, date_tag text) ON COMMIT DROP");
     {
         pqxx::stream_to stream(
             tx, "incoming_model",
-            std::vector<std::string>{"canonical_key", "display_name", "organization"});
+            std::vector<std::string>{"canonical_key", "display_name", "organization", "provisional",
+                                     "family", "version", "size", "tuning", "mode", "date_tag"});
         for (const auto& e : entries) {
-            stream << std::make_tuple(e.model_key, e.raw_name, non_empty(e.organization));
+            const auto& m = e.model;
+            stream << std::make_tuple(
+                e.model_key, m.display_name.empty() ? e.raw_name : m.display_name,
+                non_empty(e.organization), m.provisional, non_empty(m.family), non_empty(m.version),
+                non_empty(m.size), non_empty(m.tuning), non_empty(m.mode), non_empty(m.date_tag));
         }
         stream.complete();
     }
-    tx.exec0("INSERT INTO model (canonical_key, display_name, organization) "
-             "SELECT DISTINCT ON (canonical_key) canonical_key, display_name, organization "
-             "FROM incoming_model ON CONFLICT (canonical_key) DO NOTHING");
+    tx.exec0("INSERT INTO model (canonical_key, display_name, organization, provisional, family, "
+             "version, size, tuning, mode, date_tag) "
+             "SELECT DISTINCT ON (canonical_key) canonical_key, display_name, organization, "
+             "provisional, family, version, size, tuning, mode, date_tag "
+             "FROM incoming_model ORDER BY canonical_key, provisional "
+             "ON CONFLICT (canonical_key) DO UPDATE SET "
+             "provisional = excluded.provisional, family = excluded.family, "
+             "version = excluded.version, size = excluded.size, tuning = excluded.tuning, "
+             "mode = excluded.mode, date_tag = excluded.date_tag, "
+             "display_name = CASE WHEN excluded.provisional THEN model.display_name "
+             "ELSE excluded.display_name END");
     std::unordered_map<std::string, std::int64_t> ids;
     for (const auto& row : tx.exec("SELECT m.canonical_key, m.id FROM model m "
                                    "JOIN (SELECT DISTINCT canonical_key FROM incoming_model) i "
@@ -122,19 +138,9 @@ void upsert_source(pqxx::transaction_base& tx, const source& src) {
                     src.id, src.title, src.url, src.format);
 }
 
-std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
-                             time_point observed_at, const std::string& payload_sha256,
-                             const std::vector<entry>& entries, int rules_version) {
-    const auto snapshot_id =
-        tx.exec_params1(
-              "INSERT INTO snapshot (source_id, observed_at, upstream_date, "
-              "payload_sha256, row_count, rules_version) "
-              "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5) RETURNING id",
-              source_id, to_timestamp_literal(observed_at), payload_sha256,
-              static_cast<long long>(entries.size()), rules_version)[0]
-            .as<std::int64_t>();
+void write_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                   const std::vector<entry>& entries) {
     const auto model_ids = upsert_models(tx, entries);
-
     pqxx::stream_to stream(
         tx, "entry",
         std::vector<std::string>{"snapshot_id", "row_number", "model_id", "variant", "raw_name",
@@ -148,7 +154,31 @@ std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& sour
                                   metrics_json(e.metrics), metric_units_json(e.metrics));
     }
     stream.complete();
+}
+
+std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
+                             time_point observed_at, const std::string& payload_sha256,
+                             const std::vector<entry>& entries, const identity_stamp& identity) {
+    const auto snapshot_id =
+        tx.exec_params1(
+              "INSERT INTO snapshot (source_id, observed_at, upstream_date, "
+              "payload_sha256, row_count, rules_version, identity_version) "
+              "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5, $6) RETURNING id",
+              source_id, to_timestamp_literal(observed_at), payload_sha256,
+              static_cast<long long>(entries.size()), identity.rules_version, identity.version)[0]
+            .as<std::int64_t>();
+    write_entries(tx, snapshot_id, entries);
     return snapshot_id;
+}
+
+void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                     const std::vector<entry>& entries, const identity_stamp& identity) {
+    tx.exec_params0("DELETE FROM entry WHERE snapshot_id = $1", snapshot_id);
+    write_entries(tx, snapshot_id, entries);
+    tx.exec_params0("UPDATE snapshot SET row_count = $2, rules_version = $3, identity_version = $4 "
+                    "WHERE id = $1",
+                    snapshot_id, static_cast<long long>(entries.size()), identity.rules_version,
+                    identity.version);
 }
 
 void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {

@@ -22,27 +22,27 @@ TEST_F(DiffCommand, ListsExactlyTheChangesBetweenTwoReplayedDates) {
     EXPECT_NE(j.find("\"new_leader\":{\"from\":\"Gemini-2.5-Pro\",\"to\":\"o3-2025-04-16\"}"),
               std::string::npos)
         << j;
-    EXPECT_NE(j.find("\"added\":[{\"model_key\":\"grok-4-0709\",\"name\":\"Grok-4-0709\","
+    EXPECT_NE(j.find("\"added\":[{\"model_key\":\"grok4-0709\",\"name\":\"Grok-4-0709\","
                      "\"rank\":3,\"score\":1438}]"),
               std::string::npos)
         << j;
-    EXPECT_NE(j.find("\"dropped\":[{\"model_key\":\"gemini-2.5-pro-preview-05-06\",\"name\":"
+    EXPECT_NE(j.find("\"dropped\":[{\"model_key\":\"gemini2.5-pro-preview-0506\",\"name\":"
                      "\"Gemini-2.5-Pro-Preview-05-06\",\"rank\":2,\"score\":1446}]"),
               std::string::npos)
         << j;
     // Moves, largest first; ties keep the board's order.
-    EXPECT_NE(j.find("\"moved\":[{\"model_key\":\"o3-2025-04-16\",\"name\":\"o3-2025-04-16\","
+    EXPECT_NE(j.find("\"moved\":[{\"model_key\":\"o3-0416\",\"name\":\"o3-2025-04-16\","
                      "\"from\":4,\"to\":1},"
-                     "{\"model_key\":\"gemini-2.5-pro\",\"name\":\"Gemini-2.5-Pro\",\"from\":1,"
+                     "{\"model_key\":\"gemini2.5-pro\",\"name\":\"Gemini-2.5-Pro\",\"from\":1,"
                      "\"to\":2},"
-                     "{\"model_key\":\"chatgpt-4o-latest-(2025-03-26)\",\"name\":\"ChatGPT-4o-"
+                     "{\"model_key\":\"chatgpt4o-latest-0326\",\"name\":\"ChatGPT-4o-"
                      "latest (2025-03-26)\",\"from\":3,\"to\":4},"
                      "{\"model_key\":\"o3-mini\",\"name\":\"o3-mini\",\"from\":10,\"to\":9},"
                      "{\"model_key\":\"o3-mini-high\",\"name\":\"o3-mini-high\",\"from\":9,"
                      "\"to\":10}]"),
               std::string::npos)
         << j;
-    EXPECT_NE(j.find("\"rescored\":[{\"model_key\":\"o3-2025-04-16\",\"name\":\"o3-2025-04-16\","
+    EXPECT_NE(j.find("\"rescored\":[{\"model_key\":\"o3-0416\",\"name\":\"o3-2025-04-16\","
                      "\"from\":1428,\"to\":1480,\"significant\":true},"
                      "{\"model_key\":\"o3-mini-high\",\"name\":\"o3-mini-high\",\"from\":1338,"
                      "\"to\":1316,\"significant\":true},"

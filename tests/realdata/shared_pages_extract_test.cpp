@@ -18,8 +18,9 @@ fs::path pages() {
 }
 
 cli_result extract(const std::string& source, const std::string& page) {
-    return run_lbtrack({"--config", fixture("config/shared_pages.toml"), "extract", "--source",
-                        source, "--json", (pages() / page).string()},
+    return run_lbtrack({"--config", fixture("config/shared_pages.toml"), "--models",
+                        std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml", "extract",
+                        "--source", source, "--json", (pages() / page).string()},
                        cli_env{});
 }
 
@@ -44,8 +45,8 @@ TEST(SharedPagesExtract, LmarenaZhGivesEveryRowWithItsValues) {
     EXPECT_EQ(count_rows(r.out), 209u); // the page's table has 209 data rows (lines 15-223)
     // Linked name -> link text; "12,327" -> 12327; 暂无数据 -> no cutoff; style-controlled rank
     // kept.
-    EXPECT_NE(r.out.find("{\"row\":1,\"name\":\"Gemini-2.5-Pro\",\"model_key\":\"gemini-2.5-pro\","
-                         "\"variant\":\"\","
+    EXPECT_NE(r.out.find("{\"row\":1,\"name\":\"Gemini-2.5-Pro\",\"model_key\":\"gemini2.5-pro\","
+                         "\"provisional\":false,\"variant\":\"\","
                          "\"organization\":\"Google\",\"rank\":1,\"score\":1477,\"ci_plus\":5,"
                          "\"ci_minus\":5,\"votes\":12327,\"license\":\"Proprietary\","
                          "\"knowledge_cutoff\":\"\",\"metrics\":{\"rank_stylectrl\":1}}"),

@@ -33,7 +33,7 @@ protected:
         store::upsert_source(tx, src_);
         const auto sha = store::sha256_hex(payload);
         store::put_payload(tx, sha, payload);
-        return store::insert_snapshot(tx, src_.id, march(d), sha, entries, 1);
+        return store::insert_snapshot(tx, src_.id, march(d), sha, entries, {1, "test"});
     }
 
     std::unique_ptr<pqxx::connection> conn_;

@@ -22,13 +22,31 @@ struct metric {
     bool operator==(const metric&) const = default;
 };
 
+/// What the identity layer made of a row's model name (ingest/model_resolver.hpp), stored in the
+/// `model` table when the model is first seen and refreshed by reprocess.
+struct model_facts {
+    std::string display_name; ///< the registry's name, else the printed name
+    bool provisional = true;  ///< no registry entry or known family vouches for it
+    std::string family;
+    std::string version;
+    std::string size; ///< comma-separated sizes: "235b,a22b"
+    std::string tuning;
+    std::string mode;
+    std::string date_tag;
+
+    bool operator==(const model_facts&) const = default;
+};
+
 struct entry {
     std::size_t row = 0; ///< 1-based position among the payload's data rows
     /// The name as the board printed it, less board decorations such as a trailing "☛" or
     /// "(new)" (see ingest::clean_board_name).
     std::string raw_name;
-    std::string model_key; ///< normalized identity key (see ingest/model_key.hpp)
-    std::string variant;   ///< precision or other variant of one model; empty for none
+    /// Identity key: the simple spelling key after extraction (ingest/model_key.hpp), the
+    /// canonical model key once resolved (ingest/normalize.hpp).
+    std::string model_key;
+    model_facts model;
+    std::string variant; ///< precision or other variant of one model; empty for none
     std::string organization;
     std::optional<int> rank;
     std::optional<double> score;

@@ -38,6 +38,12 @@ struct fetch_record {
     std::optional<std::int64_t> snapshot_id;
 };
 
+/// The identity rules and registry a snapshot's model keys were resolved under.
+struct identity_stamp {
+    int rules_version = 0;
+    std::string version; ///< "rules 2, registry <digest>" (model_resolver::version_tag)
+};
+
 /// Inserts the source or refreshes its title, URL and format from the config.
 void upsert_source(pqxx::transaction_base& tx, const source& src);
 
@@ -45,7 +51,12 @@ void upsert_source(pqxx::transaction_base& tx, const source& src);
 /// be stored (put_payload). Returns the new snapshot id.
 std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
                              time_point observed_at, const std::string& payload_sha256,
-                             const std::vector<entry>& entries, int rules_version);
+                             const std::vector<entry>& entries, const identity_stamp& identity);
+
+/// Replaces a stored snapshot's entries (reprocess: the same payload resolved under newer
+/// identity rules) and stamps it with `identity`. The caller's transaction makes it atomic.
+void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                     const std::vector<entry>& entries, const identity_stamp& identity);
 
 void record_fetch(pqxx::transaction_base& tx, const fetch_record& f);
 

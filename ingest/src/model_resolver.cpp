@@ -1,0 +1,270 @@
+#include "lbtrack/ingest/model_resolver.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace lbtrack::ingest {
+
+namespace {
+
+/// Letters and digits only: "deepseek-ai" -> "deepseekai", "01-ai" -> "01ai".
+std::string squashed(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            static_cast<unsigned char>(c) >= 0x80) {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string date_text(std::chrono::sys_days d) {
+    const std::chrono::year_month_day ymd{d};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+bool alias_applies(const registry_alias& a, std::optional<std::chrono::sys_days> on) {
+    if (!on) {
+        return true;
+    }
+    return (!a.valid_from || *on >= *a.valid_from) && (!a.valid_to || *on <= *a.valid_to);
+}
+
+std::string period_text(const registry_alias& a) {
+    if (!a.valid_from && !a.valid_to) {
+        return "";
+    }
+    return fmt::format(", valid {} to {}", a.valid_from ? date_text(*a.valid_from) : "…",
+                       a.valid_to ? date_text(*a.valid_to) : "…");
+}
+
+} // namespace
+
+std::string spelling_key(std::string_view printed) {
+    const auto cleaned = clean_model_name(printed);
+    std::string key;
+    bool pending = false;
+    for (const char c : cleaned) {
+        if (c == ' ' || c == '-' || c == '_') {
+            pending = true;
+            continue;
+        }
+        if (pending && !key.empty()) {
+            key.push_back('-');
+        }
+        pending = false;
+        key.push_back(c);
+    }
+    return key;
+}
+
+model_resolver::model_resolver() : model_resolver(model_registry{}) {}
+
+model_resolver::model_resolver(model_registry registry) : registry_(std::move(registry)) {
+    for (const auto& org : registry_.organizations) {
+        for (const auto& hf : org.hf_orgs) {
+            by_hf_org_.emplace(hf, &org);
+        }
+        for (const auto& word : org.vendor_words) {
+            by_vendor_word_[word].push_back(&org);
+        }
+        for (const auto& family : org.families) {
+            by_family_.emplace(family, &org);
+        }
+    }
+    // Models and aliases are keyed by what the rules make of their names, so every spelling of
+    // an alias finds it, not only the exact one written in the registry.
+    for (std::size_t i = 0; i < registry_.models.size(); ++i) {
+        const auto& m = registry_.models[i];
+        model_by_key_.emplace(apply_rules(m.name).key, i);
+    }
+    for (std::size_t i = 0; i < registry_.models.size(); ++i) {
+        for (const auto& a : registry_.models[i].aliases) {
+            aliases_by_key_[apply_rules(a.name).key].push_back({i, &a});
+        }
+    }
+    for (const auto& d : registry_.distinct) {
+        distinct_by_key_[apply_rules(d.second).key].push_back(&d);
+    }
+}
+
+std::string model_resolver::where(std::size_t line) const {
+    if (registry_.file.empty()) {
+        return "registry";
+    }
+    return line ? fmt::format("{}:{}", registry_.file, line) : registry_.file;
+}
+
+std::string model_resolver::version_tag() const {
+    return fmt::format("rules {}, registry {}", identity_rules_version,
+                       registry_.digest.empty() ? "none" : registry_.digest);
+}
+
+std::vector<std::string> model_resolver::registry_keys() const {
+    std::vector<std::string> keys;
+    keys.reserve(model_by_key_.size());
+    for (const auto& [key, index] : model_by_key_) {
+        keys.push_back(key);
+    }
+    std::ranges::sort(keys);
+    return keys;
+}
+
+const registry_organization* model_resolver::publisher_of(const name_parts& parts) const {
+    auto publishes = [&](const registry_organization& org) {
+        auto has = [&](const std::string& w) {
+            return std::ranges::find(org.families, w) != org.families.end();
+        };
+        return has(parts.family) || has(parts.first_token) || std::ranges::any_of(parts.words, has);
+    };
+    if (const auto it = by_hf_org_.find(parts.org);
+        it != by_hf_org_.end() && publishes(*it->second)) {
+        return it->second;
+    }
+    return nullptr;
+}
+
+model_resolver::rule_result model_resolver::apply_rules(std::string_view printed) const {
+    rule_result r;
+    // "Meta-Llama-3.1-8B": a vendor word in front of its own family is not part of the name.
+    r.parts = parse_model_name(printed, [this](std::string_view word, std::string_view next) {
+        const auto it = by_vendor_word_.find(std::string(word));
+        if (it == by_vendor_word_.end()) {
+            return false;
+        }
+        std::size_t letters = 0;
+        while (letters < next.size() && !(next[letters] >= '0' && next[letters] <= '9')) {
+            ++letters;
+        }
+        const auto family = next.substr(0, letters);
+        return std::ranges::any_of(it->second, [&](const registry_organization* org) {
+            return std::ranges::find(org->families, family) != org->families.end();
+        });
+    });
+    auto& p = r.parts;
+    std::vector<std::string> notes;
+
+    if (!p.vendor_word.empty()) {
+        notes.push_back(fmt::format("vendor word '{}' dropped", p.vendor_word));
+    }
+
+    const auto family_org = by_family_.find(p.family);
+    r.known_family = family_org != by_family_.end();
+
+    if (!p.org.empty()) {
+        const auto squashed_org = squashed(p.org);
+        const auto squashed_family = squashed(p.family);
+        if (const auto* org = publisher_of(p)) {
+            notes.push_back(fmt::format("org prefix '{}/' dropped: {} publishes {}", p.org,
+                                        org->name, p.family));
+        } else if (squashed_family.size() >= 2 && (squashed_org.starts_with(squashed_family) ||
+                                                   squashed_family.starts_with(squashed_org))) {
+            // "internlm/internlm2_5-7b-chat", "deepseek-ai/deepseek-llm-7b-chat": an org named
+            // after the family is its publisher even when the registry does not list it.
+            notes.push_back(fmt::format("org prefix '{}/' dropped: named after the family", p.org));
+        } else {
+            r.org_is_identity = true;
+            notes.push_back(r.known_family
+                                ? fmt::format("org prefix '{}/' kept: not the publisher of {} ({})",
+                                              p.org, p.family, family_org->second->name)
+                                : fmt::format("org prefix '{}/' kept: unknown publisher", p.org));
+        }
+    }
+
+    r.key = (r.org_is_identity ? p.org + "/" : std::string()) + p.key_without_org();
+    if (r.key.empty()) {
+        // Nothing the rules recognise (punctuation only): the spelling is all there is.
+        r.key = spelling_key(printed);
+    }
+    std::string summary;
+    auto part = [&summary](std::string_view label, std::string_view value) {
+        if (!value.empty()) {
+            summary += fmt::format("{}{}={}", summary.empty() ? "" : " ", label, value);
+        }
+    };
+    part("family", p.family);
+    part("version", p.version);
+    std::string words;
+    for (const auto& w : p.words) {
+        words += (words.empty() ? "" : ",") + w;
+    }
+    part("words", words);
+    std::string sizes;
+    for (const auto& s : p.sizes) {
+        sizes += (sizes.empty() ? "" : ",") + s;
+    }
+    part("size", sizes);
+    part("context", p.context);
+    part("tuning", p.tuning);
+    part("mode", p.mode);
+    part("date", p.date_year.empty() ? p.date : p.date_year + "/" + p.date);
+    part("precision", p.precision);
+    if (p.dropped_packaging) {
+        notes.emplace_back("packaging word 'hf' dropped");
+    }
+    r.explanation = summary;
+    for (const auto& n : notes) {
+        r.explanation += "; " + n;
+    }
+    return r;
+}
+
+model_resolution model_resolver::resolve(std::string_view printed,
+                                         std::optional<std::chrono::sys_days> on) const {
+    auto rules = apply_rules(printed);
+    model_resolution res;
+    res.parts = rules.parts;
+    res.variant = rules.parts.precision;
+    res.org_is_identity = rules.org_is_identity;
+    res.display_name = display_model_name(printed);
+
+    if (const auto it = aliases_by_key_.find(rules.key); it != aliases_by_key_.end()) {
+        for (const auto& target : it->second) {
+            if (!alias_applies(*target.alias, on)) {
+                continue;
+            }
+            const auto& m = registry_.models[target.model];
+            res.key = apply_rules(m.name).key;
+            res.display_name = m.name;
+            res.provisional = false;
+            res.decided_by = fmt::format("alias '{}' of {} ({}{})", target.alias->name, m.name,
+                                         where(target.alias->line), period_text(*target.alias));
+            return res;
+        }
+    }
+    if (const auto it = distinct_by_key_.find(rules.key); it != distinct_by_key_.end()) {
+        const auto spelled = spelling_key(printed);
+        for (const auto* d : it->second) {
+            if (spelling_key(d->second) != spelled) {
+                continue;
+            }
+            res.key = spelled == rules.key ? spelled + "~distinct" : spelled;
+            res.provisional = false;
+            res.decided_by = fmt::format("not the same as '{}' ({}{}{})", d->first, where(d->line),
+                                         d->why.empty() ? "" : ": ", d->why);
+            return res;
+        }
+    }
+    res.key = rules.key;
+    if (const auto it = model_by_key_.find(rules.key); it != model_by_key_.end()) {
+        const auto& m = registry_.models[it->second];
+        res.display_name = m.name;
+        res.provisional = false;
+        res.decided_by = fmt::format("rules: the parts of registry model {} ({}) [{}]", m.name,
+                                     where(m.line), rules.explanation);
+    } else if (rules.known_family) {
+        res.provisional = false;
+        res.decided_by =
+            fmt::format("rules: known family {} [{}]", rules.parts.family, rules.explanation);
+    } else {
+        res.provisional = true;
+        res.decided_by = fmt::format("rules, provisional: family '{}' is not in the registry [{}]",
+                                     rules.parts.family, rules.explanation);
+    }
+    return res;
+}
+
+} // namespace lbtrack::ingest

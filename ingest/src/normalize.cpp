@@ -1,0 +1,57 @@
+#include "lbtrack/ingest/normalize.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <utility>
+
+namespace lbtrack::ingest {
+
+namespace {
+
+model_facts facts_of(const model_resolution& r) {
+    model_facts f;
+    f.display_name = r.display_name;
+    f.provisional = r.provisional;
+    f.family = r.parts.family;
+    f.version = r.parts.version;
+    for (const auto& s : r.parts.sizes) {
+        f.size += (f.size.empty() ? "" : ",") + s;
+    }
+    f.tuning = r.parts.tuning;
+    f.mode = r.parts.mode;
+    f.date_tag = r.parts.date;
+    return f;
+}
+
+} // namespace
+
+std::vector<std::string> resolve_entries(std::vector<entry>& entries,
+                                         const model_resolver& resolver,
+                                         std::optional<std::chrono::sys_days> on) {
+    std::vector<std::string> warnings;
+    std::map<std::pair<std::string, std::string>, const entry*> seen;
+    for (auto& e : entries) {
+        const auto r = resolver.resolve(e.raw_name, on);
+        const auto spelled = e.model_key;
+        e.model_key = r.key;
+        e.model = facts_of(r);
+        // One spelling of a precision across boards: a variant column's "bfloat16" is the
+        // "bf16" another board writes in the name.
+        e.variant = e.variant.empty() ? r.variant : normalize_precision(e.variant);
+        const auto [it, inserted] = seen.emplace(std::pair(e.model_key, e.variant), &e);
+        if (!inserted) {
+            warnings.push_back(fmt::format(
+                "rows {} ('{}') and {} ('{}') resolve to one model '{}'{}: kept apart under "
+                "'{}'; add an alias or a [[distinct]] pair to config/models.toml to settle it",
+                it->second->row, it->second->raw_name, e.row, e.raw_name, e.model_key,
+                e.variant.empty() ? "" : " (" + e.variant + ")", spelled));
+            // The spelling key is stable from day to day, so the kept-apart row diffs cleanly.
+            e.model_key = spelled == e.model_key ? spelled + "~2" : spelled;
+            e.model.provisional = true;
+        }
+    }
+    return warnings;
+}
+
+} // namespace lbtrack::ingest
