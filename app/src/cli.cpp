@@ -96,6 +96,34 @@ int main_entry(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "json", "tsv"}));
 
+    reprocess_options reprocess;
+    auto* reprocess_cmd = cli.add_subcommand(
+        "reprocess", "Re-resolve stored snapshots from their payloads after the rules or registry "
+                     "changed");
+    reprocess_cmd->add_option("--source", reprocess.sources, "Only this source (repeatable)");
+    reprocess_cmd->add_flag("--all", reprocess.all,
+                            "Also snapshots already resolved under the current rules and registry");
+
+    models_options models;
+    auto* models_cmd = cli.add_subcommand("models", "Stored models and the boards they are on");
+    models_cmd->add_flag("--unreviewed", models.unreviewed,
+                         "Only provisional models, with the nearest known ones");
+    models_cmd->add_option("--source", models.sources, "Only models on this source (repeatable)");
+    models_cmd->add_option("--format", models.format, "text or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json"}));
+
+    history_options history;
+    auto* history_cmd =
+        cli.add_subcommand("history", "One model's rank and score over time, on every board");
+    history_cmd->add_option("model", history.model, "Model name as any board prints it")
+        ->required();
+    history_cmd->add_option("--source", history.sources, "Only this source (repeatable)");
+    history_cmd->add_option("--since", history.since, "WHEN: a date, a timestamp or a span (90d)");
+    history_cmd->add_option("--format", history.format, "text, json or csv")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+
     auto* sources_cmd = cli.add_subcommand("sources", "Configured sources and their last fetch");
 
     std::string db_action;
@@ -114,11 +142,12 @@ int main_entry(int argc, char** argv) {
 
     ingest::curl_fetcher fetcher;
     environment env{fetcher, system_now, std::cout};
-    for (auto* opts :
-         {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config}) {
+    for (auto* opts : {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
+                       &reprocess.config, &models.config, &history.config}) {
         *opts = config_file;
     }
-    for (auto* opts : {&run.models, &replay.models, &extract.models, &resolve.models}) {
+    for (auto* opts : {&run.models, &replay.models, &extract.models, &resolve.models,
+                       &reprocess.models, &models.models, &history.models}) {
         *opts = models_file;
     }
     try {
@@ -136,6 +165,15 @@ int main_entry(int argc, char** argv) {
         }
         if (*resolve_cmd) {
             return resolve_command(resolve, env);
+        }
+        if (*reprocess_cmd) {
+            return reprocess_command(reprocess, env);
+        }
+        if (*models_cmd) {
+            return models_command(models, env);
+        }
+        if (*history_cmd) {
+            return history_command(history, env);
         }
         if (*sources_cmd) {
             return sources_command(config_file, env);

@@ -57,6 +57,30 @@ struct resolve_options {
     std::string format = "text"; ///< text, json or tsv
 };
 
+struct reprocess_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    std::vector<std::string> sources; ///< empty: every configured source
+    bool all = false; ///< also snapshots already resolved under the current rules and registry
+};
+
+struct models_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    bool unreviewed = false;
+    std::vector<std::string> sources;
+    std::string format = "text"; ///< text or json
+};
+
+struct history_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    std::string model; ///< as any board prints it, or a stored model key
+    std::vector<std::string> sources;
+    std::string since;           ///< WHEN; empty: all
+    std::string format = "text"; ///< text, json or csv
+};
+
 /// Everything from outside a command needs: injected so tests can swap each one.
 struct environment {
     ingest::fetcher& fetcher;
@@ -71,6 +95,9 @@ int diff_command(const diff_options& options, environment& env);
 /// stores nothing, so a user can check a new board before adding it.
 int extract_command(const extract_options& options, environment& env);
 int resolve_command(const resolve_options& options, environment& env);
+int reprocess_command(const reprocess_options& options, environment& env);
+int models_command(const models_options& options, environment& env);
+int history_command(const history_options& options, environment& env);
 int sources_command(const std::filesystem::path& config, environment& env);
 int db_command(const std::string& action, environment& env);
 
