@@ -30,6 +30,30 @@ bool same_family(std::string_view a, std::string_view b) {
     return fa.substr(0, k) == fb.substr(0, k);
 }
 
+/// The letter runs of a key of four letters or more: "llama", "steerlm" of
+/// "nv2-llama-steerlm-70b-chat". Shorter runs ("b", "it", "nv") say little.
+std::vector<std::string_view> words_of(std::string_view key) {
+    std::vector<std::string_view> words;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= key.size(); ++i) {
+        const bool letter = i < key.size() && ((key[i] >= 'a' && key[i] <= 'z') ||
+                                               static_cast<unsigned char>(key[i]) >= 0x80);
+        if (!letter) {
+            if (i - start >= 4) {
+                words.push_back(key.substr(start, i - start));
+            }
+            start = i + 1;
+        }
+    }
+    return words;
+}
+
+bool shares_a_word(std::string_view a, std::string_view b) {
+    const auto wb = words_of(b);
+    return std::ranges::any_of(
+        words_of(a), [&](std::string_view w) { return std::ranges::find(wb, w) != wb.end(); });
+}
+
 } // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -51,7 +75,7 @@ std::vector<std::string> nearest_models(std::string_view key,
                                         const std::vector<std::string>& candidates, std::size_t n) {
     std::vector<std::pair<std::size_t, const std::string*>> scored;
     for (const auto& c : candidates) {
-        if (c == key || !same_family(key, c)) {
+        if (c == key || !(same_family(key, c) || shares_a_word(key, c))) {
             continue;
         }
         const auto d = edit_distance(key, c);

@@ -1,11 +1,14 @@
 // Every board of ../shared/data/pages replayed into a real database as a snapshot, through the
 // configured sources of tests/data/config/shared_pages.toml: the stored entries equal the
-// upstream data rows, and a second replay stores nothing. Skipped, with the reason, when absent.
+// upstream data rows, and a second replay stores nothing. Then model identity across the boards:
+// one model printed four ways on four boards is one history, and what no rule or alias resolves
+// is listed by `lbtrack models --unreviewed`. Skipped, with the reason, when absent.
 
 #include "../app/cli_test_support.hpp"
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 
 namespace {
 
@@ -25,23 +28,31 @@ struct board {
 
 class SharedPagesReplay : public cli_test {
 protected:
+    cli_result shared(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--config", fixture("config/shared_pages.toml"), "--models",
+                                   std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml"});
+        return run_lbtrack(args, env_);
+    }
+
     cli_result replay(const board& b, const std::string& dir) {
-        return run_lbtrack(
-            {"--config", fixture("config/shared_pages.toml"), "replay", "--source", b.source, dir},
-            env_);
+        return shared({"replay", "--source", b.source, dir});
     }
 };
 
-TEST_F(SharedPagesReplay, EveryBoardStoresAllItsRowsOnce) {
-    if (!fs::is_directory(pages())) {
-        GTEST_SKIP() << "no real pages at " << pages().string() << " (set LBTRACK_SHARED_DATA)";
+const board boards[] = {
+    {"lmarena-zh", "lmarena-zh-2025-06-27.md", "2025-06-27", 209},
+    {"superclue-open-5b-20b", "superclue-open-5b-20b.md", "2025-08-10", 14},
+    {"roundup-open-llm", "llm-roundup-2024-01.md", "2024-01-31", 9},
+    {"roundup-opencompass", "llm-roundup-2024-01.md", "2024-01-31", 8},
+};
+
+#define SKIP_WITHOUT_PAGES()                                                                       \
+    if (!fs::is_directory(pages())) {                                                              \
+        GTEST_SKIP() << "no real pages at " << pages().string() << " (set LBTRACK_SHARED_DATA)";   \
     }
-    const board boards[] = {
-        {"lmarena-zh", "lmarena-zh-2025-06-27.md", "2025-06-27", 209},
-        {"superclue-open-5b-20b", "superclue-open-5b-20b.md", "2025-08-10", 14},
-        {"roundup-open-llm", "llm-roundup-2024-01.md", "2024-01-31", 9},
-        {"roundup-opencompass", "llm-roundup-2024-01.md", "2024-01-31", 8},
-    };
+
+TEST_F(SharedPagesReplay, EveryBoardStoresAllItsRowsOnce) {
+    SKIP_WITHOUT_PAGES();
     long long expected = 0;
     for (const auto& b : boards) {
         temp_dir dir;
@@ -62,6 +73,48 @@ TEST_F(SharedPagesReplay, EveryBoardStoresAllItsRowsOnce) {
     EXPECT_EQ(count("SELECT count(*) FROM entry"), expected);
     // Both tables of the roundup page came from one stored payload.
     EXPECT_EQ(count("SELECT count(*) FROM payload"), 3);
+}
+
+TEST_F(SharedPagesReplay, OneModelAcrossBoardsAndWhatIsLeftUnreviewed) {
+    SKIP_WITHOUT_PAGES();
+    for (const auto& b : boards) {
+        temp_dir dir;
+        fs::copy_file(pages() / b.page, fs::path(dir.path()) / (std::string(b.date) + ".md"));
+        ASSERT_EQ(replay(b, dir.path()).exit_code, 0) << b.source;
+    }
+    // "Qwen/Qwen1.5-7B-Chat" (Open LLM table), "Qwen1.5-7B-Chat" (OpenCompass table and the
+    // arena): one model, three boards.
+    auto history = shared({"history", "qwen1.5-7b-chat", "--format", "csv"});
+    ASSERT_EQ(history.exit_code, 0) << history.err;
+    EXPECT_NE(history.out.find("qwen1.5-7b-chat,lmarena-zh,2025-06-27T00:00:00Z,,"),
+              std::string::npos)
+        << history.out;
+    EXPECT_NE(history.out.find(",Qwen/Qwen1.5-7B-Chat\n"), std::string::npos) << history.out;
+    EXPECT_NE(history.out.find("qwen1.5-7b-chat,roundup-opencompass,2024-01-31"), std::string::npos)
+        << history.out;
+    // Meta's fp8 row on the Chinese board is a variant of the arena's Llama 3.1 8B.
+    history = shared({"history", "Llama-3.1-8B-Instruct", "--format", "csv"});
+    EXPECT_NE(history.out.find("llama3.1-8b-instruct,lmarena-zh,"), std::string::npos)
+        << history.out;
+    EXPECT_NE(history.out.find("llama3.1-8b-instruct,superclue-open-5b-20b,2025-08-10T00:00:00Z,"
+                               "fp8,"),
+              std::string::npos)
+        << history.out;
+    EXPECT_EQ(count("SELECT count(DISTINCT s.source_id) FROM entry e JOIN snapshot s ON "
+                    "s.id = e.snapshot_id JOIN model m ON m.id = e.model_id "
+                    "WHERE m.canonical_key = 'yi-34b-chat'"),
+              3);
+
+    const auto unreviewed = shared({"models", "--unreviewed"});
+    ASSERT_EQ(unreviewed.exit_code, 0) << unreviewed.err;
+    std::cout << unreviewed.out;
+    // What is left after the rules and config/models.toml: one arena row whose family ("NV" +
+    // Llama 2 SteerLM) no organization in the registry publishes.
+    EXPECT_NE(unreviewed.out.find("1 unreviewed (provisional) model(s); per board: lmarena-zh 1"),
+              std::string::npos)
+        << unreviewed.out;
+    EXPECT_NE(unreviewed.out.find("NV-Llama2-70B-SteerLM-Chat"), std::string::npos)
+        << unreviewed.out;
 }
 
 } // namespace
