@@ -160,15 +160,19 @@ ingest::model_registry load_model_registry(const std::filesystem::path& path) {
     }
     std::ostringstream bytes;
     bytes << in.rdbuf();
+    return parse_model_registry(bytes.str(), file);
+}
+
+ingest::model_registry parse_model_registry(std::string_view text, const std::string& file) {
     toml::table root;
     try {
-        root = toml::parse(bytes.str(), file);
+        root = toml::parse(text, file);
     } catch (const toml::parse_error& e) {
         throw config_error(file, e.source().begin.line, "", std::string(e.description()));
     }
     ingest::model_registry registry;
     registry.file = file;
-    registry.digest = digest_of(bytes.str());
+    registry.digest = digest_of(std::string(text));
     table_reader(file, root, "").reject_unknown({"organization", "model", "distinct"});
 
     if (const auto* orgs = array_of_tables(root, file, "organization")) {
@@ -234,7 +238,7 @@ ingest::model_registry registry_for(const std::filesystem::path& sources_file,
             return load_model_registry(candidate);
         }
     }
-    return {};
+    return parse_model_registry(detail::builtin_model_registry(), "config/models.toml (built in)");
 }
 
 } // namespace lbtrack::app

@@ -469,6 +469,9 @@ private:
         }
         if (s.size() >= 2 && s[0] == 'v' && is_version(s.substr(1))) {
             core_.push_back({normalize_version(s), true});
+            // Recorded like any version, so "deepseek-v2-5" continues to 2.5 as "deepseek-v2_5"
+            // and "DeepSeek-V2.5" do (it read "deepseek2-5" without this).
+            last_core_token_ = i;
             return 1;
         }
         if (is_version(s)) {
@@ -525,6 +528,14 @@ private:
         }
         if (digits_of_length(s, 4)) {
             return set(std::string(s), "", 1);
+        }
+        // Mistral's "Mistral Large (24.11)" is its API's "mistral-large-2411": year.month, not a
+        // version (no model family has reached version 23 yet).
+        if (s.size() == 5 && s[2] == '.' && all_digits(s.substr(0, 2)) && all_digits(s.substr(3)) &&
+            to_int(s.substr(0, 2)) >= 23 && to_int(s.substr(0, 2)) <= 39 &&
+            valid_month(s.substr(3))) {
+            return set(std::string(s.substr(0, 2)) + std::string(s.substr(3)),
+                       "20" + std::string(s.substr(0, 2)), 1);
         }
         return 0;
     }

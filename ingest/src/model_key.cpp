@@ -2,8 +2,6 @@
 
 #include "unicode_fold.hpp"
 
-#include <algorithm>
-
 namespace lbtrack::ingest {
 
 namespace {
@@ -18,15 +16,9 @@ bool is_separator(char c) {
 std::string model_key(std::string_view raw_name) {
     const std::string folded = fold_nfkc_casefold(raw_name);
     std::string_view name = folded;
-    // Hugging Face style "org/name": the organization is kept in its own column, and boards
-    // differ in whether they print it. Only dropped when a name follows the slash.
-    if (const auto slash = name.rfind('/'); slash != std::string_view::npos) {
-        const auto tail = name.substr(slash + 1);
-        if (std::ranges::any_of(tail, [](char c) { return !is_separator(c); })) {
-            name = tail;
-        }
-    }
-
+    // A Hugging Face "org/" prefix is kept: on the Open LLM Leaderboard "Qwen/Qwen2.5-7B-Instruct"
+    // and "someone/Qwen2.5-7B-Instruct" are two rows of two models, and this key is what one
+    // snapshot's duplicate check compares. Whether an org is identity is model_resolver's call.
     std::string key;
     key.reserve(name.size());
     bool pending_separator = false;

@@ -160,10 +160,12 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
         if (const auto* org = publisher_of(p)) {
             notes.push_back(fmt::format("org prefix '{}/' dropped: {} publishes {}", p.org,
                                         org->name, p.family));
-        } else if (squashed_family.size() >= 2 && (squashed_org.starts_with(squashed_family) ||
-                                                   squashed_family.starts_with(squashed_org))) {
+        } else if (!r.known_family && squashed_family.size() >= 2 &&
+                   (squashed_org.starts_with(squashed_family) ||
+                    squashed_family.starts_with(squashed_org))) {
             // "internlm/internlm2_5-7b-chat", "deepseek-ai/deepseek-llm-7b-chat": an org named
-            // after the family is its publisher even when the registry does not list it.
+            // after a family the registry does not know is taken as its publisher. A family the
+            // registry knows has its publishers listed, so "llamafan/llama-3-8b" stays apart.
             notes.push_back(fmt::format("org prefix '{}/' dropped: named after the family", p.org));
         } else {
             r.org_is_identity = true;

@@ -41,13 +41,16 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
         e.variant = e.variant.empty() ? r.variant : normalize_precision(e.variant);
         const auto [it, inserted] = seen.emplace(std::pair(e.model_key, e.variant), &e);
         if (!inserted) {
+            // The spelling key is stable from day to day, so the kept-apart row diffs cleanly.
+            // Chosen before the warning so the warning names the key the row is really kept
+            // under (it named the bare spelling, i.e. the first row's key, in the "~2" case).
+            const auto kept = spelled == e.model_key ? spelled + "~2" : spelled;
             warnings.push_back(fmt::format(
                 "rows {} ('{}') and {} ('{}') resolve to one model '{}'{}: kept apart under "
                 "'{}'; add an alias or a [[distinct]] pair to config/models.toml to settle it",
                 it->second->row, it->second->raw_name, e.row, e.raw_name, e.model_key,
-                e.variant.empty() ? "" : " (" + e.variant + ")", spelled));
-            // The spelling key is stable from day to day, so the kept-apart row diffs cleanly.
-            e.model_key = spelled == e.model_key ? spelled + "~2" : spelled;
+                e.variant.empty() ? "" : " (" + e.variant + ")", kept));
+            e.model_key = kept;
             e.model.provisional = true;
         }
     }

@@ -97,7 +97,7 @@ TEST(Extract, MapsEveryLmarenaColumn) {
     const auto& qwen = entries[1];
     EXPECT_EQ(qwen.row, 2u);
     EXPECT_EQ(qwen.raw_name, "Qwen/Qwen3-235B-A22B");
-    EXPECT_EQ(qwen.model_key, "qwen3-235b-a22b");
+    EXPECT_EQ(qwen.model_key, "qwen/qwen3-235b-a22b"); // the spelling key, before resolution
     EXPECT_EQ(qwen.score, 1374.5);
     EXPECT_EQ(qwen.ci_plus, 5.2);
     EXPECT_EQ(qwen.ci_minus, 4.1);

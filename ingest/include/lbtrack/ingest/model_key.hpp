@@ -7,9 +7,10 @@
 
 namespace lbtrack::ingest {
 
-/// Unicode NFKC + case fold (utf8proc), an `org/` prefix dropped, runs of spaces, underscores
-/// and hyphens collapsed to one '-', surrounding whitespace trimmed. "Qwen/Qwen2.5-72B-Instruct"
-/// and "qwen2.5-72b-instruct" give the same key; "o3-mini" and "o3-mini-high" do not.
+/// Unicode NFKC + case fold (utf8proc), runs of spaces, underscores and hyphens collapsed to one
+/// '-', surrounding whitespace trimmed; an `org/` prefix is kept. "Qwen2.5-72B-Instruct" and
+/// "qwen2.5_72b instruct" give the same key; "o3-mini" and "o3-mini-high" do not, nor do
+/// "Qwen/Qwen2.5-7B" and "someone/Qwen2.5-7B".
 std::string model_key(std::string_view raw_name);
 
 } // namespace lbtrack::ingest
