@@ -1,5 +1,7 @@
 #include "lbtrack/ingest/model_resolver.hpp"
 
+#include "lbtrack/ingest/model_key.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -44,21 +46,7 @@ std::string period_text(const registry_alias& a) {
 } // namespace
 
 std::string spelling_key(std::string_view printed) {
-    const auto cleaned = clean_model_name(printed);
-    std::string key;
-    bool pending = false;
-    for (const char c : cleaned) {
-        if (c == ' ' || c == '-' || c == '_') {
-            pending = true;
-            continue;
-        }
-        if (pending && !key.empty()) {
-            key.push_back('-');
-        }
-        pending = false;
-        key.push_back(c);
-    }
-    return key;
+    return model_key(clean_model_name(printed));
 }
 
 model_resolver::model_resolver() : model_resolver(model_registry{}) {}

@@ -118,7 +118,7 @@ private:
     std::unordered_map<std::string, std::vector<const registry_distinct*>> distinct_by_key_;
 };
 
-/// The simple spelling key of ingest/model_key.hpp, exposed for not-the-same pairs.
+/// model_key() of the cleaned name: the spelling a not-the-same pair and a kept-apart row go by.
 std::string spelling_key(std::string_view printed);
 
 } // namespace lbtrack::ingest
