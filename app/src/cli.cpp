@@ -146,7 +146,7 @@ int main_entry(int argc, char** argv) {
                        &reprocess.config, &models.config, &history.config}) {
         *opts = config_file;
     }
-    for (auto* opts : {&run.models, &replay.models, &extract.models, &resolve.models,
+    for (auto* opts : {&run.models, &replay.models, &diff.models, &extract.models, &resolve.models,
                        &reprocess.models, &models.models, &history.models}) {
         *opts = models_file;
     }

@@ -1,6 +1,8 @@
 #include "commands.hpp"
 #include "config.hpp"
 #include "database.hpp"
+#include "ingest_pipeline.hpp"
+#include "model_registry_file.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -15,6 +17,7 @@ namespace lbtrack::app {
 
 int diff_command(const diff_options& options, environment& env) {
     const auto cfg = load_config(options.config);
+    const ingest::model_resolver resolver(registry_for(options.config, options.models));
     const auto& src = cfg.find(options.source);
     const auto format = diff::parse_report_format(options.format);
     const auto now = env.now();
@@ -50,9 +53,9 @@ int diff_command(const diff_options& options, environment& env) {
     if (from) {
         ctx.from = from->observed_at;
         ctx.from_rows = from->row_count;
-        before = store::load_entries(tx, from->id);
+        before = entries_for_diff(tx, from->id, from->observed_at, resolver);
     }
-    const auto after = store::load_entries(tx, to->id);
+    const auto after = entries_for_diff(tx, to->id, to->observed_at, resolver);
     env.out << diff::render(diff::compute_diff(before, after), ctx, format);
     env.out.flush();
     return 0;

@@ -31,6 +31,7 @@ struct replay_options {
 
 struct diff_options {
     std::filesystem::path config;
+    std::filesystem::path models;
     std::string source;
     std::string from; ///< WHEN; empty: the snapshot before `to`
     std::string to;   ///< WHEN; empty: the latest snapshot

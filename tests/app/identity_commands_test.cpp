@@ -70,6 +70,11 @@ TEST_F(IdentityCommands, AnAliasAndReprocessMergeTwoHistories) {
     // The reviewer adds the codename as an alias, valid until the public release.
     write_registry("[[model]]\nname = \"Gemini-2.5-Pro\"\norganization = \"Google\"\n"
                    "aliases = [{ name = \"goldfish-exp\", until = \"2025-06-17\" }]\n");
+    // A diff compares both sides under today's registry, even before the stored snapshots are
+    // reprocessed: the rename is no longer a drop plus an add.
+    diff = with_registry({"diff", "--source", "lmarena-text", "--format", "json"});
+    EXPECT_NE(diff.out.find("\"added\":[]"), std::string::npos) << diff.out;
+    EXPECT_NE(diff.out.find("\"dropped\":[]"), std::string::npos) << diff.out;
     auto reprocess = with_registry({"reprocess"});
     ASSERT_EQ(reprocess.exit_code, 0) << reprocess.err;
     EXPECT_NE(reprocess.out.find("reprocessed 2 snapshot(s), 4 entries"), std::string::npos)
