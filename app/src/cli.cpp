@@ -124,6 +124,26 @@ int main_entry(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "json", "csv"}));
 
+    board_options board;
+    auto* board_cmd = cli.add_subcommand("board", "A board as it stood at a time");
+    board_cmd->add_option("--source", board.source, "Source")->required();
+    board_cmd->add_option("--as-of", board.as_of, "WHEN (default: the latest snapshot)");
+    board_cmd->add_option("--top", board.top, "Only the first N rows");
+    board_cmd->add_option("--format", board.format, "text, md, csv or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+
+    movers_options movers;
+    auto* movers_cmd =
+        cli.add_subcommand("movers", "The largest rank moves on every board since a time");
+    movers_cmd->add_option("--since", movers.since, "WHEN: a date, a timestamp or a span (90d)")
+        ->capture_default_str();
+    movers_cmd->add_option("--top", movers.top, "How many moves")->capture_default_str();
+    movers_cmd->add_option("--source", movers.sources, "Only this source (repeatable)");
+    movers_cmd->add_option("--format", movers.format, "text, md, csv or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+
     auto* sources_cmd = cli.add_subcommand("sources", "Configured sources and their last fetch");
 
     std::string db_action;
@@ -142,12 +162,14 @@ int main_entry(int argc, char** argv) {
 
     ingest::curl_fetcher fetcher;
     environment env{fetcher, system_now, std::cout};
-    for (auto* opts : {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
-                       &reprocess.config, &models.config, &history.config}) {
+    for (auto* opts :
+         {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
+          &reprocess.config, &models.config, &history.config, &board.config, &movers.config}) {
         *opts = config_file;
     }
-    for (auto* opts : {&run.models, &replay.models, &diff.models, &extract.models, &resolve.models,
-                       &reprocess.models, &models.models, &history.models}) {
+    for (auto* opts :
+         {&run.models, &replay.models, &diff.models, &extract.models, &resolve.models,
+          &reprocess.models, &models.models, &history.models, &board.models, &movers.models}) {
         *opts = models_file;
     }
     try {
@@ -174,6 +196,12 @@ int main_entry(int argc, char** argv) {
         }
         if (*history_cmd) {
             return history_command(history, env);
+        }
+        if (*board_cmd) {
+            return board_command(board, env);
+        }
+        if (*movers_cmd) {
+            return movers_command(movers, env);
         }
         if (*sources_cmd) {
             return sources_command(config_file, env);

@@ -82,6 +82,24 @@ struct history_options {
     std::string format = "text"; ///< text, json or csv
 };
 
+struct board_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    std::string source;
+    std::string as_of;           ///< WHEN; empty: the latest snapshot
+    std::size_t top = 0;         ///< 0: every row
+    std::string format = "text"; ///< text, md, csv or json
+};
+
+struct movers_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    std::vector<std::string> sources; ///< empty: every configured source
+    std::string since = "7d";         ///< WHEN the comparison starts
+    std::size_t top = 20;
+    std::string format = "text"; ///< text, md, csv or json
+};
+
 /// Everything from outside a command needs: injected so tests can swap each one.
 struct environment {
     ingest::fetcher& fetcher;
@@ -99,6 +117,8 @@ int resolve_command(const resolve_options& options, environment& env);
 int reprocess_command(const reprocess_options& options, environment& env);
 int models_command(const models_options& options, environment& env);
 int history_command(const history_options& options, environment& env);
+int board_command(const board_options& options, environment& env);
+int movers_command(const movers_options& options, environment& env);
 int sources_command(const std::filesystem::path& config, environment& env);
 int db_command(const std::string& action, environment& env);
 

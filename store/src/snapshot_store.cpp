@@ -210,6 +210,15 @@ std::optional<snapshot_record> snapshot_before(pqxx::transaction_base& tx,
     return latest_where(tx, source_id, "<", t);
 }
 
+std::optional<snapshot_record> first_snapshot_after(pqxx::transaction_base& tx,
+                                                    const std::string& source_id, time_point t) {
+    return first_record(
+        tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 AND observed_at > "
+                                   "$2::timestamptz ORDER BY observed_at LIMIT 1",
+                                   snapshot_columns),
+                       source_id, to_timestamp_literal(t)));
+}
+
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
                                                    const std::string& source_id, time_point t) {
     return latest_where(tx, source_id, "=", t);

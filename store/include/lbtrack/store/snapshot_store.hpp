@@ -69,6 +69,10 @@ std::optional<snapshot_record> snapshot_at_or_before(pqxx::transaction_base& tx,
 std::optional<snapshot_record> snapshot_before(pqxx::transaction_base& tx,
                                                const std::string& source_id, time_point t);
 
+/// The source's earliest snapshot observed strictly after `t`.
+std::optional<snapshot_record> first_snapshot_after(pqxx::transaction_base& tx,
+                                                    const std::string& source_id, time_point t);
+
 /// The source's snapshot observed exactly at `t`, if any.
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
                                                    const std::string& source_id, time_point t);

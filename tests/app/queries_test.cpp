@@ -1,0 +1,68 @@
+// The query commands on the replayed LMArena fixtures (tests/data/lmarena, 2025-07-01 and
+// 2025-07-02; the third day repeats the second): `board --as-of` and `movers --since`, in their
+// formats. The expected ranks are the CSVs' own (checked by hand, as in diff_command_test).
+
+#include "cli_test_support.hpp"
+
+namespace {
+
+using namespace lbtrack::test;
+
+class Queries : public cli_test {
+protected:
+    void SetUp() override {
+        cli_test::SetUp();
+        ASSERT_EQ(lbtrack({"replay", "--source", "lmarena-text", fixture("lmarena")}).exit_code, 0);
+    }
+};
+
+TEST_F(Queries, BoardAsOfADateIsTheSnapshotInForceThen) {
+    const auto r = lbtrack({"board", "--source", "lmarena-text", "--as-of", "2025-07-01", "--top",
+                            "3", "--format", "csv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "rank,model,variant,score,ci,votes,organization,key\n"
+                     "1,Gemini-2.5-Pro,,1472,+5/-5,22146,Google,gemini2.5-pro\n"
+                     "2,Gemini-2.5-Pro-Preview-05-06,,1446,+6/-6,13688,Google,"
+                     "gemini2.5-pro-preview-0506\n"
+                     "3,ChatGPT-4o-latest (2025-03-26),,1430,+4/-4,28115,OpenAI,"
+                     "chatgpt4o-latest-0326\n");
+    const auto latest =
+        lbtrack({"board", "--source", "lmarena-text", "--top", "1", "--format", "json"});
+    EXPECT_EQ(latest.out,
+              "[\n{\"rank\":1,\"model\":\"o3-2025-04-16\",\"variant\":\"\",\"score\":1480,"
+              "\"ci\":\"+5/-5\",\"votes\":29518,\"organization\":\"OpenAI\","
+              "\"key\":\"o3-0416\"}\n]\n");
+    const auto md = lbtrack({"board", "--source", "lmarena-text", "--top", "2", "--format", "md"});
+    EXPECT_NE(md.out.find("## LMArena text leaderboard — as of 2025-07-02"), std::string::npos)
+        << md.out;
+    EXPECT_NE(md.out.find("| 1 | o3-2025-04-16 |  | 1480 | +5/-5 | 29518 | OpenAI | o3-0416 |"),
+              std::string::npos)
+        << md.out;
+    const auto before = lbtrack({"board", "--source", "lmarena-text", "--as-of", "2025-06-01"});
+    EXPECT_EQ(before.exit_code, 1);
+    EXPECT_NE(before.err.find("no snapshot at or before 2025-06-01"), std::string::npos)
+        << before.err;
+}
+
+TEST_F(Queries, MoversSinceADateAreTheLargestRankMovesFirst) {
+    const auto r =
+        lbtrack({"movers", "--since", "2025-07-01", "--source", "lmarena-text", "--format", "csv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "model,variant,source,from,to,change,since,until\n"
+                     "o3-2025-04-16,,lmarena-text,4,1,3,2025-07-01,2025-07-02\n"
+                     "Gemini-2.5-Pro,,lmarena-text,1,2,-1,2025-07-01,2025-07-02\n"
+                     "ChatGPT-4o-latest (2025-03-26),,lmarena-text,3,4,-1,2025-07-01,2025-07-02\n"
+                     "o3-mini,,lmarena-text,10,9,1,2025-07-01,2025-07-02\n"
+                     "o3-mini-high,,lmarena-text,9,10,-1,2025-07-01,2025-07-02\n");
+    const auto top = lbtrack({"movers", "--since", "2025-07-01", "--top", "1"});
+    EXPECT_NE(top.out.find("Largest rank moves since 2025-07-01 23:59 UTC (1 of 5; no earlier "
+                           "snapshot to compare on 3 board(s))"),
+              std::string::npos)
+        << top.out;
+    // A span back from "now" reaching before the first snapshot compares from the first one.
+    const auto span =
+        lbtrack({"movers", "--since", "3650d", "--source", "lmarena-text", "--format", "csv"});
+    EXPECT_EQ(span.out, r.out);
+}
+
+} // namespace
