@@ -31,20 +31,6 @@ std::string date_of(time_point t) {
     return format_utc(t).substr(0, 10);
 }
 
-std::vector<const source*> chosen_sources(const config& cfg, const std::vector<std::string>& ids) {
-    std::vector<const source*> out;
-    if (ids.empty()) {
-        for (const auto& s : cfg.sources) {
-            out.push_back(&s);
-        }
-    } else {
-        for (const auto& id : ids) {
-            out.push_back(&cfg.find(id));
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 int board_command(const board_options& options, environment& env) {
@@ -63,7 +49,7 @@ int board_command(const board_options& options, environment& env) {
         throw error(fmt::format("source '{}' has no snapshot{}", src.id,
                                 as_of ? " at or before " + options.as_of : std::string()));
     }
-    auto entries = entries_for_diff(tx, snap->id, snap->observed_at, resolver);
+    auto entries = entries_for_diff(tx, *snap, resolver);
     std::ranges::stable_sort(entries, [](const entry& a, const entry& b) {
         return a.rank.value_or(INT32_MAX) < b.rank.value_or(INT32_MAX);
     });
@@ -111,7 +97,7 @@ int movers_command(const movers_options& options, environment& env) {
     };
     std::vector<move> moves;
     std::vector<std::string> skipped;
-    for (const auto* src : chosen_sources(cfg, options.sources)) {
+    for (const auto* src : cfg.select(options.sources)) {
         const auto latest = store::snapshot_at_or_before(tx, src->id);
         // The board as it stood at `since`; a board younger than that is compared from its first
         // snapshot, so a new board's models are not all "new" but moves since it began.
@@ -123,8 +109,8 @@ int movers_command(const movers_options& options, environment& env) {
             skipped.push_back(src->id);
             continue;
         }
-        const auto before = entries_for_diff(tx, base->id, base->observed_at, resolver);
-        const auto after = entries_for_diff(tx, latest->id, latest->observed_at, resolver);
+        const auto before = entries_for_diff(tx, *base, resolver);
+        const auto after = entries_for_diff(tx, *latest, resolver);
         std::map<std::pair<std::string, std::string>, int> old_rank;
         for (const auto& e : before) {
             if (e.rank) {

@@ -53,9 +53,9 @@ int diff_command(const diff_options& options, environment& env) {
     if (from) {
         ctx.from = from->observed_at;
         ctx.from_rows = from->row_count;
-        before = entries_for_diff(tx, from->id, from->observed_at, resolver);
+        before = entries_for_diff(tx, *from, resolver);
     }
-    const auto after = entries_for_diff(tx, to->id, to->observed_at, resolver);
+    const auto after = entries_for_diff(tx, *to, resolver);
     env.out << diff::render(diff::compute_diff(before, after), ctx, format);
     env.out.flush();
     return 0;

@@ -1,17 +1,14 @@
 #include "commands.hpp"
 #include "config.hpp"
+#include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
-#include "lbtrack/ingest/extract.hpp"
 #include "lbtrack/ingest/mirror.hpp"
-#include "lbtrack/ingest/normalize.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
-#include "lbtrack/ingest/validate.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <fstream>
 #include <ostream>
@@ -145,21 +142,13 @@ int extract_command(const extract_options& options, environment& env) {
     }
     const std::string input = options.input.empty() ? src.url : options.input;
     const auto bytes = read_input(input, env, src, options.mirrors);
-    const auto table = ingest::parse_payload(bytes, src, input);
     if (options.source.empty()) {
-        print_table(table, options.json, env.out);
+        print_table(ingest::parse_payload(bytes, src, input), options.json, env.out);
         return 0;
     }
-    auto entries = ingest::extract_entries(table, src, input);
-    for (const auto& message : ingest::drop_repeated_rows(entries, input)) {
-        spdlog::warn("source '{}': {}", src.id, message);
-    }
-    ingest::validate_entries(entries, src.id, input);
+    // The same parse -> extract -> validate -> normalize as a run, as if observed now.
     const ingest::model_resolver resolver(registry_for(options.config, options.models));
-    const auto today = std::chrono::floor<std::chrono::days>(env.now());
-    for (const auto& message : ingest::resolve_entries(entries, resolver, today)) {
-        spdlog::warn("source '{}': {}", src.id, message);
-    }
+    const auto entries = entries_of_payload(src, bytes, input, env.now(), resolver);
     print_entries(entries, options.json, env.out);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "model_registry_file.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/store/model_queries.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/run_lock.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
@@ -23,43 +24,9 @@ namespace lbtrack::app {
 
 namespace {
 
-struct stored_snapshot {
-    std::int64_t id = 0;
-    time_point observed_at{};
-    std::string payload_sha256;
-    std::string identity_version;
-};
-
-std::vector<stored_snapshot> snapshots_of(pqxx::connection_base& conn, const std::string& source) {
-    pqxx::read_transaction tx(conn);
-    std::vector<stored_snapshot> out;
-    for (const auto& r :
-         tx.exec_params("SELECT id, (extract(epoch FROM observed_at) * 1000000)::bigint, "
-                        "encode(payload_sha256, 'hex'), identity_version FROM snapshot "
-                        "WHERE source_id = $1 ORDER BY observed_at",
-                        source)) {
-        out.push_back({r[0].as<std::int64_t>(),
-                       time_point(std::chrono::microseconds(r[1].as<long long>())),
-                       r[2].as<std::string>(), r[3].as<std::string>()});
-    }
-    return out;
-}
-
 long long model_count(pqxx::connection_base& conn) {
     pqxx::read_transaction tx(conn);
-    return tx.exec1("SELECT count(*) FROM model")[0].as<long long>();
-}
-
-/// Models no entry refers to any more: the provisional ones a registry change merged into
-/// another model. Registry-confirmed models without entries go too; they come back with their
-/// next entry.
-long long drop_orphan_models(pqxx::connection_base& conn) {
-    pqxx::work tx(conn);
-    const auto removed = tx.exec("DELETE FROM model m WHERE NOT EXISTS "
-                                 "(SELECT 1 FROM entry e WHERE e.model_id = m.id)")
-                             .affected_rows();
-    tx.commit();
-    return static_cast<long long>(removed);
+    return store::model_count(tx);
 }
 
 } // namespace
@@ -68,16 +35,7 @@ int reprocess_command(const reprocess_options& options, environment& env) {
     const auto cfg = load_config(options.config);
     const ingest::model_resolver resolver(registry_for(options.config, options.models));
     const auto stamp = identity_stamp_of(resolver);
-    std::vector<const source*> sources;
-    if (options.sources.empty()) {
-        for (const auto& s : cfg.sources) {
-            sources.push_back(&s);
-        }
-    } else {
-        for (const auto& id : options.sources) {
-            sources.push_back(&cfg.find(id));
-        }
-    }
+    const auto sources = cfg.select(options.sources);
 
     auto db = choose_database();
     auto conn = open_database(db);
@@ -90,7 +48,10 @@ int reprocess_command(const reprocess_options& options, environment& env) {
     std::size_t failed = 0;
     std::size_t entries = 0;
     for (const auto* src : sources) {
-        const auto snapshots = snapshots_of(*conn, src->id);
+        const auto snapshots = [&] {
+            pqxx::read_transaction tx(*conn);
+            return store::snapshots_of_source(tx, src->id);
+        }();
         std::size_t done_here = 0;
         for (const auto& snap : snapshots) {
             if (!options.all && snap.identity_version == stamp.version) {
@@ -123,7 +84,14 @@ int reprocess_command(const reprocess_options& options, environment& env) {
             std::fprintf(stderr, "\n");
         }
     }
-    const auto orphans = drop_orphan_models(*conn);
+    // Models no entry refers to any more: the provisional ones an alias merged into another.
+    // Registry-confirmed models without entries go too; they come back with their next entry.
+    const auto orphans = [&] {
+        pqxx::work tx(*conn);
+        const auto removed = store::drop_unreferenced_models(tx);
+        tx.commit();
+        return removed;
+    }();
     const auto models_after = model_count(*conn);
     env.out << fmt::format("reprocessed {} snapshot(s), {} entries, under {}; {} already up to "
                            "date; {} failed\n",

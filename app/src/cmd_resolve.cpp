@@ -10,20 +10,13 @@
 #include "lbtrack/ingest/model_resolver.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <ostream>
 
 namespace lbtrack::app {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) {
-        out += (out.empty() ? "" : ",") + i;
-    }
-    return out;
-}
 
 void print_json(const std::vector<std::pair<std::string, ingest::model_resolution>>& results,
                 std::ostream& out) {
@@ -39,9 +32,9 @@ void print_json(const std::vector<std::pair<std::string, ingest::model_resolutio
             i ? "," : "", json_quote(name), json_quote(r.key), json_quote(r.display_name),
             json_quote(r.variant), r.provisional ? "true" : "false", json_quote(r.decided_by),
             json_quote(p.org), r.org_is_identity ? "true" : "false", json_quote(p.family),
-            json_quote(p.version), json_quote(joined(p.words)), json_quote(joined(p.sizes)),
-            json_quote(p.context), json_quote(p.tuning), json_quote(p.mode), json_quote(p.date),
-            json_quote(p.precision));
+            json_quote(p.version), json_quote(fmt::format("{}", fmt::join(p.words, ","))),
+            json_quote(fmt::format("{}", fmt::join(p.sizes, ","))), json_quote(p.context),
+            json_quote(p.tuning), json_quote(p.mode), json_quote(p.date), json_quote(p.precision));
     }
     out << "\n]\n";
 }

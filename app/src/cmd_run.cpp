@@ -17,20 +17,6 @@ namespace lbtrack::app {
 
 namespace {
 
-std::vector<const source*> selected_sources(const config& cfg,
-                                            const std::vector<std::string>& ids) {
-    std::vector<const source*> selected;
-    if (ids.empty()) {
-        for (const auto& src : cfg.sources) {
-            selected.push_back(&src);
-        }
-    }
-    for (const auto& id : ids) {
-        selected.push_back(&cfg.find(id));
-    }
-    return selected;
-}
-
 ingest::retry_policy policy_of(const fetch_settings& settings) {
     ingest::retry_policy policy;
     policy.max_attempts = settings.max_attempts;
@@ -62,7 +48,7 @@ std::vector<ingest::multi_request> requests_for(pqxx::connection_base& conn,
 int run_command(const run_options& options, environment& env) {
     const auto cfg = load_config(options.config);
     const ingest::model_resolver resolver(registry_for(options.config, options.models));
-    const auto sources = selected_sources(cfg, options.sources);
+    const auto sources = cfg.select(options.sources);
     std::vector<ingest::mirror_rule> mirrors;
     for (const auto& spec : options.mirrors) {
         mirrors.push_back(ingest::parse_mirror_rule(spec));

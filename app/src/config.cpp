@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include "toml_reader.hpp"
+
 #include "lbtrack/core/errors.hpp"
 
 #include <fmt/format.h>
@@ -12,125 +14,9 @@ namespace lbtrack::app {
 
 namespace {
 
-std::size_t line_of(const toml::node& node) {
-    return node.source().begin.line;
-}
-
-class source_reader {
-public:
-    source_reader(const std::filesystem::path& file, const toml::table& table, std::string prefix)
-        : file_(file.string()), table_(table), prefix_(std::move(prefix)) {}
-
-    std::string required_string(const std::string& key) {
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            throw config_error(file_, line_of(table_), qualified(key), "is required");
-        }
-        return string_value(*node, key);
-    }
-
-    std::string optional_string(const std::string& key, std::string fallback = {}) {
-        const auto* node = table_.get(key);
-        return node == nullptr ? fallback : string_value(*node, key);
-    }
-
-    std::int64_t optional_integer(const std::string& key, std::int64_t fallback, std::int64_t min,
-                                  std::int64_t max) {
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            return fallback;
-        }
-        const auto value = node->value<std::int64_t>();
-        if (!value || !node->is_integer()) {
-            throw config_error(file_, line_of(*node), qualified(key), "must be an integer");
-        }
-        if (*value < min || *value > max) {
-            throw config_error(file_, line_of(*node), qualified(key),
-                               fmt::format("must be between {} and {}", min, max));
-        }
-        return *value;
-    }
-
-    double optional_ratio(const std::string& key, double fallback) {
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            return fallback;
-        }
-        const auto value = node->value<double>();
-        if (!value || !(node->is_floating_point() || node->is_integer()) || *value < 0 ||
-            *value > 1) {
-            throw config_error(file_, line_of(*node), qualified(key),
-                               "must be a number between 0 and 1");
-        }
-        return *value;
-    }
-
-    /// A string or an array of strings.
-    std::vector<std::string> optional_string_list(const std::string& key) {
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            return {};
-        }
-        if (node->is_string()) {
-            return {string_value(*node, key)};
-        }
-        std::vector<std::string> values;
-        if (const auto* array = node->as_array()) {
-            for (const auto& item : *array) {
-                if (!item.is_string()) {
-                    throw config_error(file_, line_of(item), qualified(key),
-                                       "must be a string or an array of strings");
-                }
-                values.push_back(*item.value<std::string>());
-            }
-            return values;
-        }
-        throw config_error(file_, line_of(*node), qualified(key),
-                           "must be a string or an array of strings");
-    }
-
-    const toml::table* optional_table(const std::string& key) {
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            return nullptr;
-        }
-        if (!node->is_table()) {
-            throw config_error(file_, line_of(*node), qualified(key), "must be a table");
-        }
-        return node->as_table();
-    }
-
-    void reject_unknown(const std::set<std::string>& known) const {
-        for (const auto& [key, node] : table_) {
-            if (!known.contains(std::string(key.str()))) {
-                throw config_error(file_, line_of(node), qualified(std::string(key.str())),
-                                   fmt::format("unknown key (known: {})", fmt::join(known, ", ")));
-            }
-        }
-    }
-
-    std::string qualified(const std::string& key) const {
-        return prefix_.empty() ? key : prefix_ + "." + key;
-    }
-    const std::string& file() const { return file_; }
-
-private:
-    std::string string_value(const toml::node& node, const std::string& key) const {
-        const auto value = node.value<std::string>();
-        if (!node.is_string() || !value) {
-            throw config_error(file_, line_of(node), qualified(key), "must be a string");
-        }
-        return *value;
-    }
-
-    std::string file_;
-    const toml::table& table_;
-    std::string prefix_;
-};
-
 column_map read_columns(const std::filesystem::path& file, const toml::table& columns,
                         const std::string& prefix) {
-    source_reader r(file, columns, prefix);
+    toml_reader r(file, columns, prefix);
     r.reject_unknown({"model", "rank", "score", "ci", "votes", "organization", "license",
                       "knowledge_cutoff", "variant"});
     column_map map;
@@ -147,7 +33,7 @@ column_map read_columns(const std::filesystem::path& file, const toml::table& co
 }
 
 source read_source(const std::filesystem::path& file, const toml::table& table, std::size_t index) {
-    source_reader r(file, table, fmt::format("source[{}]", index));
+    toml_reader r(file, table, fmt::format("source[{}]", index));
     r.reject_unknown({"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns",
                       "metrics", "column_aliases", "rows_pointer", "table_index", "table_header",
                       "link_text_columns", "text_without_link_columns"});
@@ -181,7 +67,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
     src.link_text_columns = r.optional_string_list("link_text_columns");
     src.text_without_link_columns = r.optional_string_list("text_without_link_columns");
     if (const auto* aliases = r.optional_table("column_aliases")) {
-        source_reader a(file, *aliases, r.qualified("column_aliases"));
+        toml_reader a(file, *aliases, r.qualified("column_aliases"));
         for (const auto& [name, node] : *aliases) {
             const std::string key(name.str());
             src.column_aliases.emplace(key, a.optional_string_list(key));
@@ -195,7 +81,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
     }
     src.columns = read_columns(file, *columns, r.qualified("columns"));
     if (const auto* metrics = r.optional_table("metrics")) {
-        source_reader m(file, *metrics, r.qualified("metrics"));
+        toml_reader m(file, *metrics, r.qualified("metrics"));
         for (const auto& [name, node] : *metrics) {
             const std::string key(name.str());
             src.columns.metrics.emplace_back(key, m.required_string(key));
@@ -220,6 +106,19 @@ const source& config::find(const std::string& id) const {
                                   fmt::join(ids, ", ")));
 }
 
+std::vector<const source*> config::select(const std::vector<std::string>& ids) const {
+    std::vector<const source*> selected;
+    if (ids.empty()) {
+        for (const auto& src : sources) {
+            selected.push_back(&src);
+        }
+    }
+    for (const auto& id : ids) {
+        selected.push_back(&find(id));
+    }
+    return selected;
+}
+
 config load_config(const std::filesystem::path& file) {
     toml::table root;
     try {
@@ -230,10 +129,10 @@ config load_config(const std::filesystem::path& file) {
     }
     config cfg;
     cfg.file = file;
-    source_reader top(file, root, "");
+    toml_reader top(file, root, "");
     top.reject_unknown({"source", "fetch"});
     if (const auto* fetch = top.optional_table("fetch")) {
-        source_reader f(file, *fetch, "fetch");
+        toml_reader f(file, *fetch, "fetch");
         f.reject_unknown(
             {"max_attempts", "initial_backoff_ms", "max_retry_after_seconds", "max_bytes"});
         cfg.fetch.max_attempts = static_cast<int>(f.optional_integer("max_attempts", 4, 1, 10));

@@ -31,6 +31,9 @@ struct config {
 
     /// The source with this id; throws lbtrack::usage_error naming the known ids.
     const source& find(const std::string& id) const;
+
+    /// The sources with these ids, in that order; every source when `ids` is empty.
+    std::vector<const source*> select(const std::vector<std::string>& ids) const;
 };
 
 /// Reads and checks a sources file. Throws lbtrack::config_error with file, line and key.

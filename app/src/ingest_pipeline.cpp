@@ -91,13 +91,16 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
     return entries;
 }
 
-std::vector<entry> entries_for_diff(pqxx::transaction_base& tx, std::int64_t snapshot_id,
-                                    time_point observed_at,
+std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
+                                    const store::snapshot_record& snapshot,
                                     const ingest::model_resolver& resolver) {
-    auto entries = store::load_entries(tx, snapshot_id);
+    auto entries = store::load_entries(tx, snapshot.id);
+    if (snapshot.identity_version == resolver.version_tag()) {
+        return entries;
+    }
     // Warnings were given when the snapshot was stored; here they would only repeat.
     (void)ingest::resolve_entries(entries, resolver,
-                                  std::chrono::floor<std::chrono::days>(observed_at));
+                                  std::chrono::floor<std::chrono::days>(snapshot.observed_at));
     return entries;
 }
 
@@ -166,8 +169,7 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
     const auto previous_entries =
-        previous ? entries_for_diff(tx, previous->id, previous->observed_at, resolver)
-                 : std::vector<entry>{};
+        previous ? entries_for_diff(tx, *previous, resolver) : std::vector<entry>{};
     tx.commit();
 
     out.status = outcome_status::stored;

@@ -49,12 +49,13 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
                                       const std::string& origin, time_point observed_at,
                                       const ingest::model_resolver& resolver);
 
-/// A stored snapshot's entries with their names resolved by `resolver`, as observed at
-/// `observed_at`: both sides of a diff are compared under today's rules and registry, so a
-/// snapshot stored under older ones (before `lbtrack reprocess`) does not show every renamed key
-/// as a drop plus an add.
-std::vector<entry> entries_for_diff(pqxx::transaction_base& tx, std::int64_t snapshot_id,
-                                    time_point observed_at, const ingest::model_resolver& resolver);
+/// A stored snapshot's entries keyed under `resolver`'s rules and registry: both sides of a diff
+/// are compared under today's identity, so a snapshot stored under older ones (before `lbtrack
+/// reprocess`) does not show every renamed key as a drop plus an add. Snapshots already resolved
+/// under today's identity are returned as stored.
+std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
+                                    const store::snapshot_record& snapshot,
+                                    const ingest::model_resolver& resolver);
 
 /// The identity version to stamp snapshots resolved by `resolver` with.
 store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);

@@ -1,5 +1,7 @@
 #include "model_registry_file.hpp"
 
+#include "toml_reader.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/model_identity.hpp"
 
@@ -16,13 +18,9 @@ namespace lbtrack::app {
 
 namespace {
 
-std::size_t line_of(const toml::node& node) {
-    return node.source().begin.line;
-}
-
 /// A stable digest of the file's bytes (FNV-1a, 64 bit): stored with each snapshot so reprocess
 /// can tell which snapshots were resolved under another registry. Not a security measure.
-std::string digest_of(const std::string& bytes) {
+std::string digest_of(std::string_view bytes) {
     std::uint64_t h = 14695981039346656037ull;
     for (const char c : bytes) {
         h ^= static_cast<unsigned char>(c);
@@ -31,91 +29,13 @@ std::string digest_of(const std::string& bytes) {
     return fmt::format("{:016x}", h);
 }
 
-class table_reader {
-public:
-    table_reader(std::string file, const toml::table& table, std::string prefix)
-        : file_(std::move(file)), table_(table), prefix_(std::move(prefix)) {}
-
-    void reject_unknown(std::initializer_list<std::string_view> known) const {
-        for (const auto& [key, node] : table_) {
-            if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-                throw config_error(file_, line_of(node), qualified(std::string(key.str())),
-                                   "is not a known key");
-            }
-        }
+/// Folded strings: the registry is matched against folded names.
+std::vector<std::string> folded(std::vector<std::string> values) {
+    for (auto& v : values) {
+        v = ingest::clean_model_name(v);
     }
-
-    std::string required_string(const std::string& key) const {
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            throw config_error(file_, line_of(table_), qualified(key), "is required");
-        }
-        return string_of(*node, key);
-    }
-
-    std::string optional_string(const std::string& key) const {
-        const auto* node = table_.get(key);
-        return node == nullptr ? std::string() : string_of(*node, key);
-    }
-
-    /// Folded strings: the registry is matched against folded names.
-    std::vector<std::string> folded_strings(const std::string& key) const {
-        std::vector<std::string> out;
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            return out;
-        }
-        const auto* array = node->as_array();
-        if (array == nullptr) {
-            throw config_error(file_, line_of(*node), qualified(key),
-                               "must be an array of strings");
-        }
-        for (const auto& item : *array) {
-            out.push_back(ingest::clean_model_name(string_of(item, key)));
-        }
-        return out;
-    }
-
-    std::optional<std::chrono::sys_days> optional_date(const std::string& key) const {
-        const auto* node = table_.get(key);
-        if (node == nullptr) {
-            return std::nullopt;
-        }
-        const auto text = string_of(*node, key);
-        int y = 0;
-        unsigned m = 0;
-        unsigned d = 0;
-        char dash1 = 0;
-        char dash2 = 0;
-        std::istringstream in(text);
-        in >> y >> dash1 >> m >> dash2 >> d;
-        const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                              std::chrono::day(d)};
-        if (!in || dash1 != '-' || dash2 != '-' || !ymd.ok() || !in.eof()) {
-            throw config_error(file_, line_of(*node), qualified(key),
-                               fmt::format("'{}' is not a date like 2025-06-17", text));
-        }
-        return std::chrono::sys_days(ymd);
-    }
-
-    std::string qualified(const std::string& key) const {
-        return prefix_.empty() ? key : prefix_ + "." + key;
-    }
-    const std::string& file() const { return file_; }
-
-    std::string string_of(const toml::node& node, const std::string& key) const {
-        const auto value = node.value<std::string>();
-        if (!value || !node.is_string()) {
-            throw config_error(file_, line_of(node), qualified(key), "must be a string");
-        }
-        return *value;
-    }
-
-private:
-    std::string file_;
-    const toml::table& table_;
-    std::string prefix_;
-};
+    return values;
+}
 
 const toml::array* array_of_tables(const toml::table& root, const std::string& file,
                                    const std::string& key) {
@@ -129,7 +49,7 @@ const toml::array* array_of_tables(const toml::table& root, const std::string& f
     return node->as_array();
 }
 
-ingest::registry_alias read_alias(const table_reader& model, const toml::node& item,
+ingest::registry_alias read_alias(const toml_reader& model, const toml::node& item,
                                   const std::string& key) {
     if (item.is_string()) {
         return {model.string_of(item, key), std::nullopt, std::nullopt, line_of(item)};
@@ -139,7 +59,7 @@ ingest::registry_alias read_alias(const table_reader& model, const toml::node& i
         throw config_error(model.file(), line_of(item), model.qualified(key),
                            "entries must be names or { name = ..., from = ..., until = ... }");
     }
-    const table_reader a(model.file(), *table, model.qualified(key));
+    const toml_reader a(model.file(), *table, model.qualified(key));
     a.reject_unknown({"name", "from", "until"});
     ingest::registry_alias alias{a.required_string("name"), a.optional_date("from"),
                                  a.optional_date("until"), line_of(item)};
@@ -172,22 +92,23 @@ ingest::model_registry parse_model_registry(std::string_view text, const std::st
     }
     ingest::model_registry registry;
     registry.file = file;
-    registry.digest = digest_of(std::string(text));
-    table_reader(file, root, "").reject_unknown({"organization", "model", "distinct"});
+    registry.digest = digest_of(text);
+    toml_reader(file, root, "").reject_unknown({"organization", "model", "distinct"});
 
     if (const auto* orgs = array_of_tables(root, file, "organization")) {
         for (const auto& node : *orgs) {
-            const table_reader r(file, *node.as_table(), "organization");
+            const toml_reader r(file, *node.as_table(), "organization");
             r.reject_unknown({"name", "hf", "vendor_words", "families"});
-            registry.organizations.push_back({r.required_string("name"), r.folded_strings("hf"),
-                                              r.folded_strings("vendor_words"),
-                                              r.folded_strings("families"), line_of(node)});
+            registry.organizations.push_back(
+                {r.required_string("name"), folded(r.optional_string_array("hf")),
+                 folded(r.optional_string_array("vendor_words")),
+                 folded(r.optional_string_array("families")), line_of(node)});
         }
     }
     std::set<std::string> names;
     if (const auto* models = array_of_tables(root, file, "model")) {
         for (const auto& node : *models) {
-            const table_reader r(file, *node.as_table(), "model");
+            const toml_reader r(file, *node.as_table(), "model");
             r.reject_unknown({"name", "organization", "aliases"});
             ingest::registry_model m{
                 r.required_string("name"), r.optional_string("organization"), {}, line_of(node)};
@@ -209,7 +130,7 @@ ingest::model_registry parse_model_registry(std::string_view text, const std::st
     }
     if (const auto* pairs = array_of_tables(root, file, "distinct")) {
         for (const auto& node : *pairs) {
-            const table_reader r(file, *node.as_table(), "distinct");
+            const toml_reader r(file, *node.as_table(), "distinct");
             r.reject_unknown({"names", "why"});
             const auto* list = node.as_table()->get("names");
             if (list == nullptr || !list->is_array() || list->as_array()->size() != 2) {

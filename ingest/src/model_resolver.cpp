@@ -3,6 +3,7 @@
 #include "lbtrack/ingest/model_key.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -66,8 +67,8 @@ model_resolver::model_resolver(model_registry registry) : registry_(std::move(re
     // Models and aliases are keyed by what the rules make of their names, so every spelling of
     // an alias finds it, not only the exact one written in the registry.
     for (std::size_t i = 0; i < registry_.models.size(); ++i) {
-        const auto& m = registry_.models[i];
-        model_by_key_.emplace(apply_rules(m.name).key, i);
+        model_keys_.push_back(apply_rules(registry_.models[i].name).key);
+        model_by_key_.emplace(model_keys_.back(), i);
     }
     for (std::size_t i = 0; i < registry_.models.size(); ++i) {
         for (const auto& a : registry_.models[i].aliases) {
@@ -75,7 +76,7 @@ model_resolver::model_resolver(model_registry registry) : registry_(std::move(re
         }
     }
     for (const auto& d : registry_.distinct) {
-        distinct_by_key_[apply_rules(d.second).key].push_back(&d);
+        distinct_by_key_[apply_rules(d.second).key].push_back({&d, spelling_key(d.second)});
     }
 }
 
@@ -177,16 +178,8 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
     };
     part("family", p.family);
     part("version", p.version);
-    std::string words;
-    for (const auto& w : p.words) {
-        words += (words.empty() ? "" : ",") + w;
-    }
-    part("words", words);
-    std::string sizes;
-    for (const auto& s : p.sizes) {
-        sizes += (sizes.empty() ? "" : ",") + s;
-    }
-    part("size", sizes);
+    part("words", fmt::format("{}", fmt::join(p.words, ",")));
+    part("size", fmt::format("{}", fmt::join(p.sizes, ",")));
     part("context", p.context);
     part("tuning", p.tuning);
     part("mode", p.mode);
@@ -217,7 +210,7 @@ model_resolution model_resolver::resolve(std::string_view printed,
                 continue;
             }
             const auto& m = registry_.models[target.model];
-            res.key = apply_rules(m.name).key;
+            res.key = model_keys_[target.model];
             res.display_name = m.name;
             res.provisional = false;
             res.decided_by = fmt::format("alias '{}' of {} ({}{})", target.alias->name, m.name,
@@ -227,8 +220,8 @@ model_resolution model_resolver::resolve(std::string_view printed,
     }
     if (const auto it = distinct_by_key_.find(rules.key); it != distinct_by_key_.end()) {
         const auto spelled = spelling_key(printed);
-        for (const auto* d : it->second) {
-            if (spelling_key(d->second) != spelled) {
+        for (const auto& [d, second_spelled] : it->second) {
+            if (second_spelled != spelled) {
                 continue;
             }
             res.key = spelled == rules.key ? spelled + "~distinct" : spelled;

@@ -1,6 +1,7 @@
 #include "lbtrack/ingest/normalize.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 #include <utility>
@@ -15,9 +16,7 @@ model_facts facts_of(const model_resolution& r) {
     f.provisional = r.provisional;
     f.family = r.parts.family;
     f.version = r.parts.version;
-    for (const auto& s : r.parts.sizes) {
-        f.size += (f.size.empty() ? "" : ",") + s;
-    }
+    f.size = fmt::format("{}", fmt::join(r.parts.sizes, ","));
     f.tuning = r.parts.tuning;
     f.mode = r.parts.mode;
     f.date_tag = r.parts.date;

@@ -14,5 +14,5 @@ ALTER TABLE model
 -- rules_version column stays as it was).
 ALTER TABLE snapshot ADD COLUMN identity_version text NOT NULL DEFAULT '';
 
--- Hot read for `lbtrack models`: what each model's newest entries are is read per model.
+-- `lbtrack models --unreviewed` starts from the provisional models, a small part of all.
 CREATE INDEX model_provisional ON model (provisional) WHERE provisional;

@@ -48,12 +48,12 @@ std::string metric_units_json(const std::vector<metric>& metrics) {
 
 const char* const snapshot_columns =
     "id, source_id, (extract(epoch FROM observed_at) * 1000000)::bigint, encode(payload_sha256, "
-    "'hex'), row_count";
+    "'hex'), row_count, identity_version";
 
 snapshot_record to_record(const pqxx::row& r) {
-    return snapshot_record{r[0].as<std::int64_t>(), r[1].as<std::string>(),
-                           from_epoch_micros(r[2].as<long long>()), r[3].as<std::string>(),
-                           r[4].as<std::size_t>()};
+    return snapshot_record{
+        r[0].as<std::int64_t>(), r[1].as<std::string>(), from_epoch_micros(r[2].as<long long>()),
+        r[3].as<std::string>(),  r[4].as<std::size_t>(), r[5].as<std::string>()};
 }
 
 std::optional<snapshot_record> first_record(const pqxx::result& r) {
@@ -217,6 +217,18 @@ std::optional<snapshot_record> first_snapshot_after(pqxx::transaction_base& tx,
                                    "$2::timestamptz ORDER BY observed_at LIMIT 1",
                                    snapshot_columns),
                        source_id, to_timestamp_literal(t)));
+}
+
+std::vector<snapshot_record> snapshots_of_source(pqxx::transaction_base& tx,
+                                                 const std::string& source_id) {
+    std::vector<snapshot_record> out;
+    for (const auto& r : tx.exec_params(
+             fmt::format("SELECT {} FROM snapshot WHERE source_id = $1 ORDER BY observed_at",
+                         snapshot_columns),
+             source_id)) {
+        out.push_back(to_record(r));
+    }
+    return out;
 }
 
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,

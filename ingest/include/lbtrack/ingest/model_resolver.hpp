@@ -112,10 +112,12 @@ private:
     std::unordered_map<std::string, const registry_organization*> by_hf_org_;
     std::unordered_map<std::string, std::vector<const registry_organization*>> by_vendor_word_;
     std::unordered_map<std::string, const registry_organization*> by_family_;
+    std::vector<std::string> model_keys_; ///< rule key of each registry model, by index
     std::unordered_map<std::string, std::size_t> model_by_key_;
     std::unordered_map<std::string, std::vector<alias_target>> aliases_by_key_;
-    /// rule key shared by a distinct pair -> spelling key of the split-off second name.
-    std::unordered_map<std::string, std::vector<const registry_distinct*>> distinct_by_key_;
+    /// rule key of a distinct pair's second name -> the pair and that name's spelling key.
+    std::unordered_map<std::string, std::vector<std::pair<const registry_distinct*, std::string>>>
+        distinct_by_key_;
 };
 
 /// model_key() of the cleaned name: the spelling a not-the-same pair and a kept-apart row go by.

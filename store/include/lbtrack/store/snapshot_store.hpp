@@ -21,6 +21,7 @@ struct snapshot_record {
     time_point observed_at{};
     std::string payload_sha256; ///< lowercase hex
     std::size_t row_count = 0;
+    std::string identity_version; ///< rules and registry its model keys were resolved under
 };
 
 /// One fetch attempt as recorded in the `fetch` table.
@@ -72,6 +73,10 @@ std::optional<snapshot_record> snapshot_before(pqxx::transaction_base& tx,
 /// The source's earliest snapshot observed strictly after `t`.
 std::optional<snapshot_record> first_snapshot_after(pqxx::transaction_base& tx,
                                                     const std::string& source_id, time_point t);
+
+/// Every snapshot of the source, oldest first.
+std::vector<snapshot_record> snapshots_of_source(pqxx::transaction_base& tx,
+                                                 const std::string& source_id);
 
 /// The source's snapshot observed exactly at `t`, if any.
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,

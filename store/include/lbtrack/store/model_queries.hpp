@@ -1,0 +1,69 @@
+#pragma once
+// Reads (and the one clean-up) of the `model` table: what `lbtrack models`, `history` and
+// `reprocess` show. Every function takes the caller's transaction.
+
+#include <pqxx/pqxx>
+
+#include "lbtrack/core/time.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lbtrack::store {
+
+struct board_presence {
+    long long entries = 0;
+    std::string last_seen; ///< YYYY-MM-DD (UTC) of the newest snapshot holding the model
+};
+
+struct stored_model {
+    std::int64_t id = 0;
+    std::string key;
+    std::string name;
+    bool provisional = false;
+    std::map<std::string, board_presence> boards; ///< by source id
+};
+
+/// Models with entries, by key, with the boards they are on; `provisional_only` for the
+/// unreviewed ones; `sources` (empty: all) limits the boards looked at.
+std::vector<stored_model> stored_models(pqxx::transaction_base& tx, bool provisional_only,
+                                        const std::vector<std::string>& sources);
+
+/// Keys of the models that are not provisional.
+std::vector<std::string> confirmed_model_keys(pqxx::transaction_base& tx);
+
+struct model_ref {
+    std::int64_t id = 0;
+    std::string key;
+    std::string name;
+};
+
+/// The model stored under `resolved_key`; else those whose key or display name is `typed`
+/// (case-insensitive name) or that have an entry printed exactly as `typed`.
+std::vector<model_ref> find_models(pqxx::transaction_base& tx, const std::string& resolved_key,
+                                   const std::string& typed);
+
+struct history_point {
+    std::string source_id;
+    std::string observed_at; ///< ISO 8601 UTC, "2025-06-01T00:00:00Z"
+    std::string variant;
+    std::optional<int> rank;
+    std::optional<double> score;
+    std::string printed_name;
+};
+
+/// One model's entries by source, then time, then variant.
+std::vector<history_point> model_history(pqxx::transaction_base& tx, std::int64_t model_id,
+                                         const std::vector<std::string>& sources,
+                                         std::optional<time_point> since);
+
+long long model_count(pqxx::transaction_base& tx);
+
+/// Deletes the models no entry refers to any more (those a reprocess merged into another) and
+/// returns how many.
+long long drop_unreferenced_models(pqxx::transaction_base& tx);
+
+} // namespace lbtrack::store
