@@ -11,6 +11,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   libutf8proc-dev libzstd-dev libgit2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-aiosmtpd  # the real SMTP server the email-sink test sends to, on loopback
 )
 
 sudo=()

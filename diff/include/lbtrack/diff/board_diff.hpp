@@ -39,26 +39,60 @@ struct metric_change {
     std::string from_unit; ///< in the older snapshot; differs from `unit` when the board changed it
 };
 
+/// A row's descriptive field that changed: "license" or "organization".
+struct metadata_change {
+    std::string model_key;
+    std::string name;
+    std::string field;
+    std::string from;
+    std::string to;
+};
+
+/// A model that entered or left the board's top N. `from`/`to` are empty when the model was not
+/// on that snapshot at all.
+struct top_change {
+    std::string model_key;
+    std::string name;
+    std::optional<int> from;
+    std::optional<int> to;
+};
+
 struct leader_change {
     std::string from_name; ///< empty when the older snapshot had no ranked row
     std::string to_name;
 };
 
+struct diff_options {
+    /// The "top N" whose entries and exits are reported. 0 turns the section off.
+    int top_n = 10;
+};
+
 struct board_diff {
+    int top_n = 0;                             ///< the N of entered_top and left_top
     std::vector<entry> added;                  ///< in the newer snapshot only, by new rank
     std::vector<entry> dropped;                ///< in the older snapshot only, by old rank
     std::vector<rank_move> moved;              ///< by size of the move, largest first
+    /// Rank changes the board's own confidence intervals do not support: every model this one
+    /// changed places with overlaps it within the published CIs of the newer snapshot. Boards
+    /// rank such models as statistical ties, so they are not called moves (not in `moved`).
+    std::vector<rank_move> within_ci;
+    std::vector<top_change> entered_top;       ///< by new rank
+    std::vector<top_change> left_top;          ///< by old rank
     std::vector<score_change> rescored;        ///< by size of the change, largest first
     std::vector<metric_change> metric_changes; ///< by the model's new rank, then metric name
+    std::vector<metadata_change> metadata_changes; ///< by the model's new rank, then field
     std::optional<leader_change> new_leader;
 
+    /// Ties within CI alone do not make a diff non-empty: they are not changes a reader acts on.
     bool empty() const {
         return added.empty() && dropped.empty() && moved.empty() && rescored.empty() &&
-               metric_changes.empty() && !new_leader;
+               entered_top.empty() && left_top.empty() && metric_changes.empty() &&
+               metadata_changes.empty() && !new_leader;
     }
 };
 
 /// Compares two snapshots of the same board. Rows are matched by (model_key, variant).
-board_diff compute_diff(const std::vector<entry>& before, const std::vector<entry>& after);
+board_diff compute_diff(const std::vector<entry>& before, const std::vector<entry>& after,
+                        const diff_options& options = {});
 
 } // namespace lbtrack::diff

@@ -1,35 +1,33 @@
 #pragma once
-// Report renderers for one board's diff: terminal text, Markdown (for newsletters and PRs) and
-// JSON (schema_version 1, documented in docs/report-json.md).
+// Report renderers for a run report (one board for `lbtrack diff`, every changed board for a
+// run): terminal text, Markdown (for newsletters and PRs), HTML (one self-contained page with
+// inline SVG charts) and JSON (schema_version 2, documented in docs/report-json.md).
 
-#include "lbtrack/core/time.hpp"
-#include "lbtrack/diff/board_diff.hpp"
+#include "lbtrack/diff/report.hpp"
 
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace lbtrack::diff {
 
-enum class report_format { text, markdown, json };
+enum class report_format { text, markdown, html, json };
 
-/// "text", "md"/"markdown", "json"; throws lbtrack::usage_error for anything else.
+/// "text", "md"/"markdown", "html", "json"; throws lbtrack::usage_error for anything else.
 report_format parse_report_format(std::string_view name);
 
-/// What the diff compared: the board and the two snapshots.
-struct diff_context {
-    std::string source_id;
-    std::string source_title;
-    std::optional<time_point> from; ///< empty: the newer snapshot is the board's first
-    time_point to{};
-    std::size_t from_rows = 0;
-    std::size_t to_rows = 0;
+struct render_options {
+    /// ANSI colours in the text report (green up, red down). The caller decides: only on a
+    /// terminal, and never when NO_COLOR is set.
+    bool color = false;
 };
 
-std::string render(const board_diff& d, const diff_context& ctx, report_format format);
+std::string render(const run_report& report, report_format format,
+                   const render_options& options = {});
 
-std::string render_text(const board_diff& d, const diff_context& ctx);
-std::string render_markdown(const board_diff& d, const diff_context& ctx);
-std::string render_json(const board_diff& d, const diff_context& ctx);
+std::string render_text(const run_report& report, const render_options& options = {});
+std::string render_markdown(const run_report& report);
+std::string render_html(const run_report& report);
+/// One JSON object (and a newline) for the whole report.
+std::string render_json(const run_report& report);
 
 } // namespace lbtrack::diff

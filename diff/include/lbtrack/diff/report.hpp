@@ -1,0 +1,94 @@
+#pragma once
+// One run's report: the diff of every board that got a new snapshot, the cross-board digest
+// (one line per model that moved, with its position on every board of the run) and the sources
+// that failed. Every renderer (text, Markdown, HTML, JSON) and every notification sink works
+// from this one value, so they cannot disagree about what changed.
+
+#include "lbtrack/core/entry.hpp"
+#include "lbtrack/core/time.hpp"
+#include "lbtrack/diff/board_diff.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lbtrack::diff {
+
+/// What a board diff compared: the board and the two snapshots.
+struct diff_context {
+    std::string source_id;
+    std::string source_title;
+    std::optional<time_point> from; ///< empty: the newer snapshot is the board's first
+    time_point to{};
+    std::size_t from_rows = 0;
+    std::size_t to_rows = 0;
+};
+
+/// One stored observation of a model on one board, for charts.
+struct chart_point {
+    time_point at{};
+    std::optional<int> rank;
+    std::optional<double> score;
+};
+
+/// A model's rank and score over time on one board, oldest point first.
+struct model_series {
+    std::string model_key;
+    std::string name; ///< the board's latest spelling
+    std::vector<chart_point> points;
+};
+
+struct board_report {
+    diff_context context;
+    board_diff diff;
+    /// Rank/score history of the models the diff features (the leader, the largest moves,
+    /// the newcomers), filled by the caller from the store; may be empty.
+    std::vector<model_series> series;
+};
+
+/// A model's position on one board of the run.
+struct board_position {
+    std::string source_id;
+    std::optional<int> from; ///< empty: not on the board's older snapshot (new, or first)
+    std::optional<int> to;   ///< empty: dropped from the board
+    bool present_before = false;
+    bool present_after = false;
+};
+
+/// "Claude Opus 4: lmarena-text ▲2 (5→3), lmarena-vision new at 4, open-llm = 7".
+struct digest_line {
+    std::string model_key;
+    std::string name; ///< the spelling on the first board that lists it
+    std::vector<board_position> boards; ///< in the order of the run's boards
+};
+
+struct run_report {
+    time_point generated_at{};
+    std::vector<board_report> boards; ///< boards with a new snapshot, in config order
+    /// Models that were added, dropped or moved on at least one board and are listed on at least
+    /// two boards of the run, largest total move first.
+    std::vector<digest_line> digest;
+    std::vector<std::string> failures; ///< one message per failed source, naming it
+
+    bool has_changes() const {
+        for (const auto& b : boards) {
+            if (!b.diff.empty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+};
+
+/// The two snapshots of one board, as the caller read them (already under today's identity).
+struct board_snapshots {
+    diff_context context;
+    std::vector<entry> before;
+    std::vector<entry> after;
+};
+
+/// Diffs every board and builds the cross-board digest.
+run_report build_report(const std::vector<board_snapshots>& boards, const diff_options& options,
+                        time_point generated_at);
+
+} // namespace lbtrack::diff
