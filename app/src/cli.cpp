@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
@@ -59,7 +60,10 @@ int main_entry(int argc, char** argv) {
     auto* run_cmd = cli.add_subcommand("run", "Fetch every (or the named) source, store, report");
     run_cmd->add_option("--source", run.sources, "Only this source (repeatable)");
     run_cmd->add_option("--mirror", run.mirrors, "Rewrite URL prefix FROM=TO (repeatable)");
-    run_cmd->add_option("--report", run.report, "Print what changed: text, md or json");
+    run_cmd->add_option("--report", run.report, "Print what changed: text, md, html or json");
+    run_cmd->add_option("--top", run.top, "Report entries into and exits from the top N")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
 
     replay_options replay;
     auto* replay_cmd =
@@ -73,7 +77,10 @@ int main_entry(int argc, char** argv) {
     diff_cmd->add_option("--source", diff.source, "Source")->required();
     diff_cmd->add_option("--from", diff.from, "WHEN (default: the snapshot before --to)");
     diff_cmd->add_option("--to", diff.to, "WHEN (default: the latest snapshot)");
-    diff_cmd->add_option("--format", diff.format, "text, md or json")->capture_default_str();
+    diff_cmd->add_option("--format", diff.format, "text, md, html or json")->capture_default_str();
+    diff_cmd->add_option("--top", diff.top, "Report entries into and exits from the top N")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
 
     extract_options extract;
     auto* extract_cmd = cli.add_subcommand(
@@ -161,7 +168,7 @@ int main_entry(int argc, char** argv) {
     set_up_logging(quiet ? -1 : verbose);
 
     ingest::curl_fetcher fetcher;
-    environment env{fetcher, system_now, std::cout};
+    environment env{fetcher, system_now, std::cout, isatty(STDOUT_FILENO) == 1};
     for (auto* opts :
          {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
           &reprocess.config, &models.config, &history.config, &board.config, &movers.config}) {

@@ -3,6 +3,8 @@
 #include "database.hpp"
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
+#include "report_output.hpp"
+#include "report_series.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -44,19 +46,20 @@ int diff_command(const diff_options& options, environment& env) {
         throw error(
             fmt::format("source '{}' has no snapshot at or before {}", src.id, options.from));
     }
-    diff::diff_context ctx;
-    ctx.source_id = src.id;
-    ctx.source_title = src.title;
-    ctx.to = to->observed_at;
-    ctx.to_rows = to->row_count;
-    std::vector<entry> before;
+    diff::board_snapshots board;
+    board.context.source_id = src.id;
+    board.context.source_title = src.title;
+    board.context.to = to->observed_at;
+    board.context.to_rows = to->row_count;
     if (from) {
-        ctx.from = from->observed_at;
-        ctx.from_rows = from->row_count;
-        before = entries_for_diff(tx, *from, resolver);
+        board.context.from = from->observed_at;
+        board.context.from_rows = from->row_count;
+        board.before = entries_for_diff(tx, *from, resolver);
     }
-    const auto after = entries_for_diff(tx, *to, resolver);
-    env.out << diff::render(diff::compute_diff(before, after), ctx, format);
+    board.after = entries_for_diff(tx, *to, resolver);
+    auto report = diff::build_report({board}, {options.top}, now);
+    add_chart_series(tx, report);
+    env.out << diff::render(report, format, {use_color(env.out_is_terminal)});
     env.out.flush();
     return 0;
 }

@@ -78,7 +78,8 @@ int replay_command(const replay_options& options, environment& env) {
         throw usage_error(
             fmt::format("replay: no files named YYYY-MM-DD.<ext> in {}", options.dir.string()));
     }
-    report_output report(options.report, env.out);
+    report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
+                         report_timing::per_snapshot);
     auto db = choose_database();
     auto conn = open_database(db);
     store::run_lock lock(*conn);
@@ -109,7 +110,7 @@ int replay_command(const replay_options& options, environment& env) {
             report.add(outcome);
         }
     }
-    report.finish();
+    report.finish(report.build(env.now()));
     const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
     spdlog::info(
         "replay of {} into '{}': {} file(s): {} stored ({} rows), {} unchanged, {} already "

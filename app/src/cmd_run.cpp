@@ -4,6 +4,7 @@
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
 #include "report_output.hpp"
+#include "report_series.hpp"
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/mirror.hpp"
@@ -53,7 +54,7 @@ int run_command(const run_options& options, environment& env) {
     for (const auto& spec : options.mirrors) {
         mirrors.push_back(ingest::parse_mirror_rule(spec));
     }
-    report_output report(options.report, env.out);
+    report_output report(options.report, env.out, {use_color(env.out_is_terminal)});
 
     auto db = choose_database();
     auto conn = open_database(db);
@@ -104,7 +105,12 @@ int run_command(const run_options& options, environment& env) {
             report.add(outcome);
         }
     }
-    report.finish();
+    auto summary = report.build(env.now(), {options.top});
+    {
+        pqxx::read_transaction tx(*conn);
+        add_chart_series(tx, summary);
+    }
+    report.finish(summary);
     spdlog::info("run finished: {} source(s), {} failed", sources.size(), failures);
     return failures > 0 ? static_cast<int>(exit_code::source_failed) : 0;
 }

@@ -19,6 +19,8 @@ struct run_options {
     std::vector<std::string> sources; ///< empty: every configured source
     std::vector<std::string> mirrors; ///< FROM=TO URL prefix rewrites
     std::string report;               ///< empty: no report on stdout
+    int top = 10;                     ///< the N of "entered/left the top N" in the report
+    bool notify = false;              ///< deliver the report to the configured sinks
 };
 
 struct replay_options {
@@ -36,6 +38,7 @@ struct diff_options {
     std::string from; ///< WHEN; empty: the snapshot before `to`
     std::string to;   ///< WHEN; empty: the latest snapshot
     std::string format = "text";
+    int top = 10; ///< the N of "entered/left the top N"
 };
 
 struct extract_options {
@@ -104,7 +107,8 @@ struct movers_options {
 struct environment {
     ingest::fetcher& fetcher;
     clock_fn now;
-    std::ostream& out; ///< reports (logs go to spdlog/stderr)
+    std::ostream& out;            ///< reports (logs go to spdlog/stderr)
+    bool out_is_terminal = false; ///< `out` is a terminal: colour and progress may be used
 };
 
 int run_command(const run_options& options, environment& env);

@@ -121,10 +121,6 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
     ingest_outcome out;
     out.source_id = src.id;
     out.rows = entries.size();
-    out.context.source_id = src.id;
-    out.context.source_title = src.title;
-    out.context.to = input.observed_at;
-    out.context.to_rows = entries.size();
 
     pqxx::work tx(conn);
     store::upsert_source(tx, src);
@@ -168,17 +164,25 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
     auto f = fetch_of(src, input, sha, "stored");
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
-    const auto previous_entries =
+    auto previous_entries =
         previous ? entries_for_diff(tx, *previous, resolver) : std::vector<entry>{};
     tx.commit();
 
     out.status = outcome_status::stored;
     out.message = fmt::format("stored snapshot {} ({} rows)", snapshot_id, entries.size());
-    if (previous) {
-        out.context.from = previous->observed_at;
-        out.context.from_rows = previous->row_count;
-    }
     out.diff = diff::compute_diff(previous_entries, entries);
+    diff::board_snapshots compared;
+    compared.context.source_id = src.id;
+    compared.context.source_title = src.title;
+    compared.context.to = input.observed_at;
+    compared.context.to_rows = entries.size();
+    if (previous) {
+        compared.context.from = previous->observed_at;
+        compared.context.from_rows = previous->row_count;
+    }
+    compared.before = std::move(previous_entries);
+    compared.after = std::move(entries);
+    out.compared = std::move(compared);
     return out;
 }
 

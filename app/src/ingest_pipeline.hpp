@@ -7,7 +7,7 @@
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/diff/board_diff.hpp"
-#include "lbtrack/diff/render.hpp"
+#include "lbtrack/diff/report.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
@@ -39,8 +39,11 @@ struct ingest_outcome {
     std::string source_id;
     std::string message;
     std::size_t rows = 0;
-    std::optional<diff::board_diff> diff; ///< set when status == stored
-    diff::diff_context context;
+    /// Set when status == stored: the previous and the new snapshot's entries under today's
+    /// identity, for the run's report (lbtrack::diff::build_report).
+    std::optional<diff::board_snapshots> compared;
+    /// Set when status == stored: the diff with default options, for the one-line log.
+    std::optional<diff::board_diff> diff;
 };
 
 /// Parse -> extract -> validate -> normalize of one payload, as observed at `observed_at`.

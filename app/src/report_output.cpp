@@ -1,5 +1,7 @@
 #include "report_output.hpp"
 
+#include "lbtrack/core/environment.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -23,19 +25,32 @@ void log_outcome(const ingest_outcome& o) {
                  d.new_leader ? fmt::format(", leader {}", d.new_leader->to_name) : "");
 }
 
-report_output::report_output(const std::string& format, std::ostream& out) : out_(out) {
+bool use_color(bool out_is_terminal) {
+    return out_is_terminal && getenv_nonempty("NO_COLOR") == nullptr;
+}
+
+report_output::report_output(const std::string& format, std::ostream& out,
+                             diff::render_options render, report_timing timing)
+    : out_(out), render_(render), timing_(timing) {
     if (!format.empty()) {
         format_ = diff::parse_report_format(format);
     }
 }
 
 void report_output::add(const ingest_outcome& outcome) {
-    if (!format_ || outcome.status != outcome_status::stored || !outcome.diff) {
+    if (outcome.status != outcome_status::stored || !outcome.compared) {
         return;
     }
-    out_ << diff::render(*outcome.diff, outcome.context, *format_);
-    if (*format_ != diff::report_format::json) {
-        out_ << '\n';
+    if (timing_ == report_timing::at_finish) {
+        boards_.push_back(*outcome.compared);
+        return;
+    }
+    if (format_) {
+        const auto one = diff::build_report({*outcome.compared}, {}, outcome.compared->context.to);
+        out_ << diff::render(one, *format_, render_);
+        if (*format_ == diff::report_format::text || *format_ == diff::report_format::markdown) {
+            out_ << '\n';
+        }
     }
 }
 
@@ -43,17 +58,23 @@ void report_output::add_failure(const std::string& message) {
     failures_.push_back(message);
 }
 
-void report_output::finish() {
-    if (!format_ || failures_.empty() || *format_ == diff::report_format::json) {
-        out_.flush();
+diff::run_report report_output::build(time_point now, const diff::diff_options& options) const {
+    auto report = diff::build_report(boards_, options, now);
+    report.failures = failures_;
+    return report;
+}
+
+void report_output::finish(const diff::run_report& report) {
+    if (!format_) {
         return;
     }
-    out_ << (*format_ == diff::report_format::markdown ? "## Failed sources\n\n"
-                                                       : "Failed sources\n");
-    // The messages already name their source ("source 'x': ...").
-    for (const auto& message : failures_) {
-        out_ << (*format_ == diff::report_format::markdown ? fmt::format("- {}\n", message)
-                                                           : fmt::format("  {}\n", message));
+    if (timing_ == report_timing::at_finish) {
+        out_ << diff::render(report, *format_, render_);
+    } else if (!report.failures.empty()) {
+        diff::run_report failures_only;
+        failures_only.generated_at = report.generated_at;
+        failures_only.failures = report.failures;
+        out_ << diff::render(failures_only, *format_, render_);
     }
     out_.flush();
 }

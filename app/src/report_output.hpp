@@ -1,6 +1,7 @@
 #pragma once
-// Collects the outcomes of a run or replay and writes the requested report to stdout: Markdown
-// and text as one document, JSON as one object per line (JSON Lines) per changed board.
+// Collects the outcomes of a run or replay and writes the requested report to stdout. A run
+// writes one report for all its boards at the end (with the cross-board digest); a replay writes
+// one per stored day as it goes, so a long backfill shows its changes while it runs.
 
 #include "ingest_pipeline.hpp"
 
@@ -16,19 +17,32 @@ namespace lbtrack::app {
 /// Logs one outcome on stderr in one line, with counts of what changed.
 void log_outcome(const ingest_outcome& outcome);
 
+/// Colour in the text report only on a terminal, and never when NO_COLOR is set (no-color.org).
+bool use_color(bool out_is_terminal);
+
+enum class report_timing { at_finish, per_snapshot };
+
 class report_output {
 public:
     /// `format` empty: no report at all. Throws lbtrack::usage_error for an unknown format.
-    report_output(const std::string& format, std::ostream& out);
+    report_output(const std::string& format, std::ostream& out, diff::render_options render,
+                  report_timing timing = report_timing::at_finish);
 
     void add(const ingest_outcome& outcome);
     void add_failure(const std::string& message);
-    /// Writes the failures section (text and Markdown) and flushes.
-    void finish();
+
+    /// The report of everything added (boards in the order added), with the digest.
+    diff::run_report build(time_point now, const diff::diff_options& options = {}) const;
+
+    /// Writes `report` (at_finish) or the failures (per_snapshot) and flushes.
+    void finish(const diff::run_report& report);
 
 private:
     std::optional<diff::report_format> format_;
     std::ostream& out_;
+    diff::render_options render_;
+    report_timing timing_;
+    std::vector<diff::board_snapshots> boards_;
     std::vector<std::string> failures_; ///< each message names its source
 };
 

@@ -1,6 +1,7 @@
 #include "lbtrack/diff/board_diff.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <utility>
@@ -53,10 +54,76 @@ void collect_metric_changes(const entry& old, const entry& now, std::vector<metr
     }
 }
 
+/// ASCII case-insensitive equality: "Meta" and "meta" are the same organization.
+bool same_text(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+/// License and organization changes. A field the newer row leaves empty is not reported: a
+/// board that stops printing a column is a schema question, not news about the model.
+void collect_metadata_changes(const entry& old, const entry& now,
+                              std::vector<metadata_change>& out) {
+    const auto check = [&](const char* field, const std::string& was, const std::string& is) {
+        if (!is.empty() && !same_text(was, is)) {
+            out.push_back({now.model_key, now.raw_name, field, was, is});
+        }
+    };
+    check("license", old.license, now.license);
+    check("organization", old.organization, now.organization);
+}
+
+/// The published confidence interval of a row as [low, high]; empty without score or CI.
+std::optional<std::pair<double, double>> interval(const entry& e) {
+    if (!e.score || (!e.ci_plus && !e.ci_minus)) {
+        return std::nullopt;
+    }
+    return std::pair(*e.score - e.ci_minus.value_or(0), *e.score + e.ci_plus.value_or(0));
+}
+
+/// True when every model present in both snapshots that `moved` changed places with overlaps it
+/// within the newer snapshot's published CIs: the board itself cannot tell them apart, so the
+/// new order is a reshuffle of a tie, not a move. A rank change with nobody passed (rows added
+/// or dropped above it) or against a row without CI is a real move.
+bool reorder_within_ci(const entry& old_row, const entry& new_row,
+                       const std::vector<std::pair<const entry*, const entry*>>& common) {
+    const auto mine = interval(new_row);
+    if (!mine) {
+        return false;
+    }
+    bool passed_any = false;
+    for (const auto& [old_other, new_other] : common) {
+        if (new_other == &new_row || !old_other->rank || !new_other->rank) {
+            continue;
+        }
+        const bool was_above = *old_other->rank < *old_row.rank;
+        const bool was_below = *old_other->rank > *old_row.rank;
+        const bool is_above = *new_other->rank < *new_row.rank;
+        const bool is_below = *new_other->rank > *new_row.rank;
+        if (!((was_above && is_below) || (was_below && is_above))) {
+            continue;
+        }
+        passed_any = true;
+        const auto theirs = interval(*new_other);
+        if (!theirs || theirs->first > mine->second || mine->first > theirs->second) {
+            return false;
+        }
+    }
+    return passed_any;
+}
+
+bool in_top(const std::optional<int>& rank, int n) {
+    return rank && *rank <= n;
+}
+
 } // namespace
 
-board_diff compute_diff(const std::vector<entry>& before, const std::vector<entry>& after) {
+board_diff compute_diff(const std::vector<entry>& before, const std::vector<entry>& after,
+                        const diff_options& options) {
     board_diff result;
+    result.top_n = options.top_n;
     std::map<identity, const entry*> old_rows;
     for (const auto& e : before) {
         old_rows.emplace(identity_of(e), &e);
@@ -69,20 +136,32 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
     // Metric changes are listed board-like (by the model's new rank), so they are collected
     // with the row they belong to and sorted before being kept.
     std::vector<std::pair<const entry*, metric_change>> metric_changes;
+    std::vector<std::pair<const entry*, metadata_change>> metadata_changes;
+    std::vector<std::pair<const entry*, const entry*>> common; // old row, new row
     for (const auto& e : after) {
         const auto it = old_rows.find(identity_of(e));
         if (it == old_rows.end()) {
             result.added.push_back(e);
+            if (options.top_n > 0 && in_top(e.rank, options.top_n)) {
+                result.entered_top.push_back({e.model_key, e.raw_name, std::nullopt, e.rank});
+            }
             continue;
         }
         const entry& old = *it->second;
+        common.emplace_back(&old, &e);
         std::vector<metric_change> changes;
         collect_metric_changes(old, e, changes);
         for (auto& c : changes) {
             metric_changes.emplace_back(&e, std::move(c));
         }
-        if (old.rank && e.rank && *old.rank != *e.rank) {
-            result.moved.push_back({e.model_key, e.raw_name, *old.rank, *e.rank});
+        std::vector<metadata_change> meta;
+        collect_metadata_changes(old, e, meta);
+        for (auto& c : meta) {
+            metadata_changes.emplace_back(&e, std::move(c));
+        }
+        if (options.top_n > 0 && in_top(old.rank, options.top_n) != in_top(e.rank, options.top_n)) {
+            auto& list = in_top(e.rank, options.top_n) ? result.entered_top : result.left_top;
+            list.push_back({e.model_key, e.raw_name, old.rank, e.rank});
         }
         if (old.score && e.score && *old.score != *e.score) {
             const double ci = std::max(half_width(old), half_width(e));
@@ -90,17 +169,35 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
                                        ci > 0 && std::abs(*e.score - *old.score) > ci});
         }
     }
+    for (const auto& [old, e] : common) {
+        if (old->rank && e->rank && *old->rank != *e->rank) {
+            auto& list = reorder_within_ci(*old, *e, common) ? result.within_ci : result.moved;
+            list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
+        }
+    }
     for (const auto& e : before) {
         if (!new_rows.contains(identity_of(e))) {
             result.dropped.push_back(e);
+            if (options.top_n > 0 && in_top(e.rank, options.top_n)) {
+                result.left_top.push_back({e.model_key, e.raw_name, e.rank, std::nullopt});
+            }
         }
     }
 
     std::sort(result.added.begin(), result.added.end(), rank_order);
     std::sort(result.dropped.begin(), result.dropped.end(), rank_order);
-    std::stable_sort(result.moved.begin(), result.moved.end(), [](const auto& a, const auto& b) {
+    const auto by_move = [](const auto& a, const auto& b) {
         return std::abs(a.to - a.from) > std::abs(b.to - b.from);
-    });
+    };
+    std::stable_sort(result.moved.begin(), result.moved.end(), by_move);
+    std::stable_sort(result.within_ci.begin(), result.within_ci.end(), by_move);
+    const auto by_rank = [](const std::optional<int>& a, const std::optional<int>& b) {
+        return a.value_or(INT32_MAX) < b.value_or(INT32_MAX);
+    };
+    std::stable_sort(result.entered_top.begin(), result.entered_top.end(),
+                     [&](const auto& a, const auto& b) { return by_rank(a.to, b.to); });
+    std::stable_sort(result.left_top.begin(), result.left_top.end(),
+                     [&](const auto& a, const auto& b) { return by_rank(a.from, b.from); });
     std::stable_sort(result.rescored.begin(), result.rescored.end(),
                      [](const auto& a, const auto& b) {
                          return std::abs(a.to - a.from) > std::abs(b.to - b.from);
@@ -116,13 +213,18 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
     for (auto& c : metric_changes) {
         result.metric_changes.push_back(std::move(c.second));
     }
+    std::stable_sort(metadata_changes.begin(), metadata_changes.end(),
+                     [](const auto& a, const auto& b) { return rank_order(*a.first, *b.first); });
+    for (auto& c : metadata_changes) {
+        result.metadata_changes.push_back(std::move(c.second));
+    }
 
     const entry* old_leader = leader_of(before);
     const entry* new_leader = leader_of(after);
     if (new_leader != nullptr &&
         (old_leader == nullptr || identity_of(*old_leader) != identity_of(*new_leader))) {
-        result.new_leader =
-            leader_change{old_leader ? old_leader->raw_name : std::string(), new_leader->raw_name};
+        result.new_leader = leader_change{old_leader ? old_leader->raw_name : std::string(),
+                                          new_leader->raw_name, new_leader->model_key};
     }
     return result;
 }

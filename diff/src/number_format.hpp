@@ -50,3 +50,25 @@ inline std::string rank_delta(int from, int to) {
 }
 
 } // namespace lbtrack::diff::detail
+
+#include "lbtrack/diff/report.hpp"
+
+namespace lbtrack::diff::detail {
+
+/// A model's place on one board in the cross-board digest, as every renderer prints it:
+/// "▲2 (5→3)", "new at 4", "dropped (was 7)", "= 7", "–" (on the board, unranked).
+inline std::string position_text(const board_position& p) {
+    const auto rank = [](const std::optional<int>& r) { return r ? std::to_string(*r) : "–"; };
+    if (!p.present_before) {
+        return p.to ? fmt::format("new at {}", *p.to) : "new";
+    }
+    if (!p.present_after) {
+        return p.from ? fmt::format("dropped (was {})", *p.from) : "dropped";
+    }
+    if (p.from && p.to && *p.from != *p.to) {
+        return fmt::format("{} ({}→{})", rank_delta(*p.from, *p.to), *p.from, *p.to);
+    }
+    return fmt::format("= {}", rank(p.to));
+}
+
+} // namespace lbtrack::diff::detail

@@ -27,17 +27,29 @@ std::string entries(const std::vector<entry>& list) {
     return out + "]";
 }
 
-} // namespace
-
-std::string render_json(const board_diff& d, const diff_context& ctx) {
-    std::string moved = "[";
-    for (std::size_t i = 0; i < d.moved.size(); ++i) {
-        const auto& m = d.moved[i];
-        moved +=
-            fmt::format("{}{{\"model_key\":{},\"name\":{},\"from\":{},\"to\":{}}}", i ? "," : "",
-                        json_quote(m.model_key), json_quote(m.name), m.from, m.to);
+std::string moves(const std::vector<rank_move>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& m = list[i];
+        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"from\":{},\"to\":{}}}", i ? "," : "",
+                           json_quote(m.model_key), json_quote(m.name), m.from, m.to);
     }
-    moved += "]";
+    return out + "]";
+}
+
+std::string top_changes(const std::vector<top_change>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& t = list[i];
+        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"from\":{},\"to\":{}}}", i ? "," : "",
+                           json_quote(t.model_key), json_quote(t.name), opt(t.from), opt(t.to));
+    }
+    return out + "]";
+}
+
+std::string board_json(const board_report& b) {
+    const auto& d = b.diff;
+    const auto& ctx = b.context;
     std::string rescored = "[";
     for (std::size_t i = 0; i < d.rescored.size(); ++i) {
         const auto& s = d.rescored[i];
@@ -58,6 +70,15 @@ std::string render_json(const board_diff& d, const diff_context& ctx) {
             json_quote(m.from_unit));
     }
     metric_changes += "]";
+    std::string metadata_changes = "[";
+    for (std::size_t i = 0; i < d.metadata_changes.size(); ++i) {
+        const auto& m = d.metadata_changes[i];
+        metadata_changes +=
+            fmt::format("{}{{\"model_key\":{},\"name\":{},\"field\":{},\"from\":{},\"to\":{}}}",
+                        i ? "," : "", json_quote(m.model_key), json_quote(m.name),
+                        json_quote(m.field), json_quote(m.from), json_quote(m.to));
+    }
+    metadata_changes += "]";
     const std::string leader = d.new_leader ? fmt::format("{{\"from\":{},\"to\":{}}}",
                                                           d.new_leader->from_name.empty()
                                                               ? "null"
@@ -65,13 +86,55 @@ std::string render_json(const board_diff& d, const diff_context& ctx) {
                                                           json_quote(d.new_leader->to_name))
                                             : "null";
     return fmt::format(
-        "{{\"schema_version\":1,\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
+        "{{\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
         "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"
-        "\"moved\":{},\"rescored\":{},\"metric_changes\":{}}}\n",
+        "\"moved\":{},\"within_ci\":{},\"top_n\":{},\"entered_top\":{},\"left_top\":{},"
+        "\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{}}}",
         json_quote(ctx.source_id), json_quote(ctx.source_title),
-        ctx.from ? json_quote(format_utc(*ctx.from)) : "null", json_quote(format_utc(ctx.to)),
-        ctx.from_rows, ctx.to_rows, leader, entries(d.added), entries(d.dropped), moved, rescored,
-        metric_changes);
+        ctx.from ? json_quote(format_rfc3339(*ctx.from)) : "null",
+        json_quote(format_rfc3339(ctx.to)), ctx.from_rows, ctx.to_rows, leader, entries(d.added),
+        entries(d.dropped), moves(d.moved), moves(d.within_ci), d.top_n, top_changes(d.entered_top),
+        top_changes(d.left_top), rescored, metric_changes, metadata_changes);
+}
+
+std::string digest_json(const std::vector<digest_line>& digest) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < digest.size(); ++i) {
+        const auto& line = digest[i];
+        std::string boards = "[";
+        for (std::size_t j = 0; j < line.boards.size(); ++j) {
+            const auto& p = line.boards[j];
+            const char* change = !p.present_before  ? "added"
+                                 : !p.present_after ? "dropped"
+                                 : p.from != p.to   ? "moved"
+                                                    : "same";
+            boards +=
+                fmt::format("{}{{\"source\":{},\"change\":\"{}\",\"from\":{},\"to\":{}}}",
+                            j ? "," : "", json_quote(p.source_id), change, opt(p.from), opt(p.to));
+        }
+        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"boards\":{}]}}", i ? "," : "",
+                           json_quote(line.model_key), json_quote(line.name), boards);
+    }
+    return out + "]";
+}
+
+} // namespace
+
+std::string render_json(const run_report& report) {
+    std::string boards = "[";
+    for (std::size_t i = 0; i < report.boards.size(); ++i) {
+        boards += (i ? "," : "") + board_json(report.boards[i]);
+    }
+    boards += "]";
+    std::string failures = "[";
+    for (std::size_t i = 0; i < report.failures.size(); ++i) {
+        failures += (i ? "," : "") + json_quote(report.failures[i]);
+    }
+    failures += "]";
+    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},\"digest\":{},"
+                       "\"failures\":{}}}\n",
+                       json_quote(format_rfc3339(report.generated_at)), boards,
+                       digest_json(report.digest), failures);
 }
 
 } // namespace lbtrack::diff

@@ -3,6 +3,9 @@
 #include "lbtrack/diff/render.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace lbtrack::diff {
 
@@ -30,9 +33,22 @@ std::string opt_rank(const std::optional<int>& v) {
     return v ? std::to_string(*v) : "–";
 }
 
-} // namespace
+std::string within_ci_note(const board_diff& d) {
+    if (d.within_ci.empty()) {
+        return {};
+    }
+    std::vector<std::string> names;
+    for (const auto& m : d.within_ci) {
+        names.push_back(fmt::format("{} {}→{}", escape_md(m.name), m.from, m.to));
+    }
+    return fmt::format("\n_{} rank change(s) within the board's confidence intervals, not counted "
+                       "as moves: {}._\n",
+                       d.within_ci.size(), fmt::join(names, "; "));
+}
 
-std::string render_markdown(const board_diff& d, const diff_context& ctx) {
+std::string board_markdown(const board_report& b) {
+    const auto& d = b.diff;
+    const auto& ctx = b.context;
     std::string out = fmt::format("## {} (`{}`)\n\n", escape_md(ctx.source_title), ctx.source_id);
     if (!ctx.from) {
         out += fmt::format("First snapshot, {} ({} rows).\n", format_utc(ctx.to), ctx.to_rows);
@@ -42,6 +58,7 @@ std::string render_markdown(const board_diff& d, const diff_context& ctx) {
     }
     if (d.empty()) {
         out += "\nNo changes.\n";
+        out += within_ci_note(d);
         return out;
     }
     if (d.new_leader) {
@@ -77,6 +94,20 @@ std::string render_markdown(const board_diff& d, const diff_context& ctx) {
                                detail::rank_delta(m.from, m.to));
         }
     }
+    out += within_ci_note(d);
+    if (!d.entered_top.empty() || !d.left_top.empty()) {
+        out += fmt::format("\n### Top {} ({} in, {} out)\n\n| Model | Change | From | To |\n"
+                           "|---|---|---:|---:|\n",
+                           d.top_n, d.entered_top.size(), d.left_top.size());
+        for (const auto& t : d.entered_top) {
+            out += fmt::format("| {} | entered | {} | {} |\n", escape_md(t.name),
+                               t.from ? std::to_string(*t.from) : "new", opt_rank(t.to));
+        }
+        for (const auto& t : d.left_top) {
+            out += fmt::format("| {} | left | {} | {} |\n", escape_md(t.name), opt_rank(t.from),
+                               t.to ? std::to_string(*t.to) : "dropped");
+        }
+    }
     if (!d.rescored.empty()) {
         out +=
             fmt::format("\n### Score changes ({})\n\n| Model | From | To | Change | Beyond CI |\n"
@@ -98,6 +129,58 @@ std::string render_markdown(const board_diff& d, const diff_context& ctx) {
                 escape_md(detail::with_unit(m.from, m.from_unit)),
                 escape_md(detail::with_unit(m.to, m.unit)),
                 m.unit == m.from_unit ? detail::signed_difference(m.from, m.to) : "unit changed");
+        }
+    }
+    if (!d.metadata_changes.empty()) {
+        out += fmt::format("\n### Details changed ({})\n\n| Model | Field | From | To |\n"
+                           "|---|---|---|---|\n",
+                           d.metadata_changes.size());
+        for (const auto& m : d.metadata_changes) {
+            out += fmt::format("| {} | {} | {} | {} |\n", escape_md(m.name), m.field,
+                               m.from.empty() ? "–" : escape_md(m.from), escape_md(m.to));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string render_markdown(const run_report& report) {
+    std::string out = fmt::format("# Leaderboard changes, {}\n", format_utc(report.generated_at));
+    for (const auto& b : report.boards) {
+        out += "\n" + board_markdown(b);
+    }
+    if (!report.digest.empty()) {
+        out += "\n## Across boards\n\n| Model |";
+        // One column per board of the run, in run order.
+        std::vector<std::string> ids;
+        for (const auto& b : report.boards) {
+            ids.push_back(b.context.source_id);
+        }
+        for (const auto& id : ids) {
+            out += fmt::format(" `{}` |", id);
+        }
+        out += "\n|---|";
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            out += "---|";
+        }
+        out += "\n";
+        for (const auto& line : report.digest) {
+            out += fmt::format("| {} |", escape_md(line.name));
+            for (const auto& id : ids) {
+                const auto pos = std::find_if(line.boards.begin(), line.boards.end(),
+                                              [&](const auto& p) { return p.source_id == id; });
+                out += fmt::format(" {} |",
+                                   pos == line.boards.end() ? "" : detail::position_text(*pos));
+            }
+            out += "\n";
+        }
+    }
+    if (!report.failures.empty()) {
+        out += "\n## Failed sources\n\n";
+        // The messages already name their source ("source 'x': ...").
+        for (const auto& message : report.failures) {
+            out += fmt::format("- {}\n", escape_md(message));
         }
     }
     return out;

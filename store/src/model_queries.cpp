@@ -100,6 +100,44 @@ std::vector<history_point> model_history(pqxx::transaction_base& tx, std::int64_
     return points;
 }
 
+std::map<std::string, std::vector<series_point>>
+board_series(pqxx::transaction_base& tx, const std::string& source_id,
+             const std::vector<std::string>& model_keys, std::optional<time_point> since) {
+    std::map<std::string, std::vector<series_point>> series;
+    if (model_keys.empty()) {
+        return series;
+    }
+    std::string keys;
+    for (const auto& k : model_keys) {
+        keys += (keys.empty() ? "" : ", ") + tx.quote(k);
+    }
+    const std::string since_filter = since ? fmt::format(" AND s.observed_at >= {}::timestamptz",
+                                                         tx.quote(to_timestamp_literal(*since)))
+                                           : "";
+    // DISTINCT ON keeps one row per model and snapshot: the best rank among its variants.
+    for (const auto& r : tx.exec_params(
+             fmt::format("SELECT DISTINCT ON (m.canonical_key, s.observed_at) m.canonical_key, "
+                         "(extract(epoch FROM s.observed_at) * 1000000)::bigint, e.rank, e.score "
+                         "FROM entry e JOIN snapshot s ON s.id = e.snapshot_id "
+                         "JOIN model m ON m.id = e.model_id "
+                         "WHERE s.source_id = $1 AND m.canonical_key IN ({}){} "
+                         "ORDER BY m.canonical_key, s.observed_at, e.rank NULLS LAST, e.score DESC "
+                         "NULLS LAST",
+                         keys, since_filter),
+             source_id)) {
+        series_point p;
+        p.at = time_point(std::chrono::microseconds(r[1].as<long long>()));
+        if (!r[2].is_null()) {
+            p.rank = r[2].as<int>();
+        }
+        if (!r[3].is_null()) {
+            p.score = r[3].as<double>();
+        }
+        series[r[0].as<std::string>()].push_back(p);
+    }
+    return series;
+}
+
 long long model_count(pqxx::transaction_base& tx) {
     return tx.exec1("SELECT count(*) FROM model")[0].as<long long>();
 }

@@ -133,4 +133,76 @@ TEST(BoardDiff, OnlyAMetricChangeMakesTheDiffNonEmpty) {
     EXPECT_TRUE(d.moved.empty() && d.rescored.empty() && d.added.empty() && !d.new_leader);
 }
 
+TEST(BoardDiff, SwapWithinPublishedCiIsATieNotAMove) {
+    // a and b swap places but their new intervals overlap (1400±5 vs 1398±5): the board cannot
+    // tell them apart. c passes d by a clear margin (1390±2 vs 1370±2): a real move.
+    const std::vector<entry> before{row(1, "b", 1, 1401, 5), row(2, "a", 2, 1399, 5),
+                                    row(3, "d", 3, 1380, 2), row(4, "c", 4, 1379, 2)};
+    const std::vector<entry> after{row(1, "a", 1, 1400, 5), row(2, "b", 2, 1398, 5),
+                                   row(3, "c", 3, 1390, 2), row(4, "d", 4, 1370, 2)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.within_ci.size(), 2u);
+    EXPECT_EQ(d.within_ci[0].model_key, "a");
+    EXPECT_EQ(d.within_ci[1].model_key, "b");
+    ASSERT_EQ(d.moved.size(), 2u);
+    EXPECT_EQ(d.moved[0].model_key, "c");
+    EXPECT_EQ(d.moved[1].model_key, "d");
+    // The new leader is still news, even inside a tie.
+    ASSERT_TRUE(d.new_leader);
+    EXPECT_EQ(d.new_leader->to_key, "a");
+}
+
+TEST(BoardDiff, WithoutCiEverySwapIsAMove) {
+    const std::vector<entry> before{row(1, "b", 1, 1401), row(2, "a", 2, 1399)};
+    const std::vector<entry> after{row(1, "a", 1, 1400), row(2, "b", 2, 1398)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_EQ(d.moved.size(), 2u);
+    EXPECT_TRUE(d.within_ci.empty());
+}
+
+TEST(BoardDiff, PushedDownByANewcomerIsAMove) {
+    // Nobody common was passed: the rank changed because a model arrived above.
+    const std::vector<entry> before{row(1, "a", 1, 1400, 5)};
+    const std::vector<entry> after{row(1, "n", 1, 1450, 5), row(2, "a", 2, 1400, 5)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.moved.size(), 1u);
+    EXPECT_TRUE(d.within_ci.empty());
+}
+
+TEST(BoardDiff, EntriesAndExitsOfTheTopN) {
+    const std::vector<entry> before{row(1, "a", 1, 1400), row(2, "b", 2, 1390),
+                                    row(3, "c", 3, 1380), row(4, "gone", 4, 1370)};
+    const std::vector<entry> after{row(1, "a", 1, 1400), row(2, "c", 2, 1395),
+                                   row(3, "new", 3, 1385), row(4, "b", 4, 1380)};
+    const auto d = lbtrack::diff::compute_diff(before, after, {3});
+    EXPECT_EQ(d.top_n, 3);
+    ASSERT_EQ(d.entered_top.size(), 1u);
+    EXPECT_EQ(d.entered_top[0].model_key, "new");
+    EXPECT_FALSE(d.entered_top[0].from);
+    EXPECT_EQ(d.entered_top[0].to, 3);
+    ASSERT_EQ(d.left_top.size(), 1u);
+    EXPECT_EQ(d.left_top[0].model_key, "b");
+    EXPECT_EQ(d.left_top[0].from, 2);
+    EXPECT_EQ(d.left_top[0].to, 4);
+    // "gone" was 4th: outside the top 3, so its drop is not a top exit.
+    EXPECT_TRUE(lbtrack::diff::compute_diff(before, after, {0}).entered_top.empty());
+}
+
+TEST(BoardDiff, LicenseAndOrganizationChanges) {
+    auto a = row(1, "a", 1, 1400);
+    a.license = "Proprietary";
+    a.organization = "Meta";
+    auto b = a;
+    b.license = "MIT";
+    b.organization = "meta"; // same organization, other case: not a change
+    auto c = a;
+    c.license = ""; // the board stopped printing it: not news about the model
+    const auto d = lbtrack::diff::compute_diff({a}, {b});
+    ASSERT_EQ(d.metadata_changes.size(), 1u);
+    EXPECT_EQ(d.metadata_changes[0].field, "license");
+    EXPECT_EQ(d.metadata_changes[0].from, "Proprietary");
+    EXPECT_EQ(d.metadata_changes[0].to, "MIT");
+    EXPECT_TRUE(lbtrack::diff::compute_diff({a}, {c}).empty());
+}
+
 } // namespace

@@ -18,6 +18,13 @@ diff::diff_context context() {
     return ctx;
 }
 
+diff::run_report one(const diff::board_diff& d) {
+    diff::run_report report;
+    report.generated_at = context().to;
+    report.boards.push_back({context(), d, {}});
+    return report;
+}
+
 diff::board_diff sample() {
     diff::board_diff d;
     entry added;
@@ -33,7 +40,7 @@ diff::board_diff sample() {
 }
 
 TEST(RenderMarkdown, EscapesNamesAndShowsEachSection) {
-    const auto md = diff::render_markdown(sample(), context());
+    const auto md = diff::render_markdown(one(sample()));
     EXPECT_NE(md.find("## A \\| board (`board`)"), std::string::npos) << md;
     EXPECT_NE(md.find("Compared 2025-06-26 → 2025-06-27 (2 → 2 rows)."), std::string::npos) << md;
     EXPECT_NE(md.find("**New leader:** New (was Old \"Leader\")"), std::string::npos) << md;
@@ -44,13 +51,13 @@ TEST(RenderMarkdown, EscapesNamesAndShowsEachSection) {
 }
 
 TEST(RenderMarkdown, SaysNoChanges) {
-    const auto md = diff::render_markdown({}, context());
+    const auto md = diff::render_markdown(one(diff::board_diff{}));
     EXPECT_NE(md.find("No changes."), std::string::npos);
 }
 
 TEST(RenderJson, EscapesQuotesAndKeepsSchemaVersion) {
-    const auto json = diff::render_json(sample(), context());
-    EXPECT_NE(json.find("\"schema_version\":1"), std::string::npos) << json;
+    const auto json = diff::render_json(one(sample()));
+    EXPECT_NE(json.find("\"schema_version\":2"), std::string::npos) << json;
     EXPECT_NE(json.find("\"from\":\"Old \\\"Leader\\\"\""), std::string::npos) << json;
     EXPECT_NE(json.find("\"moved\":[{\"model_key\":\"m\",\"name\":\"Mover\",\"from\":5,\"to\":2}]"),
               std::string::npos)
@@ -71,7 +78,7 @@ diff::board_diff priced() {
 }
 
 TEST(RenderMarkdown, MetricChangesSectionWithUnits) {
-    const auto md = diff::render_markdown(priced(), context());
+    const auto md = diff::render_markdown(one(priced()));
     EXPECT_EQ(md.find("No changes."), std::string::npos) << md;
     EXPECT_NE(md.find("### Metric changes (3)\n\n| Model | Metric | From | To | Change |\n"
                       "|---|---|---:|---:|---:|\n"),
@@ -85,7 +92,7 @@ TEST(RenderMarkdown, MetricChangesSectionWithUnits) {
 }
 
 TEST(RenderText, MetricChangeLines) {
-    const auto text = diff::render_text(priced(), context());
+    const auto text = diff::render_text(one(priced()));
     EXPECT_NE(text.find("  $ Qwen3-14B"), std::string::npos) << text;
     EXPECT_NE(text.find(" price 0.7元 -> 0.8元 (+0.1)\n"), std::string::npos) << text;
     EXPECT_NE(text.find(" price 1元 -> 1元/M (unit changed)\n"), std::string::npos) << text;
@@ -94,18 +101,20 @@ TEST(RenderText, MetricChangeLines) {
 TEST(RenderText, ScoreDeltaAtThePrecisionOfTheScores) {
     diff::board_diff d;
     d.rescored.push_back({"m", "M", 1374.5, 1380.2, false});
-    const auto text = diff::render_text(d, context());
+    const auto text = diff::render_text(one(d));
     EXPECT_NE(text.find("score 1374.5 -> 1380.2 (+5.7)"), std::string::npos) << text;
 }
 
 TEST(RenderJson, MetricChangesCarryTheirUnits) {
-    const auto json = diff::render_json(priced(), context());
+    const auto json = diff::render_json(one(priced()));
     EXPECT_NE(json.find("\"metric_changes\":[{\"model_key\":\"a\",\"name\":\"Qwen3-14B\","
                         "\"metric\":\"price\",\"from\":0.7,\"to\":0.8,\"unit\":\"元\","
                         "\"from_unit\":\"元\"},"),
               std::string::npos)
         << json;
-    EXPECT_NE(diff::render_json({}, context()).find("\"metric_changes\":[]}"), std::string::npos);
+    EXPECT_NE(diff::render_json(one(diff::board_diff{}))
+                  .find("\"metric_changes\":[],\"metadata_changes\":[]}"),
+              std::string::npos);
 }
 
 } // namespace

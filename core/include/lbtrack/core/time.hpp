@@ -24,4 +24,7 @@ namespace lbtrack {
 /// "2025-06-27 11:42 UTC", or "2025-06-27" when the time is midnight (replayed daily files).
 std::string format_utc(time_point t);
 
+/// "2025-06-27T11:42:05Z" (RFC 3339, whole seconds): for machine-read outputs such as JSON.
+std::string format_rfc3339(time_point t);
+
 } // namespace lbtrack

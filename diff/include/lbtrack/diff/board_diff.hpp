@@ -60,6 +60,7 @@ struct top_change {
 struct leader_change {
     std::string from_name; ///< empty when the older snapshot had no ranked row
     std::string to_name;
+    std::string to_key; ///< the new leader's model key
 };
 
 struct diff_options {
@@ -68,18 +69,18 @@ struct diff_options {
 };
 
 struct board_diff {
-    int top_n = 0;                             ///< the N of entered_top and left_top
-    std::vector<entry> added;                  ///< in the newer snapshot only, by new rank
-    std::vector<entry> dropped;                ///< in the older snapshot only, by old rank
-    std::vector<rank_move> moved;              ///< by size of the move, largest first
+    int top_n = 0;                ///< the N of entered_top and left_top
+    std::vector<entry> added;     ///< in the newer snapshot only, by new rank
+    std::vector<entry> dropped;   ///< in the older snapshot only, by old rank
+    std::vector<rank_move> moved; ///< by size of the move, largest first
     /// Rank changes the board's own confidence intervals do not support: every model this one
     /// changed places with overlaps it within the published CIs of the newer snapshot. Boards
     /// rank such models as statistical ties, so they are not called moves (not in `moved`).
     std::vector<rank_move> within_ci;
-    std::vector<top_change> entered_top;       ///< by new rank
-    std::vector<top_change> left_top;          ///< by old rank
-    std::vector<score_change> rescored;        ///< by size of the change, largest first
-    std::vector<metric_change> metric_changes; ///< by the model's new rank, then metric name
+    std::vector<top_change> entered_top;           ///< by new rank
+    std::vector<top_change> left_top;              ///< by old rank
+    std::vector<score_change> rescored;            ///< by size of the change, largest first
+    std::vector<metric_change> metric_changes;     ///< by the model's new rank, then metric name
     std::vector<metadata_change> metadata_changes; ///< by the model's new rank, then field
     std::optional<leader_change> new_leader;
 

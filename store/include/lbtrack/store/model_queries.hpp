@@ -60,6 +60,19 @@ std::vector<history_point> model_history(pqxx::transaction_base& tx, std::int64_
                                          const std::vector<std::string>& sources,
                                          std::optional<time_point> since);
 
+/// One stored observation of a model on a board, for charts.
+struct series_point {
+    time_point at{};
+    std::optional<int> rank;
+    std::optional<double> score;
+};
+
+/// The rank and score over time of the models stored under `model_keys` on one board, from
+/// `since` on, oldest first; a model's best-ranked row per snapshot when it has variants.
+std::map<std::string, std::vector<series_point>>
+board_series(pqxx::transaction_base& tx, const std::string& source_id,
+             const std::vector<std::string>& model_keys, std::optional<time_point> since);
+
 long long model_count(pqxx::transaction_base& tx);
 
 /// Deletes the models no entry refers to any more (those a reprocess merged into another) and
