@@ -61,6 +61,9 @@ int main_entry(int argc, char** argv) {
     run_cmd->add_option("--source", run.sources, "Only this source (repeatable)");
     run_cmd->add_option("--mirror", run.mirrors, "Rewrite URL prefix FROM=TO (repeatable)");
     run_cmd->add_option("--report", run.report, "Print what changed: text, md, html or json");
+    run_cmd->add_flag("--notify", run.notify,
+                      "Send the digest to the [[notify]] sinks of the config (and retry what "
+                      "earlier runs could not deliver)");
     run_cmd->add_option("--top", run.top, "Report entries into and exits from the top N")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
@@ -127,7 +130,9 @@ int main_entry(int argc, char** argv) {
         ->required();
     history_cmd->add_option("--source", history.sources, "Only this source (repeatable)");
     history_cmd->add_option("--since", history.since, "WHEN: a date, a timestamp or a span (90d)");
-    history_cmd->add_option("--format", history.format, "text, json or csv")
+    history_cmd->add_option("--chart", history.chart, "With --format svg: rank or score")
+        ->capture_default_str();
+    history_cmd->add_option("--format", history.format, "text, md, json, csv or svg")
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "json", "csv"}));
 

@@ -57,7 +57,8 @@ int diff_command(const diff_options& options, environment& env) {
         board.before = entries_for_diff(tx, *from, resolver);
     }
     board.after = entries_for_diff(tx, *to, resolver);
-    auto report = diff::build_report({board}, {options.top}, now);
+    // Dated by its newer snapshot, not by the clock: the same two snapshots give the same report.
+    auto report = diff::build_report({board}, {options.top}, board.context.to);
     add_chart_series(tx, report);
     env.out << diff::render(report, format, {use_color(env.out_is_terminal)});
     env.out.flush();

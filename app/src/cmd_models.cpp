@@ -37,12 +37,6 @@ std::vector<std::string> candidate_keys(pqxx::transaction_base& tx,
     return keys;
 }
 
-/// An optional number as text, `none` when absent.
-template <typename T>
-std::string text_of(const std::optional<T>& v, const char* none) {
-    return v ? fmt::format("{}", *v) : none;
-}
-
 } // namespace
 
 int models_command(const models_options& options, environment& env) {
@@ -122,80 +116,6 @@ int models_command(const models_options& options, environment& env) {
     }
     if (options.unreviewed && !rows.empty()) {
         env.out << "Add a model or an alias to config/models.toml, then run `lbtrack reprocess`.\n";
-    }
-    env.out.flush();
-    return 0;
-}
-
-int history_command(const history_options& options, environment& env) {
-    if (options.format != "text" && options.format != "json" && options.format != "csv") {
-        throw usage_error(
-            fmt::format("history: unknown format '{}' (text, json, csv)", options.format));
-    }
-    const ingest::model_resolver resolver(registry_for(options.config, options.models));
-    const auto resolution = resolver.resolve(options.model);
-    auto db = choose_database();
-    auto conn = open_database(db);
-    pqxx::read_transaction tx(*conn);
-
-    // The name as resolved now; else a stored key or display name as typed; else any entry
-    // printed with exactly this name (a model kept apart from its resolution).
-    const auto found = store::find_models(tx, resolution.key, options.model);
-    if (found.empty()) {
-        throw error(fmt::format("history: no stored model is '{}' (it resolves to '{}'; see "
-                                "`lbtrack models`)",
-                                options.model, resolution.key));
-    }
-    std::optional<time_point> since;
-    if (!options.since.empty()) {
-        since = parse_when(options.since, env.now());
-    }
-    const bool json = options.format == "json";
-    if (json) {
-        env.out << "[";
-    }
-    for (std::size_t i = 0; i < found.size(); ++i) {
-        const auto& [id, key, name] = found[i];
-        const auto rows = store::model_history(tx, id, options.sources, since);
-        if (json) {
-            env.out << fmt::format("{}\n{{\"model\":{},\"name\":{},\"history\":[", i ? "," : "",
-                                   json_quote(key), json_quote(name));
-            for (std::size_t r = 0; r < rows.size(); ++r) {
-                const auto& p = rows[r];
-                env.out << fmt::format(
-                    "{}\n{{\"source\":{},\"observed_at\":{},\"variant\":{},\"rank\":{},"
-                    "\"score\":{},\"printed_name\":{}}}",
-                    r ? "," : "", json_quote(p.source_id), json_quote(p.observed_at),
-                    json_quote(p.variant), text_of(p.rank, "null"), text_of(p.score, "null"),
-                    json_quote(p.printed_name));
-            }
-            env.out << "\n]}";
-            continue;
-        }
-        if (options.format == "csv") {
-            if (i == 0) {
-                env.out << "model,source,observed_at,variant,rank,score,printed_name\n";
-            }
-            for (const auto& p : rows) {
-                env.out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(key),
-                                       csv_field(p.source_id), p.observed_at, csv_field(p.variant),
-                                       text_of(p.rank, ""), text_of(p.score, ""),
-                                       csv_field(p.printed_name));
-            }
-            continue;
-        }
-        env.out << fmt::format("{} ({}): {} entr{}\n", name, key, rows.size(),
-                               rows.size() == 1 ? "y" : "ies");
-        env.out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n", "SOURCE",
-                               "OBSERVED (UTC)", "RANK", "SCORE", "VARIANT", "AS PRINTED");
-        for (const auto& p : rows) {
-            env.out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n", p.source_id,
-                                   p.observed_at, text_of(p.rank, ""), text_of(p.score, ""),
-                                   p.variant, p.printed_name);
-        }
-    }
-    if (json) {
-        env.out << "\n]\n";
     }
     env.out.flush();
     return 0;

@@ -3,6 +3,7 @@
 #include "database.hpp"
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
+#include "notify_delivery.hpp"
 #include "report_output.hpp"
 #include "report_series.hpp"
 
@@ -42,6 +43,22 @@ std::vector<ingest::multi_request> requests_for(pqxx::connection_base& conn,
         requests.push_back(std::move(r));
     }
     return requests;
+}
+
+/// Queues this run's digest for every sink and delivers everything pending. False when some
+/// message could not be delivered.
+bool notify(pqxx::connection_base& conn, const config& cfg, const diff::run_report& report,
+            time_point now) {
+    if (cfg.notify.empty()) {
+        spdlog::warn("--notify: {} has no [[notify]] table, nothing to send", cfg.file.string());
+        return true;
+    }
+    const int queued = queue_notifications(conn, cfg.notify, report,
+                                           std::filesystem::absolute(cfg.file).parent_path(), now);
+    const auto sent = deliver_pending(conn, cfg.notify, now);
+    spdlog::info("notify: {} queued, {} delivered, {} kept for the next run, {} given up", queued,
+                 sent.delivered, sent.failed, sent.abandoned);
+    return sent.failed == 0 && sent.abandoned == 0;
 }
 
 } // namespace
@@ -112,7 +129,17 @@ int run_command(const run_options& options, environment& env) {
     }
     report.finish(summary);
     spdlog::info("run finished: {} source(s), {} failed", sources.size(), failures);
-    return failures > 0 ? static_cast<int>(exit_code::source_failed) : 0;
+    if (failures > 0) {
+        // Failed sources are part of the digest (a sink's `failures` rule), so notify first.
+        if (options.notify) {
+            notify(*conn, cfg, summary, env.now());
+        }
+        return static_cast<int>(exit_code::source_failed);
+    }
+    if (options.notify && !notify(*conn, cfg, summary, env.now())) {
+        return static_cast<int>(exit_code::notification_failed);
+    }
+    return 0;
 }
 
 } // namespace lbtrack::app

@@ -82,7 +82,8 @@ struct history_options {
     std::string model; ///< as any board prints it, or a stored model key
     std::vector<std::string> sources;
     std::string since;           ///< WHEN; empty: all
-    std::string format = "text"; ///< text, json or csv
+    std::string format = "text"; ///< text, md, json, csv or svg
+    std::string chart = "rank";  ///< what the svg format charts: rank or score
 };
 
 struct board_options {

@@ -130,7 +130,7 @@ config load_config(const std::filesystem::path& file) {
     config cfg;
     cfg.file = file;
     toml_reader top(file, root, "");
-    top.reject_unknown({"source", "fetch"});
+    top.reject_unknown({"source", "fetch", "notify"});
     if (const auto* fetch = top.optional_table("fetch")) {
         toml_reader f(file, *fetch, "fetch");
         f.reject_unknown(
@@ -156,6 +156,13 @@ config load_config(const std::filesystem::path& file) {
                                fmt::format("duplicate source id '{}'", src.id));
         }
         cfg.sources.push_back(std::move(src));
+    }
+    if (const auto* notify = root.get("notify")) {
+        if (!notify->is_array_of_tables()) {
+            throw config_error(file.string(), line_of(*notify), "notify",
+                               "expected [[notify]] tables");
+        }
+        cfg.notify = read_notify_sinks(file, *notify->as_array());
     }
     return cfg;
 }

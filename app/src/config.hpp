@@ -2,6 +2,8 @@
 // config/sources.toml -> the list of sources. Unknown keys are errors, not silently ignored: a
 // typo in a column name would otherwise quietly drop a field from every snapshot.
 
+#include "notify_config.hpp"
+
 #include "lbtrack/core/source.hpp"
 
 #include <chrono>
@@ -28,6 +30,7 @@ struct config {
     std::filesystem::path file;
     fetch_settings fetch;
     std::vector<source> sources;
+    std::vector<notify_sink> notify; ///< [[notify]]: destinations of `lbtrack run --notify`
 
     /// The source with this id; throws lbtrack::usage_error naming the known ids.
     const source& find(const std::string& id) const;

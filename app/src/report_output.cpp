@@ -69,7 +69,13 @@ void report_output::finish(const diff::run_report& report) {
         return;
     }
     if (timing_ == report_timing::at_finish) {
-        out_ << diff::render(report, *format_, render_);
+        // A run that stored nothing and failed nowhere has nothing to say in a document meant
+        // for people (a cron job appending to a file would collect empty headers); JSON always
+        // gives scripts their one object per run.
+        const bool nothing = report.boards.empty() && report.failures.empty();
+        if (!nothing || *format_ == diff::report_format::json) {
+            out_ << diff::render(report, *format_, render_);
+        }
     } else if (!report.failures.empty()) {
         diff::run_report failures_only;
         failures_only.generated_at = report.generated_at;

@@ -49,7 +49,7 @@ void collect_metric_changes(const entry& old, const entry& now, std::vector<metr
                                       [&](const metric& o) { return o.name == m.name; });
         if (was != old.metrics.end() && (was->value != m.value || was->unit != m.unit)) {
             out.push_back(
-                {now.model_key, now.raw_name, m.name, was->value, m.value, m.unit, was->unit});
+                {now.model_key, now.raw_name, m.name, was->value, m.value, m.unit, was->unit, now.rank});
         }
     }
 }
@@ -68,7 +68,7 @@ void collect_metadata_changes(const entry& old, const entry& now,
                               std::vector<metadata_change>& out) {
     const auto check = [&](const char* field, const std::string& was, const std::string& is) {
         if (!is.empty() && !same_text(was, is)) {
-            out.push_back({now.model_key, now.raw_name, field, was, is});
+            out.push_back({now.model_key, now.raw_name, field, was, is, now.rank});
         }
     };
     check("license", old.license, now.license);
@@ -166,7 +166,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         if (old.score && e.score && *old.score != *e.score) {
             const double ci = std::max(half_width(old), half_width(e));
             result.rescored.push_back({e.model_key, e.raw_name, *old.score, *e.score,
-                                       ci > 0 && std::abs(*e.score - *old.score) > ci});
+                                       ci > 0 && std::abs(*e.score - *old.score) > ci, e.rank});
         }
     }
     for (const auto& [old, e] : common) {

@@ -106,6 +106,9 @@ enum class exit_code : int {
     source_failed = 1,
     bad_usage = 2,
     database_unavailable = 3,
+    /// Every source OK, but a notification sink failed; its message stays queued for the next
+    /// run (a source failure, 1, takes precedence).
+    notification_failed = 4,
 };
 
 } // namespace lbtrack

@@ -25,6 +25,7 @@ struct score_change {
     /// True when the change exceeds the larger published CI half-width of the two rows, i.e. the
     /// board itself would call the move real. False when the board publishes no CI.
     bool significant = false;
+    std::optional<int> rank{}; ///< in the newer snapshot, for "top N only" rules
 };
 
 /// A further metric (a price, a sub-score) whose value or unit changed for a model on both
@@ -37,6 +38,7 @@ struct metric_change {
     double to = 0;
     std::string unit;      ///< in the newer snapshot ("" for none), e.g. "元"
     std::string from_unit; ///< in the older snapshot; differs from `unit` when the board changed it
+    std::optional<int> rank{}; ///< in the newer snapshot
 };
 
 /// A row's descriptive field that changed: "license" or "organization".
@@ -46,6 +48,7 @@ struct metadata_change {
     std::string field;
     std::string from;
     std::string to;
+    std::optional<int> rank{}; ///< in the newer snapshot
 };
 
 /// A model that entered or left the board's top N. `from`/`to` are empty when the model was not
@@ -60,7 +63,7 @@ struct top_change {
 struct leader_change {
     std::string from_name; ///< empty when the older snapshot had no ranked row
     std::string to_name;
-    std::string to_key; ///< the new leader's model key
+    std::string to_key{}; ///< the new leader's model key
 };
 
 struct diff_options {

@@ -58,7 +58,7 @@ struct board_position {
 /// "Claude Opus 4: lmarena-text ▲2 (5→3), lmarena-vision new at 4, open-llm = 7".
 struct digest_line {
     std::string model_key;
-    std::string name; ///< the spelling on the first board that lists it
+    std::string name;                   ///< the spelling on the first board that lists it
     std::vector<board_position> boards; ///< in the order of the run's boards
 };
 

@@ -1,0 +1,146 @@
+// `lbtrack run --notify` end to end: the real config plus [[notify]] tables, the board served by
+// the loopback server, a file sink and a generic webhook sink that fails once. Asserts the digest
+// is written once per run, only when something passed the rules, and that the failed webhook
+// message is kept in the outbox and delivered by the next run. (The bodies each sink sends are
+// asserted in tests/notify.)
+
+#include "cli_test_support.hpp"
+#include "support/http_test_server.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+using namespace lbtrack::test;
+namespace fs = std::filesystem;
+
+std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+class Notify : public cli_test {
+protected:
+    void SetUp() override {
+        cli_test::SetUp();
+        config_ = dir_.path() + "/sources.toml";
+        std::ofstream(config_) << read(real_config()) << R"(
+[[notify]]
+name = "archive"
+sink = "file"
+path = "reports/{date}.md"    # relative: beside this config
+format = "md"
+boards = ["lmarena-*"]
+
+[[notify]]
+name = "hook"
+sink = "webhook"
+url_env = "LBTRACK_TEST_HOOK_URL"
+
+[[notify]]
+name = "nobody"
+sink = "file"
+path = "nobody.md"
+models = ["no-such-model*"]
+)";
+        env_.extra.push_back({"LBTRACK_TEST_HOOK_URL", server_.base_url() + "/hooks/SECRET-TOKEN"});
+    }
+
+    cli_result run_day(const std::string& csv) {
+        server_.route("/lmarena_text.csv", {200, read(fixture("lmarena/" + csv)), {}});
+        return run_lbtrack({"--config", config_, "--models",
+                            std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml", "run",
+                            "--source", "lmarena-text", "--mirror",
+                            std::string(upstream_prefix) + "=" + server_.base_url() + "/",
+                            "--notify"},
+                           env_);
+    }
+
+    std::vector<fs::path> reports() const {
+        std::vector<fs::path> out;
+        if (fs::exists(dir_.path() + "/reports")) {
+            for (const auto& f : fs::directory_iterator(dir_.path() + "/reports")) {
+                out.push_back(f.path());
+            }
+        }
+        return out;
+    }
+
+    temp_dir dir_;
+    std::string config_;
+    http_test_server server_;
+};
+
+TEST_F(Notify, OneDigestPerRunAndAFailedWebhookIsRetriedNextRun) {
+    // Day 1: the board's first snapshot is not news: every sink stays quiet.
+    auto r = run_day("2025-07-01.csv");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(reports().empty());
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 0u);
+    EXPECT_EQ(count("SELECT count(*) FROM notification"), 0);
+
+    // Day 2: changes. The webhook answers 500 this time.
+    server_.route_sequence("/hooks/SECRET-TOKEN", {{500, "boom", {}}, {200, "ok", {}}});
+    r = run_day("2025-07-02.csv");
+    EXPECT_EQ(r.exit_code, 4) << r.err; // sources fine, a notification failed
+    const auto files = reports();
+    ASSERT_EQ(files.size(), 1u);
+    const auto md = read(files[0].string());
+    EXPECT_NE(md.find("**New leader:** o3-2025-04-16 (was Gemini-2.5-Pro)"), std::string::npos)
+        << md;
+    EXPECT_NE(md.find("### New models (1)"), std::string::npos) << md;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 1u);
+    EXPECT_FALSE(fs::exists(dir_.path() + "/nobody.md")); // nothing passed its rules
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'nobody'"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'hook' AND delivered_at IS "
+                    "NULL AND attempts = 1 AND last_error LIKE '%500%'"),
+              1);
+    // The webhook URL is a secret: neither the log nor the stored error carries it.
+    EXPECT_EQ(r.err.find("SECRET-TOKEN"), std::string::npos) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE last_error LIKE '%SECRET%'"), 0);
+    // The snapshot is stored whatever the sinks did.
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+
+    // Day 3: the same board again (nothing new to say), and the webhook is back: the message
+    // kept from day 2 is delivered, and no new one is written.
+    r = run_day("2025-07-02.csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 2u);
+    EXPECT_EQ(server_.last_request_header("/hooks/SECRET-TOKEN", "Content-Type"),
+              "application/json");
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE delivered_at IS NULL"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM notification"), 2); // archive + hook, from day 2
+    EXPECT_EQ(reports().size(), 1u);
+}
+
+TEST_F(Notify, AnUnsetSecretVariableIsNamedAndTheMessageKept) {
+    env_.extra.clear();
+    run_day("2025-07-01.csv");
+    const auto r = run_day("2025-07-02.csv");
+    EXPECT_EQ(r.exit_code, 4);
+    EXPECT_NE(r.err.find("LBTRACK_TEST_HOOK_URL, which is not set"), std::string::npos) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'hook' AND delivered_at IS "
+                    "NULL"),
+              1);
+}
+
+TEST_F(Notify, ConfigErrorsNameTheKey) {
+    std::ofstream(config_, std::ios::app) << R"(
+[[notify]]
+name = "mail"
+sink = "email"
+from = "lbtrack@example.org"
+to = ["me@example.org"]
+)";
+    const auto r = run_lbtrack({"--config", config_, "sources"}, env_);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("notify[3].smtp_url"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("give exactly one of smtp_url and smtp_url_env"), std::string::npos)
+        << r.err;
+}
+
+} // namespace

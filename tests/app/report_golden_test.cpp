@@ -1,0 +1,66 @@
+// Golden files of the Markdown and JSON reports of one pair of days: the LMArena fixtures
+// (tests/data/lmarena, 2025-07-01 -> 2025-07-02, real-shaped rows; ../shared/data holds no two
+// days of one board, see tests/data/golden/README.md). A renderer change shows up here as a
+// readable diff of the whole report. To accept an intended change, run the test with
+// LBTRACK_UPDATE_GOLDEN=1 and review `git diff tests/data/golden`.
+
+#include "cli_test_support.hpp"
+
+#include "lbtrack/core/environment.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+using namespace lbtrack::test;
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void expect_golden(const std::string& actual, const std::string& name) {
+    const auto path = fixture("golden/" + name);
+    if (lbtrack::getenv_nonempty("LBTRACK_UPDATE_GOLDEN") != nullptr) {
+        std::ofstream(path, std::ios::binary) << actual;
+        GTEST_SKIP() << "rewrote " << path;
+    }
+    const auto expected = read_text(path);
+    ASSERT_FALSE(expected.empty()) << path << " is missing; run with LBTRACK_UPDATE_GOLDEN=1";
+    EXPECT_EQ(actual, expected) << "differs from " << path;
+}
+
+class ReportGolden : public cli_test {
+protected:
+    void SetUp() override {
+        cli_test::SetUp();
+        const auto r = lbtrack({"replay", "--source", "lmarena-text", fixture("lmarena")});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+
+    std::string report(const std::string& format) {
+        const auto r = lbtrack({"diff", "--source", "lmarena-text", "--from", "2025-07-01", "--to",
+                                "2025-07-02", "--top", "5", "--format", format});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.out;
+    }
+};
+
+TEST_F(ReportGolden, Markdown) {
+    expect_golden(report("md"), "lmarena-text-2025-07-02.md");
+}
+
+TEST_F(ReportGolden, Json) {
+    expect_golden(report("json"), "lmarena-text-2025-07-02.json");
+}
+
+TEST_F(ReportGolden, SameSnapshotsSameReport) {
+    // Dated by the snapshots, not the clock: two calls give identical bytes.
+    EXPECT_EQ(report("json"), report("json"));
+    EXPECT_EQ(report("html"), report("html"));
+}
+
+} // namespace
