@@ -104,6 +104,21 @@ TEST_F(SharedPagesReplay, OneModelAcrossBoardsAndWhatIsLeftUnreviewed) {
                     "s.id = e.snapshot_id JOIN model m ON m.id = e.model_id "
                     "WHERE m.canonical_key = 'yi-34b-chat'"),
               3);
+    // Yi-34B-Chat's known places, as the pages print them: 141st (score 1129) on the arena of
+    // 2025-06-27; on the roundup's Open LLM table (average 65.32) and OpenCompass table (47.1),
+    // ranked by score among the rows of each table.
+    history = shared({"history", "01-ai/Yi-34B-Chat", "--format", "csv"});
+    ASSERT_EQ(history.exit_code, 0) << history.err;
+    EXPECT_NE(
+        history.out.find("yi-34b-chat,lmarena-zh,2025-06-27T00:00:00Z,,141,1129,Yi-34B-Chat\n"),
+        std::string::npos)
+        << history.out;
+    EXPECT_NE(history.out.find(",65.32,01-ai/Yi-34B-Chat\n"), std::string::npos) << history.out;
+    EXPECT_NE(history.out.find(",47.1,Yi-34B-Chat\n"), std::string::npos) << history.out;
+    // One day per board: `movers` has nothing to compare and says so rather than inventing moves.
+    const auto movers = shared({"movers", "--since", "90d", "--format", "csv"});
+    ASSERT_EQ(movers.exit_code, 0) << movers.err;
+    EXPECT_EQ(movers.out, "model,variant,source,from,to,change,since,until\n");
 
     const auto unreviewed = shared({"models", "--unreviewed"});
     ASSERT_EQ(unreviewed.exit_code, 0) << unreviewed.err;
