@@ -80,9 +80,17 @@ void send_email(const smtp_target& target, const notification& note, time_point 
     detail::option_setter set(easy.get());
     detail::set_common_options(set, target.url, "smtp,smtps", target.timeout, errors);
     // smtp://: STARTTLS when the server offers it, plain otherwise (a relay on localhost or in a
-    // private network often has no certificate). smtps://: TLS or nothing.
-    set(CURLOPT_USE_SSL, url.scheme == "smtps" ? static_cast<long>(CURLUSESSL_ALL)
-                                               : static_cast<long>(CURLUSESSL_TRY));
+    // private network often has no certificate). smtps://: TLS or nothing. A password is never
+    // sent in clear beyond this machine: with credentials to another host, STARTTLS is required
+    // (a network that strips it makes the send fail instead of leaking the password).
+    const auto host =
+        url.host.substr(0, url.host.rfind(':') == std::string::npos || url.host.front() == '['
+                               ? url.host.size()
+                               : url.host.rfind(':'));
+    const bool loopback = host == "localhost" || host == "127.0.0.1" || host == "[::1]";
+    const bool require_tls = url.scheme == "smtps" || (!target.username.empty() && !loopback);
+    set(CURLOPT_USE_SSL,
+        require_tls ? static_cast<long>(CURLUSESSL_ALL) : static_cast<long>(CURLUSESSL_TRY));
     if (!target.username.empty()) {
         set(CURLOPT_USERNAME, target.username.c_str());
         set(CURLOPT_PASSWORD, target.password.c_str());

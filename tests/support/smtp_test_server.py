@@ -85,7 +85,9 @@ def main():
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login == args.user.encode()
               and auth_data.password == args.password.encode())
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers 535 itself; its default (True) means "the
+        # authenticator already replied" and leaves the client waiting.
+        return AuthResult(success=ok, handled=False)
 
     handler = Recorder(args.dir)
     with_auth = bool(args.user)

@@ -51,7 +51,8 @@ struct smtp_target {
     /// smtp://host[:port] (STARTTLS when the server offers it) or smtps://host[:port] (TLS from
     /// the first byte, required). Credentials belong in username/password, not here.
     std::string url;
-    /// Both empty: no AUTH. Sent only when username is non-empty.
+    /// Both empty: no AUTH. Sent only when username is non-empty, and then only over TLS unless
+    /// the server is on this machine (localhost, 127.0.0.1, [::1]).
     std::string username;
     std::string password;
     /// "lbtrack@example.org" or "Leaderboards <lbtrack@example.org>"; the address inside <> is
