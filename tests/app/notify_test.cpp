@@ -9,26 +9,18 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace {
 
 using namespace lbtrack::test;
 namespace fs = std::filesystem;
 
-std::string read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 class Notify : public cli_test {
 protected:
     void SetUp() override {
         cli_test::SetUp();
         config_ = dir_.path() + "/sources.toml";
-        std::ofstream(config_) << read(real_config()) << R"(
+        std::ofstream(config_) << read_file(real_config()) << R"(
 [[notify]]
 name = "archive"
 sink = "file"
@@ -51,7 +43,7 @@ models = ["no-such-model*"]
     }
 
     cli_result run_day(const std::string& csv) {
-        server_.route("/lmarena_text.csv", {200, read(fixture("lmarena/" + csv)), {}});
+        server_.route("/lmarena_text.csv", {200, read_file(fixture("lmarena/" + csv)), {}});
         return run_lbtrack({"--config", config_, "--models",
                             std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml", "run",
                             "--source", "lmarena-text", "--mirror",
@@ -89,7 +81,7 @@ TEST_F(Notify, OneDigestPerRunAndAFailedWebhookIsRetriedNextRun) {
     EXPECT_EQ(r.exit_code, 4) << r.err; // sources fine, a notification failed
     const auto files = reports();
     ASSERT_EQ(files.size(), 1u);
-    const auto md = read(files[0].string());
+    const auto md = read_file(files[0].string());
     EXPECT_NE(md.find("**New leader:** o3-2025-04-16 (was Gemini-2.5-Pro)"), std::string::npos)
         << md;
     EXPECT_NE(md.find("### New models (1)"), std::string::npos) << md;

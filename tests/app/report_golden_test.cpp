@@ -9,18 +9,10 @@
 #include "lbtrack/core/environment.hpp"
 
 #include <fstream>
-#include <sstream>
 
 namespace {
 
 using namespace lbtrack::test;
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void expect_golden(const std::string& actual, const std::string& name) {
     const auto path = fixture("golden/" + name);
@@ -28,7 +20,7 @@ void expect_golden(const std::string& actual, const std::string& name) {
         std::ofstream(path, std::ios::binary) << actual;
         GTEST_SKIP() << "rewrote " << path;
     }
-    const auto expected = read_text(path);
+    const auto expected = read_file(path);
     ASSERT_FALSE(expected.empty()) << path << " is missing; run with LBTRACK_UPDATE_GOLDEN=1";
     EXPECT_EQ(actual, expected) << "differs from " << path;
 }

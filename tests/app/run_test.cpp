@@ -2,18 +2,10 @@
 #include "support/http_test_server.hpp"
 
 #include <fstream>
-#include <sstream>
 
 namespace {
 
 using namespace lbtrack::test;
-
-std::string read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 class Run : public cli_test {
 protected:
@@ -31,7 +23,7 @@ protected:
 
 // The real config, pointed at a loopback server with --mirror: fetched, stored, reported.
 TEST_F(Run, FetchesThroughMirrorStoresAndReportsMarkdown) {
-    server_.route("/lmarena_text.csv", {200, read(fixture("lmarena/2025-07-01.csv")), {}});
+    server_.route("/lmarena_text.csv", {200, read_file(fixture("lmarena/2025-07-01.csv")), {}});
     auto first = lbtrack(run_args());
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_NE(first.out.find("## LMArena text leaderboard (`lmarena-text`)"), std::string::npos)
@@ -39,7 +31,7 @@ TEST_F(Run, FetchesThroughMirrorStoresAndReportsMarkdown) {
     EXPECT_NE(first.out.find("First snapshot"), std::string::npos) << first.out;
     EXPECT_EQ(count("SELECT count(*) FROM entry"), 13);
 
-    server_.route("/lmarena_text.csv", {200, read(fixture("lmarena/2025-07-02.csv")), {}});
+    server_.route("/lmarena_text.csv", {200, read_file(fixture("lmarena/2025-07-02.csv")), {}});
     auto second = lbtrack(run_args());
     ASSERT_EQ(second.exit_code, 0) << second.err;
     EXPECT_NE(second.out.find("**New leader:** o3-2025-04-16 (was Gemini-2.5-Pro)"),
