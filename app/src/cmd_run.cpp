@@ -50,7 +50,7 @@ std::vector<ingest::multi_request> requests_for(pqxx::connection_base& conn,
 bool notify(pqxx::connection_base& conn, const config& cfg, const diff::run_report& report,
             time_point now) {
     if (cfg.notify.empty()) {
-        spdlog::warn("--notify: {} has no [[notify]] table, nothing to send", cfg.file.string());
+        spdlog::info("--notify: {} has no [[notify]] table, nothing to send", cfg.file.string());
         return true;
     }
     const int queued = queue_notifications(conn, cfg.notify, report,
