@@ -140,6 +140,68 @@ TEST_F(Store, FindsSnapshotsByTime) {
     EXPECT_EQ(store::snapshot_at_or_before(read, "board")->row_count, 1u);
 }
 
+TEST_F(Store, KnownModelsAreWrittenOnlyWhenTheirFactsChange) {
+    entry bf16;
+    bf16.row = 1;
+    bf16.raw_name = "Model-X-bf16";
+    bf16.model_key = "model-x";
+    bf16.variant = "bf16";
+    bf16.model.provisional = false;
+    bf16.model.family = "model";
+    entry fp8 = bf16;
+    fp8.row = 2;
+    fp8.raw_name = "Model-X-fp8";
+    fp8.variant = "fp8";
+    entry other;
+    other.row = 3;
+    other.raw_name = "other \"quoted\" \\ name";
+    other.model_key = "other \"quoted\" \\ key";
+    const auto model_row = [this](const std::string& key) {
+        pqxx::read_transaction read(*conn_);
+        return read.exec_params1("SELECT xmin::text, display_name, provisional, family FROM model "
+                                 "WHERE canonical_key = $1",
+                                 key);
+    };
+    {
+        pqxx::work tx(*conn_);
+        put(tx, 1, "a", {bf16, fp8, other});
+        tx.commit();
+    }
+    const auto first = model_row("model-x");
+    const auto first_other = model_row(other.model_key);
+    {
+        // The same facts again (either variant's name is a fine display name): no new row version.
+        pqxx::work tx(*conn_);
+        const auto id = put(tx, 2, "b", {fp8, bf16, other});
+        tx.commit();
+        pqxx::read_transaction read(*conn_);
+        EXPECT_EQ(read.exec_params1("SELECT count(DISTINCT model_id) FROM entry WHERE snapshot_id "
+                                    "= $1",
+                                    id)[0]
+                      .as<int>(),
+                  2);
+    }
+    EXPECT_EQ(model_row("model-x")[0].as<std::string>(), first[0].as<std::string>());
+    // Found by its quoted key, not rewritten either.
+    EXPECT_EQ(model_row(other.model_key)[0].as<std::string>(), first_other[0].as<std::string>());
+    EXPECT_EQ(model_row(other.model_key)[1].as<std::string>(), other.raw_name);
+
+    // The registry names it now: display name and parts are refreshed.
+    bf16.model.display_name = "Model X";
+    bf16.model.family = "model-x";
+    fp8.model = bf16.model;
+    {
+        pqxx::work tx(*conn_);
+        put(tx, 3, "c", {bf16, fp8});
+        tx.commit();
+    }
+    const auto renamed = model_row("model-x");
+    EXPECT_EQ(renamed[1].as<std::string>(), "Model X");
+    EXPECT_EQ(renamed[3].as<std::string>(), "model-x");
+    pqxx::read_transaction read(*conn_);
+    EXPECT_EQ(read.exec1("SELECT count(*) FROM model")[0].as<int>(), 2);
+}
+
 TEST_F(Store, AbortedTransactionLeavesNothing) {
     entry e;
     e.row = 1;
