@@ -33,7 +33,7 @@ def main():
     _, status, usage = os.wait4(pid, 0)
     wall = time.monotonic() - start
     code = os.waitstatus_to_exitcode(status)
-    line = f"{wall:.3f} {usage.ru_utime:.3f} {usage.ru_stime:.3f} {usage.ru_maxrss} {code}\n"
+    line = f"{wall:.6f} {usage.ru_utime:.3f} {usage.ru_stime:.3f} {usage.ru_maxrss} {code}\n"
     if out:
         with open(out, "w") as f:
             f.write(line)
