@@ -136,7 +136,7 @@ EOF
   t0=$(seconds)
   psql "$conn" -X -q -At -v ON_ERROR_STOP=1 -v models_tsv="$work/models.tsv" -v boards="$boards" \
     -v days="$days" -v first_day="$first_day" -v identity="$identity" -v rules="$rules" \
-    -f bench/scale_gen.sql | sed 's/^/  /'
+    -f bench/scale_gen.sql | sed -u 's/^/  /'
   t1=$(seconds)
   sql -c "SET maintenance_work_mem = '1GB'" -c "VACUUM ANALYZE"
   t2=$(seconds)

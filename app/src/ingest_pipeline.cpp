@@ -78,8 +78,8 @@ const char* to_string(outcome_status s) {
 std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
                                       const std::string& origin, time_point observed_at,
                                       const ingest::model_resolver& resolver) {
-    const auto table = ingest::parse_payload(bytes, src, origin);
-    auto entries = ingest::extract_entries(table, src, origin);
+    // The table of cells is a temporary: freed once its entries exist, not held beside them.
+    auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src, origin);
     for (const auto& message : ingest::drop_repeated_rows(entries, origin)) {
         spdlog::warn("source '{}': {}", src.id, message);
     }
