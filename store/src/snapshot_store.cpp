@@ -13,7 +13,6 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace lbtrack::store {
 
@@ -145,7 +144,7 @@ std::string text_array(const std::vector<std::string>& items) {
     return out + "}";
 }
 
-std::string display_name_of(const entry& e) {
+const std::string& display_name_of(const entry& e) {
     return e.model.display_name.empty() ? e.raw_name : e.model.display_name;
 }
 
@@ -154,8 +153,10 @@ std::string display_name_of(const entry& e) {
 /// registry may have vouched for it since), and its display name too when the registry names
 /// it. Keys go through a COPY into a temporary table: one round trip whatever the count, and no
 /// array literal escaping.
-std::unordered_map<std::string, std::int64_t> write_models(pqxx::transaction_base& tx,
-                                                           const std::vector<const entry*>& rows) {
+/// Model ids by key; the keys view the entries' model_key strings.
+using model_ids = std::unordered_map<std::string_view, std::int64_t>;
+
+model_ids write_models(pqxx::transaction_base& tx, const std::vector<const entry*>& rows) {
     tx.exec0("CREATE TEMPORARY TABLE incoming_model (canonical_key text, display_name text, "
              "organization text, provisional boolean, family text, version text, size text, "
              "tuning text, mode text, date_tag text) ON COMMIT DROP");
@@ -184,13 +185,17 @@ std::unordered_map<std::string, std::int64_t> write_models(pqxx::transaction_bas
              "mode = excluded.mode, date_tag = excluded.date_tag, "
              "display_name = CASE WHEN excluded.provisional THEN model.display_name "
              "ELSE excluded.display_name END");
-    std::unordered_map<std::string, std::int64_t> ids;
+    std::unordered_map<std::string, std::int64_t> by_key;
     for (const auto& row : tx.exec("SELECT m.canonical_key, m.id FROM model m "
                                    "JOIN (SELECT DISTINCT canonical_key FROM incoming_model) i "
                                    "USING (canonical_key)")) {
-        ids.emplace(row[0].as<std::string>(), row[1].as<std::int64_t>());
+        by_key.emplace(row[0].as<std::string>(), row[1].as<std::int64_t>());
     }
     tx.exec0("DROP TABLE incoming_model");
+    model_ids ids;
+    for (const auto* e : rows) {
+        ids.emplace(e->model_key, by_key.at(e->model_key));
+    }
     return ids;
 }
 
@@ -198,7 +203,10 @@ std::unordered_map<std::string, std::int64_t> write_models(pqxx::transaction_bas
 /// would set from `e`.
 bool model_row_current(const pqxx::row& r, const entry& e) {
     const auto& m = e.model;
-    const auto text = [&r](int i) { return r[i].as<std::string>(std::string()); };
+    const auto text = [&r](int i) {
+        const auto f = r[i];
+        return f.is_null() ? std::string_view() : std::string_view(f.c_str(), f.size());
+    };
     return r[2].as<bool>() == m.provisional && (m.provisional || text(3) == display_name_of(e)) &&
            text(4) == m.family && text(5) == m.version && text(6) == m.size &&
            text(7) == m.tuning && text(8) == m.mode && text(9) == m.date_tag;
@@ -209,51 +217,50 @@ bool model_row_current(const pqxx::row& r, const entry& e) {
 /// or changed go through write_models' upsert, which writes a new version of every row it
 /// touches: upserting them all cost ~25 ms of a 2,700-row snapshot's ~135 ms (bench/
 /// replay_vs_copy.sh, docs/benchmarks.md).
-std::unordered_map<std::string, std::int64_t> upsert_models(pqxx::transaction_base& tx,
-                                                            const std::vector<entry>& entries) {
-    std::vector<std::string> keys;
-    std::unordered_set<std::string> seen;
+model_ids upsert_models(pqxx::transaction_base& tx, const std::vector<entry>& entries) {
+    struct key_state {
+        std::optional<pqxx::row::size_type> stored; ///< row of the model in `stored`
+        bool confirmed = false;                     ///< some row of the key is not provisional
+        bool current = false; ///< the stored row already says what the upsert would write
+    };
+    std::unordered_map<std::string_view, key_state> keys;
+    std::vector<std::string> key_list;
     for (const auto& e : entries) {
-        if (seen.insert(e.model_key).second) {
-            keys.push_back(e.model_key);
+        const auto [it, inserted] = keys.try_emplace(e.model_key);
+        if (inserted) {
+            key_list.push_back(e.model_key);
         }
+        it->second.confirmed |= !e.model.provisional;
     }
     const auto stored = tx.exec_params(
         "SELECT canonical_key, id, provisional, display_name, family, version, size, tuning, "
         "mode, date_tag FROM model WHERE canonical_key = ANY($1::text[])",
-        text_array(keys));
-    std::unordered_map<std::string, pqxx::row> stored_by_key;
-    for (const auto& r : stored) {
-        stored_by_key.emplace(r[0].as<std::string>(), r);
+        text_array(key_list));
+    for (pqxx::row::size_type i = 0; i < stored.size(); ++i) {
+        if (const auto it = keys.find(stored[i][0].c_str()); it != keys.end()) {
+            it->second.stored = i;
+        }
     }
     // Of several rows with one key (variants), the upsert takes any confirmed one, else any: a
     // key is current when one of those rows matches what is stored.
-    std::unordered_set<std::string> confirmed;
     for (const auto& e : entries) {
-        if (!e.model.provisional) {
-            confirmed.insert(e.model_key);
+        auto& k = keys.at(e.model_key);
+        if (!k.current && k.stored && e.model.provisional != k.confirmed &&
+            model_row_current(stored[*k.stored], e)) {
+            k.current = true;
         }
     }
-    std::unordered_set<std::string> current;
-    for (const auto& e : entries) {
-        const auto it = stored_by_key.find(e.model_key);
-        if (it != stored_by_key.end() && e.model.provisional != confirmed.contains(e.model_key) &&
-            model_row_current(it->second, e)) {
-            current.insert(e.model_key);
-        }
-    }
-    std::unordered_map<std::string, std::int64_t> ids;
     std::vector<const entry*> stale;
     for (const auto& e : entries) {
-        if (!current.contains(e.model_key)) {
+        if (!keys.at(e.model_key).current) {
             stale.push_back(&e);
         }
     }
-    if (!stale.empty()) {
-        ids = write_models(tx, stale);
-    }
-    for (const auto& [key, r] : stored_by_key) {
-        ids.emplace(key, r[1].as<std::int64_t>());
+    model_ids ids = stale.empty() ? model_ids() : write_models(tx, stale);
+    for (const auto& [key, k] : keys) {
+        if (k.current) {
+            ids.emplace(key, stored[*k.stored][1].as<std::int64_t>());
+        }
     }
     return ids;
 }
@@ -279,18 +286,18 @@ void upsert_source(pqxx::transaction_base& tx, const source& src) {
 
 void write_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
                    const std::vector<entry>& entries) {
-    const auto model_ids = upsert_models(tx, entries);
+    const auto ids = upsert_models(tx, entries);
     pqxx::stream_to stream(
         tx, "entry",
         std::vector<std::string>{"snapshot_id", "row_number", "model_id", "variant", "raw_name",
                                  "organization", "rank", "score", "ci_plus", "ci_minus", "votes",
                                  "license", "knowledge_cutoff", "metrics", "metric_units"});
     for (const auto& e : entries) {
-        stream << std::make_tuple(snapshot_id, static_cast<long long>(e.row),
-                                  model_ids.at(e.model_key), e.variant, e.raw_name,
-                                  non_empty(e.organization), e.rank, e.score, e.ci_plus, e.ci_minus,
-                                  e.votes, non_empty(e.license), non_empty(e.knowledge_cutoff),
-                                  metrics_json(e.metrics), metric_units_json(e.metrics));
+        stream << std::make_tuple(snapshot_id, static_cast<long long>(e.row), ids.at(e.model_key),
+                                  e.variant, e.raw_name, non_empty(e.organization), e.rank, e.score,
+                                  e.ci_plus, e.ci_minus, e.votes, non_empty(e.license),
+                                  non_empty(e.knowledge_cutoff), metrics_json(e.metrics),
+                                  metric_units_json(e.metrics));
     }
     stream.complete();
 }
