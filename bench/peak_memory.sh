@@ -31,7 +31,8 @@ if [ -z "$build" ]; then
   build=build-release
   [ -x "$build/app/lbtrack" ] || build=build
 fi
-lbtrack="$PWD/$build/app/lbtrack"
+case $build in /*) ;; *) build="$PWD/$build" ;; esac
+lbtrack="$build/app/lbtrack"
 [ -x "$lbtrack" ] || { echo "no $lbtrack: build first (--build DIR)" >&2; exit 2; }
 shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 page="$shared/pages/lmarena-zh-2025-06-27.md"

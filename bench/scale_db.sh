@@ -21,8 +21,9 @@
 #
 # --keep leaves the work dir and the cluster running and prints the --reuse command.
 # --reuse DIR measures a kept work dir again, after `lbtrack db migrate` with this build (the
-# way to time a new migration on the data and compare before/after); add --keep to keep it. Needs ~13 GB of disk
-# at the default scale (of which ~3 GB WAL while generating); ~15 minutes on 2 cores.
+# way to time a new migration on the data and compare before/after); add --keep to keep it.
+# At the default scale: ~16 GB of disk while generating (11 GB of database, up to 4 GB of WAL),
+# 15-30 minutes on 2 cores, then a few minutes of measuring.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,8 +51,9 @@ if [ -z "$build" ]; then
   build=build-release
   [ -x "$build/app/lbtrack" ] || build=build
 fi
-lbtrack="$PWD/$build/app/lbtrack"
-bench="$PWD/$build/bench/store_queries_bench"
+case $build in /*) ;; *) build="$PWD/$build" ;; esac
+lbtrack="$build/app/lbtrack"
+bench="$build/bench/store_queries_bench"
 [ -x "$lbtrack" ] || { echo "no $lbtrack: build first (--build DIR)" >&2; exit 2; }
 [ -x "$bench" ] || { echo "no $bench: configure with -DLBTRACK_BUILD_BENCH=ON" >&2; exit 2; }
 command -v psql >/dev/null || { echo "psql not found (postgresql-client-15)" >&2; exit 2; }
