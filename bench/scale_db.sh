@@ -22,7 +22,7 @@
 # --keep leaves the work dir and the cluster running and prints the --reuse command.
 # --reuse DIR measures a kept work dir again, after `lbtrack db migrate` with this build (the
 # way to time a new migration on the data and compare before/after); add --keep to keep it.
-# At the default scale: ~16 GB of disk while generating (11 GB of database, up to 4 GB of WAL),
+# At the default scale: ~18 GB of disk while generating (13 GB of database, up to 4 GB of WAL),
 # 15-30 minutes on 2 cores, then a few minutes of measuring.
 set -euo pipefail
 cd "$(dirname "$0")/.."

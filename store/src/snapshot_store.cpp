@@ -148,14 +148,14 @@ const std::string& display_name_of(const entry& e) {
     return e.model.display_name.empty() ? e.raw_name : e.model.display_name;
 }
 
-/// Inserts models seen for the first time and returns key -> id. A new model takes the row's
-/// display name and parts; a known one has its provisional flag and parts refreshed (the
-/// registry may have vouched for it since), and its display name too when the registry names
-/// it. Keys go through a COPY into a temporary table: one round trip whatever the count, and no
-/// array literal escaping.
 /// Model ids by key; the keys view the entries' model_key strings.
 using model_ids = std::unordered_map<std::string_view, std::int64_t>;
 
+/// Inserts the models of `rows` seen for the first time and returns their ids. A new model
+/// takes the row's display name and parts; a known one has its provisional flag and parts
+/// refreshed (the registry may have vouched for it since), and its display name too when the
+/// registry names it. Rows go through a COPY into a temporary table: one round trip whatever
+/// the count.
 model_ids write_models(pqxx::transaction_base& tx, const std::vector<const entry*>& rows) {
     tx.exec0("CREATE TEMPORARY TABLE incoming_model (canonical_key text, display_name text, "
              "organization text, provisional boolean, family text, version text, size text, "
