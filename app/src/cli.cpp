@@ -69,10 +69,14 @@ int main_entry(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
 
     replay_options replay;
-    auto* replay_cmd =
-        cli.add_subcommand("replay", "Backfill a folder of dated files (YYYY-MM-DD.<ext>)");
+    auto* replay_cmd = cli.add_subcommand(
+        "replay", "Backfill a folder of dated files (YYYY-MM-DD.<ext>) or a file's git history");
     replay_cmd->add_option("--source", replay.source, "Source the files belong to")->required();
-    replay_cmd->add_option("dir", replay.dir, "Folder of dated files")->required();
+    auto* replay_input = replay_cmd->add_option_group("input", "DIR or --git, one of them");
+    replay_input->add_option("dir", replay.dir, "Folder of dated files");
+    replay_input->add_option("--git", replay.git,
+                             "REPO:PATH[@REF]: each commit's version of a file, oldest first");
+    replay_input->require_option(1);
     replay_cmd->add_option("--report", replay.report, "Print each day's changes: text, md or json");
 
     diff_options diff;
@@ -189,7 +193,8 @@ int main_entry(int argc, char** argv) {
             return run_command(run, env);
         }
         if (*replay_cmd) {
-            return replay_command(replay, env);
+            return replay.git.empty() ? replay_command(replay, env)
+                                      : git_replay_command(replay, env);
         }
         if (*diff_cmd) {
             return diff_command(diff, env);

@@ -28,6 +28,7 @@ struct replay_options {
     std::filesystem::path models;
     std::string source;
     std::filesystem::path dir;
+    std::string git; ///< REPO:PATH[@REF] instead of `dir`: the file's versions in git history
     std::string report;
 };
 
@@ -114,6 +115,8 @@ struct environment {
 
 int run_command(const run_options& options, environment& env);
 int replay_command(const replay_options& options, environment& env);
+/// `replay --git REPO:PATH[@REF]` (cmd_replay_git.cpp).
+int git_replay_command(const replay_options& options, environment& env);
 int diff_command(const diff_options& options, environment& env);
 /// Dry run: prints the rows a source would store (or, without a source, the parsed table) and
 /// stores nothing, so a user can check a new board before adding it.

@@ -15,4 +15,17 @@ validators last_validators(pqxx::transaction_base& tx, const std::string& source
     return {r[0][1].as<std::string>(), r[0][2].as<std::string>()};
 }
 
+std::vector<std::string> successful_fetch_urls(pqxx::transaction_base& tx,
+                                               const std::string& source_id,
+                                               const std::string& prefix) {
+    std::vector<std::string> urls;
+    for (const auto& row :
+         tx.exec_params("SELECT url FROM fetch_log WHERE source_id = $1 "
+                        "AND status IN ('stored', 'unchanged') AND starts_with(url, $2)",
+                        source_id, prefix)) {
+        urls.push_back(row[0].as<std::string>());
+    }
+    return urls;
+}
+
 } // namespace lbtrack::store

@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include <string>
+#include <vector>
 
 namespace lbtrack::store {
 
@@ -17,5 +18,11 @@ struct validators {
 
 validators last_validators(pqxx::transaction_base& tx, const std::string& source_id,
                            const std::string& url);
+
+/// URLs of the source's successful fetches (stored or unchanged) that start with `prefix`, in no
+/// particular order: `replay --git` finds the commits it already replayed in them.
+std::vector<std::string> successful_fetch_urls(pqxx::transaction_base& tx,
+                                               const std::string& source_id,
+                                               const std::string& prefix);
 
 } // namespace lbtrack::store
