@@ -77,7 +77,8 @@ int main_entry(int argc, char** argv) {
     replay_input->add_option("--git", replay.git,
                              "REPO:PATH[@REF]: each commit's version of a file, oldest first");
     replay_input->require_option(1);
-    replay_cmd->add_option("--report", replay.report, "Print each day's changes: text, md or json");
+    replay_cmd->add_option("--report", replay.report,
+                           "Print each day's changes: text, md, html or json");
 
     diff_options diff;
     auto* diff_cmd = cli.add_subcommand("diff", "What changed between two stored snapshots");
@@ -138,7 +139,7 @@ int main_entry(int argc, char** argv) {
         ->capture_default_str();
     history_cmd->add_option("--format", history.format, "text, md, json, csv or svg")
         ->capture_default_str()
-        ->check(CLI::IsMember({"text", "json", "csv"}));
+        ->check(CLI::IsMember({"text", "md", "json", "csv", "svg"}));
 
     board_options board;
     auto* board_cmd = cli.add_subcommand("board", "A board as it stood at a time");

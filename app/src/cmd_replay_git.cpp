@@ -121,14 +121,15 @@ int git_replay_command(const replay_options& options, environment& env) {
     }
     const auto observed = observation_times(versions);
     const auto described = fmt::format("{}:{}", history->repository(), spec.path);
-    report_output report(options.report, env.out);
+    report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
+                         report_timing::per_snapshot);
     auto db = choose_database();
     auto conn = open_database(db);
     store::run_lock lock(*conn);
 
     const auto first = resume_index(*conn, src.id, *history);
     if (first == versions.size()) {
-        report.finish();
+        report.finish(report.build(env.now()));
         const auto& last = versions.back();
         spdlog::info("replay of {} into '{}': nothing new: all {} version(s) up to commit {} ({}) "
                      "are already replayed",
@@ -181,7 +182,7 @@ int git_replay_command(const replay_options& options, environment& env) {
         meter.update(i + 1 - first);
     }
     meter.finish();
-    report.finish();
+    report.finish(report.build(env.now()));
 
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

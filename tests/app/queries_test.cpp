@@ -65,4 +65,24 @@ TEST_F(Queries, MoversSinceADateAreTheLargestRankMovesFirst) {
     EXPECT_EQ(span.out, r.out);
 }
 
+TEST_F(Queries, HistoryAsMarkdownAndAsAnSvgChart) {
+    const auto md = lbtrack({"history", "o3-2025-04-16", "--format", "md"});
+    ASSERT_EQ(md.exit_code, 0) << md.err;
+    EXPECT_NE(md.out.find("## o3-2025-04-16 (`o3-0416`)"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("| `lmarena-text` | 2025-07-01T00:00:00Z | 4 | 1428 |"),
+              std::string::npos)
+        << md.out;
+    EXPECT_NE(md.out.find("| `lmarena-text` | 2025-07-02T00:00:00Z | 1 | 1480 |"),
+              std::string::npos)
+        << md.out;
+    const auto svg = lbtrack({"history", "o3-2025-04-16", "--format", "svg"});
+    ASSERT_EQ(svg.exit_code, 0) << svg.err;
+    EXPECT_EQ(svg.out.rfind("<svg", 0), 0u) << svg.out.substr(0, 200);
+    EXPECT_NE(svg.out.find("o3-2025-04-16: rank on every board"), std::string::npos);
+    EXPECT_NE(svg.out.find("lmarena-text"), std::string::npos); // the legend names the board
+    EXPECT_NE(svg.out.find("</svg>"), std::string::npos);
+    const auto bad = lbtrack({"history", "o3-2025-04-16", "--format", "svg", "--chart", "votes"});
+    EXPECT_EQ(bad.exit_code, 2);
+}
+
 } // namespace
