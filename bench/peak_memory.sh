@@ -38,21 +38,8 @@ shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 page="$shared/pages/lmarena-zh-2025-06-27.md"
 [ -f "$page" ] || { echo "skipped: no real page at $page (set LBTRACK_SHARED_DATA)" >&2; exit 0; }
 
-work=$(mktemp -d)
-chmod 755 "$work" # as root the cluster runs as the user lbtrack: it must reach its dir
-export XDG_DATA_HOME="$work/data"
-unset DATABASE_URL PGHOST PGHOSTADDR PGDATABASE PGUSER PGPORT PGSERVICE
-cleanup() {
-  if [ "$keep" = 1 ]; then
-    echo "kept: $work (cluster running; XDG_DATA_HOME=$XDG_DATA_HOME $lbtrack db stop)"
-    return
-  fi
-  "$lbtrack" db stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-conn="host=$XDG_DATA_HOME/lbtrack/pg/run port=5432 user=lbtrack"
+. bench/private_cluster.sh
+private_cluster
 "$lbtrack" -q db migrate >/dev/null
 
 rss() { # COMMAND... -> peak RSS in KB; fails loudly when the command does

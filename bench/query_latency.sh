@@ -17,14 +17,8 @@ page="$shared/pages/lmarena-zh-2025-06-27.md"
 [ -x "$lbtrack" ] || { echo "no $lbtrack: build first" >&2; exit 2; }
 [ -f "$page" ] || { echo "skipped: no real page at $page (set LBTRACK_SHARED_DATA)" >&2; exit 0; }
 
-work=$(mktemp -d)
-# Run as root, the embedded cluster runs as the unprivileged user lbtrack: it must reach its dir.
-chmod 755 "$work"
-# A private embedded cluster under the work dir; stopped and removed at the end.
-export XDG_DATA_HOME="$work/data"
-unset DATABASE_URL PGHOST PGDATABASE PGUSER PGPORT
-cleanup() { "$lbtrack" db stop >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+. bench/private_cluster.sh
+private_cluster
 trap 'echo "failed; log:" >&2; tail -5 "$work/replay.log" >&2 2>/dev/null' ERR
 
 # The last generated day is today, so "--since 90d" reaches back into the history.

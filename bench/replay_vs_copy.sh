@@ -55,23 +55,8 @@ shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 page="$shared/pages/lmarena-zh-2025-06-27.md"
 [ -f "$page" ] || { echo "skipped: no real page at $page (set LBTRACK_SHARED_DATA)" >&2; exit 0; }
 
-work=$(mktemp -d)
-# As root the embedded cluster runs as the unprivileged user lbtrack: it must reach its dir.
-chmod 755 "$work"
-export XDG_DATA_HOME="$work/data"
-unset DATABASE_URL PGHOST PGHOSTADDR PGDATABASE PGUSER PGPORT PGSERVICE
-cleanup() {
-  if [ "$keep" = 1 ]; then
-    echo "kept: $work (cluster running; XDG_DATA_HOME=$XDG_DATA_HOME $lbtrack db stop)"
-    return
-  fi
-  "$lbtrack" db stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-pgdir="$XDG_DATA_HOME/lbtrack/pg"
-conn="host=$pgdir/run port=5432 user=lbtrack"
+. bench/private_cluster.sh
+private_cluster
 sql() { psql "$conn dbname=${DB:-lbtrack}" -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 

@@ -61,30 +61,17 @@ shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 page="$shared/pages/lmarena-zh-2025-06-27.md"
 [ -f "$page" ] || { echo "skipped: no real page at $page (set LBTRACK_SHARED_DATA)" >&2; exit 0; }
 
+. bench/private_cluster.sh
 if [ -n "$reuse" ]; then
-  work=$(cd "$reuse" && pwd)
-  [ -f "$work/sources.toml" ] || { echo "$reuse: not a scale_db.sh work dir" >&2; exit 2; }
+  [ -f "$reuse/sources.toml" ] || { echo "$reuse: not a scale_db.sh work dir" >&2; exit 2; }
+  private_cluster "$reuse"
   # shellcheck disable=SC1091
   . "$work/params"
 else
-  work=$(mktemp -d)
-  chmod 755 "$work" # as root the cluster runs as the user lbtrack: it must reach its dir
+  private_cluster
 fi
-export XDG_DATA_HOME="$work/data"
-unset DATABASE_URL PGHOST PGHOSTADDR PGDATABASE PGUSER PGPORT PGSERVICE
-cleanup() {
-  if [ "$keep" = 1 ]; then
-    echo "kept: $work (cluster running); measure again with: bench/scale_db.sh --reuse $work"
-    echo "      remove with: XDG_DATA_HOME=$XDG_DATA_HOME $lbtrack db stop; rm -rf $work"
-    return
-  fi
-  "$lbtrack" db stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-pgdir="$XDG_DATA_HOME/lbtrack/pg"
-conn="host=$pgdir/run port=5432 user=lbtrack dbname=lbtrack"
+[ "$keep" = 1 ] && echo "(--keep: measure the kept dir again with bench/scale_db.sh --reuse DIR)"
+conn="$conn dbname=lbtrack"
 sql() { psql "$conn" -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 lb() { "$lbtrack" --config "$work/sources.toml" "$@"; }
 seconds() { date +%s.%N; }

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "database.hpp"
 #include "model_registry_file.hpp"
+#include "table_output.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/csv_text.hpp"
@@ -26,18 +27,6 @@ namespace {
 template <typename T>
 std::string text_of(const std::optional<T>& v, const char* none) {
     return v ? fmt::format("{}", *v) : none;
-}
-
-/// Upstream names in a Markdown table: a '|' would end the cell.
-std::string md_text(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
 }
 
 time_point parse_observed(const std::string& iso) {
@@ -149,14 +138,15 @@ int history_command(const history_options& options, environment& env) {
             continue;
         }
         if (options.format == "md") {
-            env.out << fmt::format("{}## {} (`{}`)\n\n| Source | Observed (UTC) | Rank | Score | "
-                                   "Variant | As printed |\n|---|---|---:|---:|---|---|\n",
-                                   i ? "\n" : "", md_text(name), key);
+            output_table t{{"Source", "Observed (UTC)", "Rank", "Score", "Variant", "As printed"},
+                           {false, false, true, true, false, false},
+                           {}};
             for (const auto& p : rows) {
-                env.out << fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", p.source_id,
-                                       p.observed_at, text_of(p.rank, "–"), text_of(p.score, "–"),
-                                       md_text(p.variant), md_text(p.printed_name));
+                t.rows.push_back({"`" + p.source_id + "`", p.observed_at, text_of(p.rank, "–"),
+                                  text_of(p.score, "–"), p.variant, p.printed_name});
             }
+            env.out << fmt::format("{}## {} (`{}`)\n\n", i ? "\n" : "", name, key);
+            print_table(t, "md", env.out);
             continue;
         }
         env.out << fmt::format("{} ({}): {} entr{}\n", name, key, rows.size(),

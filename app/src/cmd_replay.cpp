@@ -97,7 +97,7 @@ int replay_command(const replay_options& options, environment& env) {
                             std::nullopt,
                             "",
                             ""};
-        const auto outcome = ingest_payload(*conn, src, input, resolver);
+        auto outcome = ingest_payload(*conn, src, input, resolver);
         ++counts[outcome.status];
         if (outcome.status == outcome_status::stored) {
             rows_stored += outcome.rows;
@@ -107,7 +107,7 @@ int replay_command(const replay_options& options, environment& env) {
         if (outcome.status == outcome_status::failed) {
             report.add_failure(outcome.message);
         } else {
-            report.add(outcome);
+            report.add(std::move(outcome));
         }
     }
     report.finish(report.build(env.now()));

@@ -161,7 +161,7 @@ int git_replay_command(const replay_options& options, environment& env) {
                                   std::nullopt,
                                   "",
                                   ""};
-        const auto outcome = ingest_payload(*conn, src, input, resolver);
+        auto outcome = ingest_payload(*conn, src, input, resolver);
         ++counts[outcome.status];
         if (outcome.status == outcome_status::stored) {
             rows_stored += outcome.rows;
@@ -177,7 +177,7 @@ int git_replay_command(const replay_options& options, environment& env) {
             }
             spdlog::debug("[{}/{}] commit {} ({}): {}: {}", i + 1, versions.size(), v.short_commit,
                           format_utc(v.committed_at), to_string(outcome.status), outcome.message);
-            report.add(outcome);
+            report.add(std::move(outcome));
         }
         meter.update(i + 1 - first);
     }

@@ -113,16 +113,16 @@ int run_command(const run_options& options, environment& env) {
             result.http_status == 0 ? std::nullopt : std::optional<long>(result.http_status),
             result.etag,
             result.last_modified};
-        const auto outcome = ingest_payload(*conn, src, input, resolver);
+        auto outcome = ingest_payload(*conn, src, input, resolver, {options.top});
         log_outcome(outcome);
         if (outcome.status == outcome_status::failed) {
             report.add_failure(outcome.message);
             ++failures;
         } else {
-            report.add(outcome);
+            report.add(std::move(outcome));
         }
     }
-    auto summary = report.build(env.now(), {options.top});
+    auto summary = report.build(env.now());
     {
         pqxx::read_transaction tx(*conn);
         add_chart_series(tx, summary);

@@ -109,7 +109,8 @@ store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver) 
 }
 
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
-                              const payload_input& input, const ingest::model_resolver& resolver) {
+                              const payload_input& input, const ingest::model_resolver& resolver,
+                              const diff::diff_options& options) {
     const auto sha = store::sha256_hex(input.bytes);
     std::vector<entry> entries;
     try {
@@ -170,7 +171,6 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
 
     out.status = outcome_status::stored;
     out.message = fmt::format("stored snapshot {} ({} rows)", snapshot_id, entries.size());
-    out.diff = diff::compute_diff(previous_entries, entries);
     diff::board_snapshots compared;
     compared.context.source_id = src.id;
     compared.context.source_title = src.title;
@@ -180,6 +180,7 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
         compared.context.from = previous->observed_at;
         compared.context.from_rows = previous->row_count;
     }
+    compared.diff = diff::compute_diff(previous_entries, entries, options);
     compared.before = std::move(previous_entries);
     compared.after = std::move(entries);
     out.compared = std::move(compared);

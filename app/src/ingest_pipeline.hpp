@@ -40,10 +40,8 @@ struct ingest_outcome {
     std::string message;
     std::size_t rows = 0;
     /// Set when status == stored: the previous and the new snapshot's entries under today's
-    /// identity, for the run's report (lbtrack::diff::build_report).
+    /// identity and their diff, for the log line and the run's report (diff::build_report).
     std::optional<diff::board_snapshots> compared;
-    /// Set when status == stored: the diff with default options, for the one-line log.
-    std::optional<diff::board_diff> diff;
 };
 
 /// Parse -> extract -> validate -> normalize of one payload, as observed at `observed_at`.
@@ -66,7 +64,8 @@ store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);
 /// Runs the pipeline in one transaction. Bad payloads (parse errors, schema drift, validation)
 /// come back as a failed outcome, recorded as a failed fetch; database failures throw.
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
-                              const payload_input& input, const ingest::model_resolver& resolver);
+                              const payload_input& input, const ingest::model_resolver& resolver,
+                              const diff::diff_options& options = {});
 
 /// Records a fetch that failed before there was a payload (network error, HTTP error).
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,

@@ -14,11 +14,11 @@ void log_outcome(const ingest_outcome& o) {
         spdlog::error("{}", o.message);
         return;
     }
-    if (o.status != outcome_status::stored || !o.diff) {
+    if (o.status != outcome_status::stored || !o.compared || !o.compared->diff) {
         spdlog::info("{}: {}: {}", o.source_id, to_string(o.status), o.message);
         return;
     }
-    const auto& d = *o.diff;
+    const auto& d = *o.compared->diff;
     spdlog::info("{}: {}: {} new, {} dropped, {} moved, {} rescored, {} metric changes{}",
                  o.source_id, o.message, d.added.size(), d.dropped.size(), d.moved.size(),
                  d.rescored.size(), d.metric_changes.size(),
@@ -37,16 +37,19 @@ report_output::report_output(const std::string& format, std::ostream& out,
     }
 }
 
-void report_output::add(const ingest_outcome& outcome) {
+void report_output::add(ingest_outcome&& outcome) {
     if (outcome.status != outcome_status::stored || !outcome.compared) {
         return;
     }
     if (timing_ == report_timing::at_finish) {
-        boards_.push_back(*outcome.compared);
+        boards_.push_back(std::move(*outcome.compared));
         return;
     }
     if (format_) {
-        const auto one = diff::build_report({*outcome.compared}, {}, outcome.compared->context.to);
+        const auto day = outcome.compared->context.to;
+        std::vector<diff::board_snapshots> boards;
+        boards.push_back(std::move(*outcome.compared));
+        const auto one = diff::build_report(boards, {}, day);
         out_ << diff::render(one, *format_, render_);
         if (*format_ == diff::report_format::text || *format_ == diff::report_format::markdown) {
             out_ << '\n';
@@ -58,8 +61,8 @@ void report_output::add_failure(const std::string& message) {
     failures_.push_back(message);
 }
 
-diff::run_report report_output::build(time_point now, const diff::diff_options& options) const {
-    auto report = diff::build_report(boards_, options, now);
+diff::run_report report_output::build(time_point now) const {
+    auto report = diff::build_report(boards_, {}, now);
     report.failures = failures_;
     return report;
 }

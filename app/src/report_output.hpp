@@ -28,11 +28,13 @@ public:
     report_output(const std::string& format, std::ostream& out, diff::render_options render,
                   report_timing timing = report_timing::at_finish);
 
-    void add(const ingest_outcome& outcome);
+    /// Takes the outcome's snapshots (they can be a board's whole history of two days).
+    void add(ingest_outcome&& outcome);
     void add_failure(const std::string& message);
 
-    /// The report of everything added (boards in the order added), with the digest.
-    diff::run_report build(time_point now, const diff::diff_options& options = {}) const;
+    /// The report of everything added (boards in the order added, each with the diff
+    /// ingest_payload computed), with the digest.
+    diff::run_report build(time_point now) const;
 
     /// Writes `report` (at_finish) or the failures (per_snapshot) and flushes.
     void finish(const diff::run_report& report);

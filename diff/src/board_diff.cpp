@@ -48,8 +48,8 @@ void collect_metric_changes(const entry& old, const entry& now, std::vector<metr
         const auto was = std::find_if(old.metrics.begin(), old.metrics.end(),
                                       [&](const metric& o) { return o.name == m.name; });
         if (was != old.metrics.end() && (was->value != m.value || was->unit != m.unit)) {
-            out.push_back(
-                {now.model_key, now.raw_name, m.name, was->value, m.value, m.unit, was->unit, now.rank});
+            out.push_back({now.model_key, now.raw_name, m.name, was->value, m.value, m.unit,
+                           was->unit, now.rank});
         }
     }
 }

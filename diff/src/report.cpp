@@ -56,7 +56,7 @@ run_report build_report(const std::vector<board_snapshots>& boards, const diff_o
     for (const auto& board : boards) {
         board_report r;
         r.context = board.context;
-        r.diff = compute_diff(board.before, board.after, options);
+        r.diff = board.diff ? *board.diff : compute_diff(board.before, board.after, options);
 
         std::set<std::string> moved;
         for (const auto& m : r.diff.moved) {

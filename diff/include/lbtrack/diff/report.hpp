@@ -85,9 +85,12 @@ struct board_snapshots {
     diff_context context;
     std::vector<entry> before;
     std::vector<entry> after;
+    /// compute_diff(before, after, options) when the caller already has it (the ingest path
+    /// computes it for its log line): build_report then reuses it instead of diffing again.
+    std::optional<board_diff> diff;
 };
 
-/// Diffs every board and builds the cross-board digest.
+/// Diffs every board (unless its diff is given) and builds the cross-board digest.
 run_report build_report(const std::vector<board_snapshots>& boards, const diff_options& options,
                         time_point generated_at);
 
