@@ -1,20 +1,34 @@
 #include "lbtrack/diff/board_diff.hpp"
 
+#include "ci_reorders.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace lbtrack::diff {
 
 namespace {
 
-using identity = std::pair<std::string, std::string>; // model key, variant
+/// Model key and variant, viewing the entry's strings: the diff looks up every row of both
+/// snapshots, and copying two strings per lookup was most of its time on a 2,700-row board.
+using identity = std::pair<std::string_view, std::string_view>;
 
 identity identity_of(const entry& e) {
     return {e.model_key, e.variant};
 }
+
+struct identity_hash {
+    std::size_t operator()(const identity& id) const noexcept {
+        const std::hash<std::string_view> h;
+        return h(id.first) * 31 + h(id.second);
+    }
+};
+
+using rows_by_identity = std::unordered_map<identity, const entry*, identity_hash>;
 
 /// The leader is the best-ranked row; ties on rank go to the higher score, then to the row the
 /// board lists first (boards list ties in their own preferred order).
@@ -75,45 +89,6 @@ void collect_metadata_changes(const entry& old, const entry& now,
     check("organization", old.organization, now.organization);
 }
 
-/// The published confidence interval of a row as [low, high]; empty without score or CI.
-std::optional<std::pair<double, double>> interval(const entry& e) {
-    if (!e.score || (!e.ci_plus && !e.ci_minus)) {
-        return std::nullopt;
-    }
-    return std::pair(*e.score - e.ci_minus.value_or(0), *e.score + e.ci_plus.value_or(0));
-}
-
-/// True when every model present in both snapshots that `moved` changed places with overlaps it
-/// within the newer snapshot's published CIs: the board itself cannot tell them apart, so the
-/// new order is a reshuffle of a tie, not a move. A rank change with nobody passed (rows added
-/// or dropped above it) or against a row without CI is a real move.
-bool reorder_within_ci(const entry& old_row, const entry& new_row,
-                       const std::vector<std::pair<const entry*, const entry*>>& common) {
-    const auto mine = interval(new_row);
-    if (!mine) {
-        return false;
-    }
-    bool passed_any = false;
-    for (const auto& [old_other, new_other] : common) {
-        if (new_other == &new_row || !old_other->rank || !new_other->rank) {
-            continue;
-        }
-        const bool was_above = *old_other->rank < *old_row.rank;
-        const bool was_below = *old_other->rank > *old_row.rank;
-        const bool is_above = *new_other->rank < *new_row.rank;
-        const bool is_below = *new_other->rank > *new_row.rank;
-        if (!((was_above && is_below) || (was_below && is_above))) {
-            continue;
-        }
-        passed_any = true;
-        const auto theirs = interval(*new_other);
-        if (!theirs || theirs->first > mine->second || mine->first > theirs->second) {
-            return false;
-        }
-    }
-    return passed_any;
-}
-
 bool in_top(const std::optional<int>& rank, int n) {
     return rank && *rank <= n;
 }
@@ -124,11 +99,11 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
                         const diff_options& options) {
     board_diff result;
     result.top_n = options.top_n;
-    std::map<identity, const entry*> old_rows;
+    rows_by_identity old_rows(before.size());
     for (const auto& e : before) {
         old_rows.emplace(identity_of(e), &e);
     }
-    std::map<identity, const entry*> new_rows;
+    rows_by_identity new_rows(after.size());
     for (const auto& e : after) {
         new_rows.emplace(identity_of(e), &e);
     }
@@ -137,7 +112,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
     // with the row they belong to and sorted before being kept.
     std::vector<std::pair<const entry*, metric_change>> metric_changes;
     std::vector<std::pair<const entry*, metadata_change>> metadata_changes;
-    std::vector<std::pair<const entry*, const entry*>> common; // old row, new row
+    std::vector<row_pair> common;
     for (const auto& e : after) {
         const auto it = old_rows.find(identity_of(e));
         if (it == old_rows.end()) {
@@ -169,9 +144,11 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
                                        ci > 0 && std::abs(*e.score - *old.score) > ci, e.rank});
         }
     }
-    for (const auto& [old, e] : common) {
+    const auto within_ci = reorders_within_ci(common);
+    for (std::size_t k = 0; k < common.size(); ++k) {
+        const auto& [old, e] = common[k];
         if (old->rank && e->rank && *old->rank != *e->rank) {
-            auto& list = reorder_within_ci(*old, *e, common) ? result.within_ci : result.moved;
+            auto& list = within_ci[k] ? result.within_ci : result.moved;
             list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
         }
     }

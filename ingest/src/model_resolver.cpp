@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <mutex>
 
 namespace lbtrack::ingest {
 
@@ -50,9 +51,45 @@ std::string spelling_key(std::string_view printed) {
     return model_key(clean_model_name(printed));
 }
 
-model_resolver::model_resolver() : model_resolver(model_registry{}) {}
+struct model_resolver::printed_name_memo {
+    /// Past this many names the memo starts over: a bound on memory for a process that reads
+    /// boards of ever-new names; real boards print a few thousand.
+    static constexpr std::size_t capacity = 200'000;
+    struct text_hash {
+        using is_transparent = void; // looked up by string_view, no string built per row
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>()(s);
+        }
+    };
+    std::mutex mutex;
+    std::unordered_map<std::string, std::pair<rule_result, std::string>, text_hash, std::equal_to<>>
+        by_printed;
+};
 
-model_resolver::model_resolver(model_registry registry) : registry_(std::move(registry)) {
+model_resolver::model_resolver() : model_resolver(model_registry{}) {}
+model_resolver::~model_resolver() = default;
+model_resolver::model_resolver(model_resolver&&) noexcept = default;
+model_resolver& model_resolver::operator=(model_resolver&&) noexcept = default;
+
+std::pair<model_resolver::rule_result, std::string>
+model_resolver::rules_of_printed(std::string_view printed) const {
+    {
+        const std::lock_guard lock(memo_->mutex);
+        if (const auto it = memo_->by_printed.find(printed); it != memo_->by_printed.end()) {
+            return it->second;
+        }
+    }
+    std::pair result(apply_rules(printed), display_model_name(printed));
+    const std::lock_guard lock(memo_->mutex);
+    if (memo_->by_printed.size() >= printed_name_memo::capacity) {
+        memo_->by_printed.clear();
+    }
+    memo_->by_printed.emplace(printed, result);
+    return result;
+}
+
+model_resolver::model_resolver(model_registry registry)
+    : registry_(std::move(registry)), memo_(std::make_unique<printed_name_memo>()) {
     for (const auto& org : registry_.organizations) {
         for (const auto& hf : org.hf_orgs) {
             by_hf_org_.emplace(hf, &org);
@@ -197,12 +234,12 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
 
 model_resolution model_resolver::resolve(std::string_view printed,
                                          std::optional<std::chrono::sys_days> on) const {
-    auto rules = apply_rules(printed);
+    auto [rules, display_name] = rules_of_printed(printed);
     model_resolution res;
     res.parts = rules.parts;
     res.variant = rules.parts.precision;
     res.org_is_identity = rules.org_is_identity;
-    res.display_name = display_model_name(printed);
+    res.display_name = std::move(display_name);
 
     if (const auto it = aliases_by_key_.find(rules.key); it != aliases_by_key_.end()) {
         for (const auto& target : it->second) {

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <map>
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace lbtrack::ingest {
@@ -29,7 +31,8 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
                                          const model_resolver& resolver,
                                          std::optional<std::chrono::sys_days> on) {
     std::vector<std::string> warnings;
-    std::map<std::pair<std::string, std::string>, const entry*> seen;
+    // Keys view the rows' own strings, which stay put once their row is resolved.
+    std::unordered_map<std::string_view, std::vector<const entry*>> seen(entries.size());
     for (auto& e : entries) {
         const auto r = resolver.resolve(e.raw_name, on);
         const auto spelled = e.model_key;
@@ -38,8 +41,12 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
         // One spelling of a precision across boards: a variant column's "bfloat16" is the
         // "bf16" another board writes in the name.
         e.variant = e.variant.empty() ? r.variant : normalize_precision(e.variant);
-        const auto [it, inserted] = seen.emplace(std::pair(e.model_key, e.variant), &e);
-        if (!inserted) {
+        auto& same_key = seen[e.model_key];
+        const auto it = std::find_if(same_key.begin(), same_key.end(),
+                                     [&](const entry* o) { return o->variant == e.variant; });
+        if (it == same_key.end()) {
+            same_key.push_back(&e);
+        } else {
             // The spelling key is stable from day to day, so the kept-apart row diffs cleanly.
             // Chosen before the warning so the warning names the key the row is really kept
             // under (it named the bare spelling, i.e. the first row's key, in the "~2" case).
@@ -47,7 +54,7 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
             warnings.push_back(fmt::format(
                 "rows {} ('{}') and {} ('{}') resolve to one model '{}'{}: kept apart under "
                 "'{}'; add an alias or a [[distinct]] pair to config/models.toml to settle it",
-                it->second->row, it->second->raw_name, e.row, e.raw_name, e.model_key,
+                (*it)->row, (*it)->raw_name, e.row, e.raw_name, e.model_key,
                 e.variant.empty() ? "" : " (" + e.variant + ")", kept));
             e.model_key = kept;
             e.model.provisional = true;

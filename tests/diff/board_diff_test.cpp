@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 namespace {
 
 using lbtrack::entry;
@@ -206,3 +209,90 @@ TEST(BoardDiff, LicenseAndOrganizationChanges) {
 }
 
 } // namespace
+
+namespace {
+
+/// The within-CI rule checked pair by pair (the definition; compute_diff does it by a sweep).
+bool tie_by_definition(const entry& old_row, const entry& new_row, const std::vector<entry>& before,
+                       const std::vector<entry>& after) {
+    const auto interval = [](const entry& e) -> std::optional<std::pair<double, double>> {
+        if (!e.score || (!e.ci_plus && !e.ci_minus)) {
+            return std::nullopt;
+        }
+        return std::pair(*e.score - e.ci_minus.value_or(0), *e.score + e.ci_plus.value_or(0));
+    };
+    const auto mine = interval(new_row);
+    if (!mine) {
+        return false;
+    }
+    bool passed_any = false;
+    for (const auto& other : after) {
+        const auto was = std::find_if(before.begin(), before.end(), [&](const entry& b) {
+            return b.model_key == other.model_key;
+        });
+        if (&other == &new_row || was == before.end() || !was->rank || !other.rank) {
+            continue;
+        }
+        const bool swapped = (*was->rank<*old_row.rank&& * other.rank> * new_row.rank) ||
+                             (*was->rank > *old_row.rank && *other.rank < *new_row.rank);
+        if (!swapped) {
+            continue;
+        }
+        passed_any = true;
+        const auto theirs = interval(other);
+        if (!theirs || theirs->first > mine->second || mine->first > theirs->second) {
+            return false;
+        }
+    }
+    return passed_any;
+}
+
+} // namespace
+
+TEST(BoardDiff, WithinCiSweepAgreesWithThePairwiseDefinition) {
+    // Random boards with shared ranks, missing ranks, rows without CI, overlapping and disjoint
+    // intervals, models added and dropped: every rank change is classified as the definition
+    // says, on 300 boards.
+    std::mt19937 random(20261123);
+    const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution(lo, hi)(random); };
+    for (int board = 0; board < 300; ++board) {
+        const int models = pick(2, 40);
+        std::vector<entry> before;
+        std::vector<entry> after;
+        for (int m = 0; m < models; ++m) {
+            const auto key = "m" + std::to_string(m);
+            const auto make = [&](std::size_t n) {
+                auto e = row(n, key, pick(1, models), 1300 + pick(0, 60), pick(0, 6));
+                if (pick(0, 15) == 0) {
+                    e.rank.reset();
+                }
+                return e;
+            };
+            if (pick(0, 9) != 0) {
+                before.push_back(make(before.size() + 1));
+            }
+            if (pick(0, 9) != 0) {
+                after.push_back(make(after.size() + 1));
+            }
+        }
+        const auto d = lbtrack::diff::compute_diff(before, after);
+        std::size_t expected_ties = 0;
+        std::size_t expected_moves = 0;
+        for (const auto& now : after) {
+            const auto was = std::find_if(before.begin(), before.end(), [&](const entry& b) {
+                return b.model_key == now.model_key;
+            });
+            if (was == before.end() || !was->rank || !now.rank || *was->rank == *now.rank) {
+                continue;
+            }
+            const bool tie = tie_by_definition(*was, now, before, after);
+            (tie ? expected_ties : expected_moves) += 1;
+            const auto& list = tie ? d.within_ci : d.moved;
+            EXPECT_TRUE(std::any_of(list.begin(), list.end(),
+                                    [&](const auto& m) { return m.model_key == now.model_key; }))
+                << "board " << board << ", " << now.model_key << (tie ? " tie" : " move");
+        }
+        EXPECT_EQ(d.within_ci.size(), expected_ties) << "board " << board;
+        EXPECT_EQ(d.moved.size(), expected_moves) << "board " << board;
+    }
+}

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,9 @@ public:
     /// Resolves with the rules only (every family unknown: everything provisional).
     model_resolver();
     explicit model_resolver(model_registry registry);
+    ~model_resolver();
+    model_resolver(model_resolver&&) noexcept;
+    model_resolver& operator=(model_resolver&&) noexcept;
 
     /// Which model `printed` names, as observed on `on` (aliases with a period apply only within
     /// it; without a date every alias applies).
@@ -104,7 +108,12 @@ private:
         const registry_alias* alias = nullptr;
     };
 
+    struct printed_name_memo;
+
     rule_result apply_rules(std::string_view printed) const;
+    /// apply_rules and the display name of `printed`, remembered: a board prints the same names
+    /// day after day, and the rules were a fifth of a replay's CPU time.
+    std::pair<rule_result, std::string> rules_of_printed(std::string_view printed) const;
     const registry_organization* publisher_of(const name_parts& parts) const;
     std::string where(std::size_t line) const;
 
@@ -118,6 +127,8 @@ private:
     /// rule key of a distinct pair's second name -> the pair and that name's spelling key.
     std::unordered_map<std::string, std::vector<std::pair<const registry_distinct*, std::string>>>
         distinct_by_key_;
+    /// Results of rules_of_printed; filled by const calls, hence behind its own mutex.
+    std::unique_ptr<printed_name_memo> memo_;
 };
 
 /// model_key() of the cleaned name: the spelling a not-the-same pair and a kept-apart row go by.
