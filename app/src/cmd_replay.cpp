@@ -3,6 +3,7 @@
 #include "database.hpp"
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
+#include "prepare_ahead.hpp"
 #include "report_output.hpp"
 #include "when.hpp"
 
@@ -86,18 +87,20 @@ int replay_command(const replay_options& options, environment& env) {
 
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
+    last_stored last; // the day before, for the next day's diff
+    prepare_ahead ahead(src, resolver);
+    const auto submit = [&](const dated_file& file) {
+        ahead.submit(payload_input{file.path.string(), read_file(file.path), file.day, file.day,
+                                   "file://" + std::filesystem::absolute(file.path).string(),
+                                   std::nullopt, "", ""});
+    };
+    submit(files.front());
     for (std::size_t i = 0; i < files.size(); ++i) {
         const auto& file = files[i];
-        const auto absolute = std::filesystem::absolute(file.path);
-        payload_input input{file.path.string(),
-                            read_file(file.path),
-                            file.day,
-                            file.day,
-                            "file://" + absolute.string(),
-                            std::nullopt,
-                            "",
-                            ""};
-        auto outcome = ingest_payload(*conn, src, input, resolver);
+        if (i + 1 < files.size()) {
+            submit(files[i + 1]); // prepared while this day is stored
+        }
+        auto outcome = store_payload(*conn, src, ahead.next(), resolver, {}, &last);
         ++counts[outcome.status];
         if (outcome.status == outcome_status::stored) {
             rows_stored += outcome.rows;

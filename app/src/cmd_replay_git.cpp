@@ -13,6 +13,7 @@
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
 #include "progress_meter.hpp"
+#include "prepare_ahead.hpp"
 #include "report_output.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -149,19 +150,26 @@ int git_replay_command(const replay_options& options, environment& env) {
     const bool with_report = !options.report.empty();
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
+    last_stored last; // the version before, for the next version's diff
     const auto started = std::chrono::steady_clock::now();
     progress_meter meter(src.id, "versions", todo, stderr_is_terminal());
+    // Blobs are read here (the repository stays on this thread); the worker parses them.
+    prepare_ahead ahead(src, resolver);
+    const auto submit = [&](std::size_t i) {
+        const auto& v = versions[i];
+        ahead.submit(payload_input{fmt::format("{} at commit {}", spec.path, v.short_commit),
+                                   history->read(v), observed[i], observed[i],
+                                   version_url(*history, v), std::nullopt, "", ""});
+    };
+    if (first < versions.size()) {
+        submit(first);
+    }
     for (std::size_t i = first; i < versions.size(); ++i) {
         const auto& v = versions[i];
-        const payload_input input{fmt::format("{} at commit {}", spec.path, v.short_commit),
-                                  history->read(v),
-                                  observed[i],
-                                  observed[i],
-                                  version_url(*history, v),
-                                  std::nullopt,
-                                  "",
-                                  ""};
-        auto outcome = ingest_payload(*conn, src, input, resolver);
+        if (i + 1 < versions.size()) {
+            submit(i + 1); // prepared while this version is stored
+        }
+        auto outcome = store_payload(*conn, src, ahead.next(), resolver, {}, &last);
         ++counts[outcome.status];
         if (outcome.status == outcome_status::stored) {
             rows_stored += outcome.rows;

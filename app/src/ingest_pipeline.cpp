@@ -77,18 +77,40 @@ const char* to_string(outcome_status s) {
 
 std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
                                       const std::string& origin, time_point observed_at,
-                                      const ingest::model_resolver& resolver) {
+                                      const ingest::model_resolver& resolver,
+                                      std::vector<std::string>* warnings) {
+    const auto warn = [&](std::string message) {
+        if (warnings != nullptr) {
+            warnings->push_back(std::move(message));
+        } else {
+            spdlog::warn("{}", message);
+        }
+    };
     // The table of cells is a temporary: freed once its entries exist, not held beside them.
     auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src, origin);
     for (const auto& message : ingest::drop_repeated_rows(entries, origin)) {
-        spdlog::warn("source '{}': {}", src.id, message);
+        warn(fmt::format("source '{}': {}", src.id, message));
     }
     ingest::validate_entries(entries, src.id, origin);
     const auto day = std::chrono::floor<std::chrono::days>(observed_at);
     for (const auto& message : ingest::resolve_entries(entries, resolver, day)) {
-        spdlog::warn("source '{}', {}: {}", src.id, origin, message);
+        warn(fmt::format("source '{}', {}: {}", src.id, origin, message));
     }
     return entries;
+}
+
+prepared_payload prepare_payload(const source& src, payload_input input,
+                                 const ingest::model_resolver& resolver) {
+    prepared_payload p;
+    p.stored_form = store::compress_payload(input.bytes);
+    try {
+        p.entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at,
+                                       resolver, &p.warnings);
+    } catch (const error& e) {
+        p.error = e.what();
+    }
+    p.input = std::move(input);
+    return p;
 }
 
 std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
@@ -110,14 +132,23 @@ store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver) 
 
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
                               const payload_input& input, const ingest::model_resolver& resolver,
-                              const diff::diff_options& options) {
-    const auto sha = store::sha256_hex(input.bytes);
-    std::vector<entry> entries;
-    try {
-        entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at, resolver);
-    } catch (const error& e) {
-        return failed(conn, src, input, sha, e.what());
+                              const diff::diff_options& options, last_stored* last) {
+    return store_payload(conn, src, prepare_payload(src, input, resolver), resolver, options,
+                         last);
+}
+
+ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
+                             prepared_payload&& payload, const ingest::model_resolver& resolver,
+                             const diff::diff_options& options, last_stored* last) {
+    for (const auto& message : payload.warnings) {
+        spdlog::warn("{}", message);
     }
+    const auto& input = payload.input;
+    const auto& sha = payload.stored_form.sha256;
+    if (payload.error) {
+        return failed(conn, src, input, sha, *payload.error);
+    }
+    auto entries = std::move(payload.entries);
 
     ingest_outcome out;
     out.source_id = src.id;
@@ -159,17 +190,26 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
         return failed(conn, src, input, sha, e.what());
     }
 
-    store::put_payload(tx, sha, input.bytes);
+    store::put_payload(tx, payload.stored_form);
     const auto snapshot_id = store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
                                                     identity_stamp_of(resolver));
     auto f = fetch_of(src, input, sha, "stored");
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
-    auto previous_entries =
-        previous ? entries_for_diff(tx, *previous, resolver) : std::vector<entry>{};
+    std::vector<entry> previous_entries;
+    if (last != nullptr && previous && last->snapshot_id == previous->id) {
+        previous_entries = std::move(last->entries);
+    } else if (previous) {
+        previous_entries = entries_for_diff(tx, *previous, resolver);
+    }
     tx.commit();
+    if (last != nullptr) {
+        last->snapshot_id = snapshot_id;
+        last->entries = entries;
+    }
 
     out.status = outcome_status::stored;
+    out.snapshot_id = snapshot_id;
     out.message = fmt::format("stored snapshot {} ({} rows)", snapshot_id, entries.size());
     diff::board_snapshots compared;
     compared.context.source_id = src.id;

@@ -9,6 +9,7 @@
 #include "lbtrack/diff/board_diff.hpp"
 #include "lbtrack/diff/report.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
+#include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
 #include <optional>
@@ -39,16 +40,33 @@ struct ingest_outcome {
     std::string source_id;
     std::string message;
     std::size_t rows = 0;
+    std::int64_t snapshot_id = 0; ///< the stored snapshot (status == stored), else 0
     /// Set when status == stored: the previous and the new snapshot's entries under today's
     /// identity and their diff, for the log line and the run's report (diff::build_report).
     std::optional<diff::board_snapshots> compared;
 };
 
 /// Parse -> extract -> validate -> normalize of one payload, as observed at `observed_at`.
-/// Throws lbtrack::error subclasses for bad payloads. Also what reprocess re-runs.
+/// Throws lbtrack::error subclasses for bad payloads. Also what reprocess re-runs. Warnings
+/// (repeated rows, names kept apart) are logged, or collected in `warnings` when given.
 std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
                                       const std::string& origin, time_point observed_at,
-                                      const ingest::model_resolver& resolver);
+                                      const ingest::model_resolver& resolver,
+                                      std::vector<std::string>* warnings = nullptr);
+
+/// A payload taken through everything that needs no database: its hash and zstd form, and its
+/// entries or why it has none. Made without a connection, so a replay prepares the next day on
+/// another thread while this one is written (replay_pipeline.hpp).
+struct prepared_payload {
+    payload_input input;
+    store::compressed_payload stored_form;
+    std::vector<entry> entries;
+    std::vector<std::string> warnings; ///< logged when the payload is stored, in order
+    std::optional<std::string> error;  ///< a bad payload's message: recorded as a failed fetch
+};
+
+prepared_payload prepare_payload(const source& src, payload_input input,
+                                 const ingest::model_resolver& resolver);
 
 /// A stored snapshot's entries keyed under `resolver`'s rules and registry: both sides of a diff
 /// are compared under today's identity, so a snapshot stored under older ones (before `lbtrack
@@ -61,11 +79,26 @@ std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
 /// The identity version to stamp snapshots resolved by `resolver` with.
 store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);
 
+/// The entries of the snapshot the caller's last ingest_payload stored, kept by a caller that
+/// stores one day after another (replay): the next day's diff takes them instead of reading the
+/// snapshot back (a query and 2,700 rows parsed per day). Only valid with one resolver throughout.
+struct last_stored {
+    std::int64_t snapshot_id = 0; ///< 0: nothing kept
+    std::vector<entry> entries;
+};
+
 /// Runs the pipeline in one transaction. Bad payloads (parse errors, schema drift, validation)
 /// come back as a failed outcome, recorded as a failed fetch; database failures throw.
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
                               const payload_input& input, const ingest::model_resolver& resolver,
-                              const diff::diff_options& options = {});
+                              const diff::diff_options& options = {},
+                              last_stored* last = nullptr);
+
+/// The database half of ingest_payload, for a payload prepared by prepare_payload with the same
+/// resolver.
+ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
+                             prepared_payload&& payload, const ingest::model_resolver& resolver,
+                             const diff::diff_options& options = {}, last_stored* last = nullptr);
 
 /// Records a fetch that failed before there was a payload (network error, HTTP error).
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,

@@ -52,14 +52,21 @@ std::string sha256_hex(std::string_view bytes) {
     return hex;
 }
 
-bool put_payload(pqxx::transaction_base& tx, const std::string& sha256, std::string_view bytes) {
-    const auto compressed = compress(bytes);
+compressed_payload compress_payload(std::string_view bytes) {
+    return {sha256_hex(bytes), bytes.size(), compress(bytes)};
+}
+
+bool put_payload(pqxx::transaction_base& tx, const compressed_payload& payload) {
     const auto r =
         tx.exec_params("INSERT INTO payload (sha256, size_bytes, compression, data) "
                        "VALUES (decode($1, 'hex'), $2, 'zstd', $3) ON CONFLICT (sha256) DO NOTHING",
-                       sha256, static_cast<long long>(bytes.size()),
-                       pqxx::binarystring(compressed.data(), compressed.size()));
+                       payload.sha256, static_cast<long long>(payload.size),
+                       pqxx::binarystring(payload.zstd.data(), payload.zstd.size()));
     return r.affected_rows() == 1;
+}
+
+bool put_payload(pqxx::transaction_base& tx, const std::string& sha256, std::string_view bytes) {
+    return put_payload(tx, compressed_payload{sha256, bytes.size(), compress(bytes)});
 }
 
 std::string get_payload(pqxx::transaction_base& tx, const std::string& sha256) {

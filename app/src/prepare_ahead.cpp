@@ -1,0 +1,34 @@
+#include "prepare_ahead.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <stdexcept>
+
+namespace lbtrack::app {
+
+prepare_ahead::prepare_ahead(const source& src, const ingest::model_resolver& resolver)
+    : src_(src), resolver_(resolver) {}
+
+prepare_ahead::~prepare_ahead() {
+    worker_.join();
+}
+
+void prepare_ahead::submit(payload_input input) {
+    std::packaged_task<prepared_payload()> task(
+        [this, input = std::move(input)]() mutable {
+            return prepare_payload(src_, std::move(input), resolver_);
+        });
+    pending_.push_back(task.get_future());
+    boost::asio::post(worker_, std::move(task));
+}
+
+prepared_payload prepare_ahead::next() {
+    if (pending_.empty()) {
+        throw std::logic_error("prepare_ahead::next: nothing submitted");
+    }
+    auto future = std::move(pending_.front());
+    pending_.pop_front();
+    return future.get();
+}
+
+} // namespace lbtrack::app
