@@ -12,8 +12,8 @@
 #include "git_history.hpp"
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
-#include "progress_meter.hpp"
 #include "prepare_ahead.hpp"
+#include "progress_meter.hpp"
 #include "report_output.hpp"
 
 #include "lbtrack/core/errors.hpp"

@@ -104,8 +104,8 @@ prepared_payload prepare_payload(const source& src, payload_input input,
     prepared_payload p;
     p.stored_form = store::compress_payload(input.bytes);
     try {
-        p.entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at,
-                                       resolver, &p.warnings);
+        p.entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at, resolver,
+                                       &p.warnings);
     } catch (const error& e) {
         p.error = e.what();
     }
@@ -133,8 +133,7 @@ store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver) 
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
                               const payload_input& input, const ingest::model_resolver& resolver,
                               const diff::diff_options& options, last_stored* last) {
-    return store_payload(conn, src, prepare_payload(src, input, resolver), resolver, options,
-                         last);
+    return store_payload(conn, src, prepare_payload(src, input, resolver), resolver, options, last);
 }
 
 ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,

@@ -91,8 +91,7 @@ struct last_stored {
 /// come back as a failed outcome, recorded as a failed fetch; database failures throw.
 ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
                               const payload_input& input, const ingest::model_resolver& resolver,
-                              const diff::diff_options& options = {},
-                              last_stored* last = nullptr);
+                              const diff::diff_options& options = {}, last_stored* last = nullptr);
 
 /// The database half of ingest_payload, for a payload prepared by prepare_payload with the same
 /// resolver.

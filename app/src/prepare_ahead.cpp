@@ -14,10 +14,9 @@ prepare_ahead::~prepare_ahead() {
 }
 
 void prepare_ahead::submit(payload_input input) {
-    std::packaged_task<prepared_payload()> task(
-        [this, input = std::move(input)]() mutable {
-            return prepare_payload(src_, std::move(input), resolver_);
-        });
+    std::packaged_task<prepared_payload()> task([this, input = std::move(input)]() mutable {
+        return prepare_payload(src_, std::move(input), resolver_);
+    });
     pending_.push_back(task.get_future());
     boost::asio::post(worker_, std::move(task));
 }

@@ -14,7 +14,7 @@ std::string sha256_hex(std::string_view bytes);
 /// A payload ready to store: its hash and its zstd form, made without the database so a replay
 /// can compress the next day while this one is written.
 struct compressed_payload {
-    std::string sha256; ///< lowercase hex SHA-256 of the original bytes
+    std::string sha256;   ///< lowercase hex SHA-256 of the original bytes
     std::size_t size = 0; ///< of the original bytes
     std::string zstd;
 };
