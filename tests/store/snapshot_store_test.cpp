@@ -1,5 +1,6 @@
 #include "support/pg_test_database.hpp"
 
+#include "lbtrack/core/errors.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
 #include "lbtrack/store/payload_store.hpp"
@@ -46,6 +47,40 @@ TEST_F(Store, MigrationsApplyOnceAndAreRecorded) {
     pqxx::nontransaction tx(*conn_);
     EXPECT_EQ(tx.exec1("SELECT count(*) FROM schema_migration")[0].as<int>(),
               static_cast<int>(store::known_migrations().size()));
+}
+
+TEST_F(Store, ADatabaseFromANewerLbtrackIsRefusedEvenWhenEverythingKnownIsApplied) {
+    {
+        pqxx::work tx(*conn_);
+        tx.exec0("INSERT INTO schema_migration (version, name) VALUES (9999, 'from the future')");
+        tx.commit();
+    }
+    try {
+        store::migrate(*conn_);
+        FAIL() << "migrate accepted schema version 9999";
+    } catch (const lbtrack::error& e) {
+        EXPECT_NE(std::string(e.what()).find("upgrade lbtrack"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(Store, AMissingMigrationIsAppliedAfterTheOthers) {
+    // The quick "all applied" check must not hide one version that is not recorded: remove the
+    // newest migration's row and its effect, and migrate applies exactly that one again.
+    const auto& newest = store::known_migrations().back();
+    {
+        pqxx::work tx(*conn_);
+        tx.exec_params0("DELETE FROM schema_migration WHERE version = $1", newest.version);
+        tx.commit();
+    }
+    if (newest.version == 5) { // 0005 creates indexes without IF NOT EXISTS: undo them first
+        pqxx::work tx(*conn_);
+        tx.exec0("DROP INDEX entry_model_history; DROP INDEX entry_raw_name; "
+                 "DROP INDEX model_display_name_lower; "
+                 "CREATE INDEX entry_model ON entry (model_id, snapshot_id)");
+        tx.commit();
+    }
+    EXPECT_EQ(store::migrate(*conn_), 1);
+    EXPECT_EQ(store::schema_version(*conn_), newest.version);
 }
 
 TEST_F(Store, EntriesRoundTripWithNullsAndMetrics) {
