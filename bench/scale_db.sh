@@ -178,9 +178,10 @@ LBTRACK_BENCH_DATABASE_URL="$conn" LBTRACK_BENCH_CONFIG="$work/sources.toml" LBT
       label["history/all"] = "history MODEL (all boards, all time)"
       label["history/since"] = "history MODEL --since 90d"
       label["board/as_of"] = "board --source board-01 --as-of " mid
+      label["board/top50"] = "board --source board-01 --as-of " mid " --top 50"
       label["movers/since"] = "movers --since 90d"
-      split("history/all history/since board/as_of movers/since", keys, " ")
-      for (i = 1; i <= 4; i++) printf "  %-44s p50 %8.2f ms  p95 %8.2f ms\n", label[keys[i]], v[keys[i], "p50"], v[keys[i], "p95"]
+      split("history/all history/since board/as_of board/top50 movers/since", keys, " ")
+      for (i = 1; i <= 5; i++) printf "  %-44s p50 %8.2f ms  p95 %8.2f ms\n", label[keys[i]], v[keys[i], "p50"], v[keys[i], "p95"]
     }'
 
 measure() {
@@ -204,5 +205,6 @@ lbc=("$lbtrack" --config "$work/sources.toml")
 measure "history MODEL --format csv" "${lbc[@]}" history "$model" --format csv
 measure "history MODEL --since 90d --format csv" "${lbc[@]}" history "$model" --since 90d --format csv
 measure "board --source board-01 --as-of $mid" "${lbc[@]}" board --source board-01 --as-of "$mid"
+measure "board --source board-01 --as-of $mid --top 50" "${lbc[@]}" board --source board-01 --as-of "$mid" --top 50
 measure "movers --since 90d --top 20" "${lbc[@]}" movers --since 90d --top 20
 measure "resolve MODEL (process start, no database)" "${lbc[@]}" resolve "$model"

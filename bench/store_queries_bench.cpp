@@ -102,6 +102,16 @@ std::size_t board(fixture& f) {
     return entries.size();
 }
 
+/// `lbtrack board --source ID --as-of WHEN --top 50`: the 50 best-ranked rows only.
+std::size_t board_top(fixture& f) {
+    pqxx::read_transaction tx(*f.conn);
+    const auto snap = store::snapshot_at_or_before(tx, f.source, f.as_of);
+    if (!snap) {
+        throw error(fmt::format("source '{}' has no snapshot", f.source));
+    }
+    return store::load_top_entries(tx, snap->id, 50).size();
+}
+
 /// `lbtrack movers --since WHEN`: every board's latest snapshot against the one in force then.
 std::size_t movers(fixture& f) {
     pqxx::read_transaction tx(*f.conn);
@@ -148,6 +158,9 @@ void history_since(benchmark::State& state) {
 void board_as_of(benchmark::State& state) {
     run(state, board);
 }
+void board_top_50(benchmark::State& state) {
+    run(state, board_top);
+}
 void movers_since(benchmark::State& state) {
     run(state, movers);
 }
@@ -165,6 +178,7 @@ void register_all() {
              {"history/all", history_all},
              {"history/since", history_since},
              {"board/as_of", board_as_of},
+             {"board/top50", board_top_50},
              {"movers/since", movers_since}}) {
         benchmark::RegisterBenchmark(name, fn)
             ->Iterations(1)
@@ -192,6 +206,7 @@ int main(int argc, char** argv) {
             history(f, std::nullopt);
             history(f, f.since);
             board(f);
+            board_top(f);
             movers(f);
         }
     } catch (const std::exception& e) {

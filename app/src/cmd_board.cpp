@@ -49,7 +49,11 @@ int board_command(const board_options& options, environment& env) {
         throw error(fmt::format("source '{}' has no snapshot{}", src.id,
                                 as_of ? " at or before " + options.as_of : std::string()));
     }
-    auto entries = entries_for_diff(tx, *snap, resolver);
+    // --top reads only those rows when the snapshot is stored under today's identity; else the
+    // whole snapshot is keyed again (a name kept apart depends on every row), then cut.
+    auto entries = options.top > 0 && snap->identity_version == resolver.version_tag()
+                       ? store::load_top_entries(tx, snap->id, options.top)
+                       : entries_for_diff(tx, *snap, resolver);
     std::ranges::stable_sort(entries, [](const entry& a, const entry& b) {
         return a.rank.value_or(INT32_MAX) < b.rank.value_or(INT32_MAX);
     });
@@ -69,8 +73,8 @@ int board_command(const board_options& options, environment& env) {
         env.out << fmt::format(
             "{}{} {} as of {} ({} rows{})\n\n", options.format == "md" ? "## " : "", src.title, "—",
             format_utc(snap->observed_at), snap->row_count,
-            options.top && options.top < entries.size() ? fmt::format(", top {}", options.top)
-                                                        : "");
+            options.top && options.top < snap->row_count ? fmt::format(", top {}", options.top)
+                                                         : "");
     }
     print_table(t, options.format, env.out);
     env.out.flush();

@@ -415,16 +415,42 @@ std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
     return latest_where(tx, source_id, "=", t);
 }
 
+namespace {
+
+/// The columns entries_of reads, from `entry e JOIN model m`.
+const char* const entry_columns =
+    "e.row_number, e.raw_name, m.canonical_key, e.variant, e.organization, e.rank, e.score, "
+    "e.ci_plus, e.ci_minus, e.votes, e.license, e.knowledge_cutoff, e.metrics, e.metric_units";
+
+std::vector<entry> entries_of(const pqxx::result& result);
+
+} // namespace
+
 std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id) {
     // One query, metrics as their JSON text: expanding them server-side (jsonb_each_text) was a
     // second query as slow as the first, and a 10,000-row board loads in every `board` and
     // twice per board in `movers` (docs/benchmarks.md).
-    const auto result = tx.exec_params(
-        "SELECT e.row_number, e.raw_name, m.canonical_key, e.variant, e.organization, e.rank, "
-        "e.score, e.ci_plus, e.ci_minus, e.votes, e.license, e.knowledge_cutoff, e.metrics, "
-        "e.metric_units FROM entry e JOIN model m ON m.id = e.model_id WHERE e.snapshot_id = $1 "
-        "ORDER BY e.row_number",
-        snapshot_id);
+    return entries_of(
+        tx.exec_params(fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
+                                   "WHERE e.snapshot_id = $1 ORDER BY e.row_number",
+                                   entry_columns),
+                       snapshot_id));
+}
+
+std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                                    std::size_t limit) {
+    // The limit applies before the join, so only `limit` model rows are looked up.
+    return entries_of(tx.exec_params(
+        fmt::format("SELECT {} FROM (SELECT * FROM entry WHERE snapshot_id = $1 "
+                    "ORDER BY rank NULLS LAST, row_number LIMIT $2) e "
+                    "JOIN model m ON m.id = e.model_id ORDER BY e.rank NULLS LAST, e.row_number",
+                    entry_columns),
+        snapshot_id, static_cast<long long>(limit)));
+}
+
+namespace {
+
+std::vector<entry> entries_of(const pqxx::result& result) {
     std::vector<entry> entries;
     entries.reserve(result.size());
     json_object_reader metrics_reader;
@@ -459,5 +485,7 @@ std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapsho
     }
     return entries;
 }
+
+} // namespace
 
 } // namespace lbtrack::store

@@ -35,6 +35,8 @@ TEST_F(Queries, BoardAsOfADateIsTheSnapshotInForceThen) {
     const auto md = lbtrack({"board", "--source", "lmarena-text", "--top", "2", "--format", "md"});
     EXPECT_NE(md.out.find("## LMArena text leaderboard — as of 2025-07-02"), std::string::npos)
         << md.out;
+    // Only two rows are read (load_top_entries); the title still counts the board's rows.
+    EXPECT_NE(md.out.find("(13 rows, top 2)"), std::string::npos) << md.out;
     EXPECT_NE(md.out.find("| 1 | o3-2025-04-16 |  | 1480 | +5/-5 | 29518 | OpenAI | o3-0416 |"),
               std::string::npos)
         << md.out;

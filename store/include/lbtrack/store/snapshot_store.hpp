@@ -85,6 +85,11 @@ std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
 /// A snapshot's entries in row order, with their model keys.
 std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id);
 
+/// The `limit` best-ranked entries of a snapshot (rank, unranked rows last, then row order), in
+/// that order: `board --top` reads 10 rows of a 10,000-row board, not all of them.
+std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                                    std::size_t limit);
+
 /// PostgreSQL timestamptz literal for a time point (UTC, microseconds).
 std::string to_timestamp_literal(time_point t);
 
