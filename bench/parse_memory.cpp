@@ -15,6 +15,7 @@
 #include "model_registry_file.hpp"
 
 #include "lbtrack/ingest/extract.hpp"
+#include "lbtrack/ingest/markdown_tables.hpp"
 #include "lbtrack/ingest/normalize.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
 
@@ -119,6 +120,14 @@ void measure(const std::string& file, const std::string& source_id, const std::s
         // Where the peak comes from: the stages one by one (each figure above what was live
         // before the stage).
         auto start = live.load();
+        peak.store(start);
+        if (src.format == "markdown") {
+            auto tables = ingest::read_markdown_tables(bytes, src.id, file);
+            std::cout << fmt::format(
+                "  read_markdown_tables: peak {:>8} B, keeps {:>8} B ({} tables)\n",
+                peak.load() - start, live.load() - start, tables.size());
+        }
+        start = live.load();
         peak.store(start);
         auto table = ingest::parse_payload(bytes, src, file);
         std::cout << fmt::format(

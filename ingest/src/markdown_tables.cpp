@@ -704,6 +704,11 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
 
 table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns,
                const std::vector<std::string>& text_without_link_columns) {
+    return to_table(markdown_table(t), link_text_columns, text_without_link_columns);
+}
+
+table to_table(markdown_table&& t, const std::vector<std::string>& link_text_columns,
+               const std::vector<std::string>& text_without_link_columns) {
     const auto normalized = [](const std::vector<std::string>& names) {
         std::vector<std::string> out;
         for (const auto& name : names) {
@@ -738,28 +743,33 @@ table to_table(const markdown_table& t, const std::vector<std::string>& link_tex
     for (const std::size_t c : kept) {
         out.header.push_back(t.header[c].text);
     }
-    for (const auto& row : t.rows) {
+    // The cells' strings move into the table and each Markdown row is freed once read, so the
+    // two forms of the table are not both whole in memory at once (bench/parse_memory).
+    out.rows.reserve(t.rows.size());
+    for (auto& row : t.rows) {
         std::vector<std::string> cells;
+        cells.reserve(kept.size());
         for (std::size_t k = 0; k < kept.size(); ++k) {
             const std::size_t c = kept[k];
             if (c >= row.size()) {
                 cells.emplace_back();
                 continue;
             }
-            const md_cell& cell = row[c];
+            md_cell& cell = row[c];
             const auto link = std::find_if(cell.links.begin(), cell.links.end(),
                                            [](const md_link& l) { return !l.text.empty(); });
             if (how[k] == reading::link_text && link != cell.links.end()) {
-                cells.push_back(link->text);
+                cells.push_back(std::move(link->text));
             } else if (how[k] == reading::outside_links) {
-                cells.push_back(cell.text_outside_links);
+                cells.push_back(std::move(cell.text_outside_links));
             } else {
-                cells.push_back(cell.text);
+                cells.push_back(std::move(cell.text));
             }
         }
         out.rows.push_back(std::move(cells));
+        std::vector<md_cell>().swap(row);
     }
-    out.row_lines = t.row_lines;
+    out.row_lines = std::move(t.row_lines);
     return out;
 }
 

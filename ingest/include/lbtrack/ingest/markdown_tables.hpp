@@ -71,5 +71,8 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
 /// are all empty (the spacer column of SuperCLUE pages) are dropped.
 table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns = {},
                const std::vector<std::string>& text_without_link_columns = {});
+/// The same, taking the table apart: its strings move into the result.
+table to_table(markdown_table&& t, const std::vector<std::string>& link_text_columns = {},
+               const std::vector<std::string>& text_without_link_columns = {});
 
 } // namespace lbtrack::ingest
