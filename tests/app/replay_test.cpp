@@ -1,5 +1,6 @@
 #include "cli_test_support.hpp"
 
+#include <filesystem>
 #include <fstream>
 
 namespace {
@@ -46,6 +47,41 @@ TEST_F(Replay, ReportPrintsEachStoredDayAsMarkdown) {
     EXPECT_NE(r.out.find("First snapshot, 2025-07-01 (13 rows)."), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("Compared 2025-07-01 → 2025-07-02 (13 → 13 rows)."), std::string::npos)
         << r.out;
+}
+
+TEST_F(Replay, ABadDayInTheMiddleIsReportedAndTheNextDayComparesWithTheLastStoredOne) {
+    // Days are prepared one ahead on a worker thread and the stored day is kept for the next
+    // diff: a failed day must not shift either (its error is logged in its place, the day after
+    // it is compared with the day before it, and so is a day that repeats an older one).
+    temp_dir dir;
+    const auto copy = [&](const std::string& from, const std::string& to) {
+        std::filesystem::copy_file(fixture("lmarena") + "/" + from, dir.path() + "/" + to);
+    };
+    copy("2025-07-01.csv", "2025-07-01.csv");
+    {
+        std::ofstream bad(dir.path() + "/2025-07-02.csv");
+        bad << "this,is,not\nthe,board\n";
+    }
+    copy("2025-07-02.csv", "2025-07-03.csv");
+    copy("2025-07-01.csv", "2025-07-04.csv");
+    const auto r = lbtrack({"replay", "--source", "lmarena-text", "--report", "md", dir.path()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 3);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'failed'"), 1);
+    EXPECT_NE(r.out.find("First snapshot, 2025-07-01 (13 rows)."), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Compared 2025-07-01 → 2025-07-03 (13 → 13 rows)."), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("Compared 2025-07-03 → 2025-07-04 (13 → 13 rows)."), std::string::npos)
+        << r.out;
+    // The 07-04 diff undoes the 07-03 one: o3 went 4 -> 1 on 07-02's data, back to 4 now.
+    const auto back = r.out.find("Compared 2025-07-03 → 2025-07-04");
+    ASSERT_NE(back, std::string::npos);
+    EXPECT_NE(r.out.find("o3-2025-04-16", back), std::string::npos) << r.out;
+    const auto failed = r.err.find("2025-07-02.csv");
+    const auto next = r.err.find("2025-07-03.csv: stored");
+    ASSERT_NE(failed, std::string::npos) << r.err;
+    ASSERT_NE(next, std::string::npos) << r.err;
+    EXPECT_LT(failed, next) << "the failed day's message comes in its place:\n" << r.err;
 }
 
 TEST_F(Replay, FolderWithoutDatedFilesIsAUsageError) {
