@@ -300,9 +300,12 @@ std::string to_timestamp_literal(time_point t) {
 }
 
 void upsert_source(pqxx::transaction_base& tx, const source& src) {
+    // Only a changed row is rewritten: every payload of every day calls this, and an
+    // unconditional update wrote a new version of the source row (and its WAL) each time.
     tx.exec_params0("INSERT INTO source (id, title, url, format) VALUES ($1, $2, $3, $4) "
                     "ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, "
-                    "format = excluded.format",
+                    "format = excluded.format WHERE (source.title, source.url, source.format) "
+                    "IS DISTINCT FROM (excluded.title, excluded.url, excluded.format)",
                     src.id, src.title, src.url, src.format);
 }
 

@@ -83,6 +83,28 @@ TEST_F(Store, AMissingMigrationIsAppliedAfterTheOthers) {
     EXPECT_EQ(store::schema_version(*conn_), newest.version);
 }
 
+TEST_F(Store, ASourceRowIsRewrittenOnlyWhenItChanged) {
+    const auto row_version = [&] {
+        pqxx::read_transaction tx(*conn_);
+        return tx.exec1("SELECT xmin::text || title FROM source WHERE id = 'board'")[0]
+            .as<std::string>();
+    };
+    const auto upsert = [&] {
+        pqxx::work tx(*conn_);
+        store::upsert_source(tx, src_);
+        tx.commit();
+    };
+    upsert();
+    const auto first = row_version();
+    upsert();
+    EXPECT_EQ(row_version(), first) << "an unchanged source must not be written again";
+    src_.title = "Board, renamed";
+    upsert();
+    const auto renamed = row_version();
+    EXPECT_NE(renamed, first);
+    EXPECT_NE(renamed.find("Board, renamed"), std::string::npos) << renamed;
+}
+
 TEST_F(Store, EntriesRoundTripWithNullsAndMetrics) {
     entry full;
     full.row = 1;
