@@ -95,11 +95,7 @@ std::size_t board(fixture& f) {
     if (!snap) {
         throw error(fmt::format("source '{}' has no snapshot", f.source));
     }
-    auto entries = app::entries_for_diff(tx, *snap, f.resolver);
-    std::ranges::stable_sort(entries, [](const entry& a, const entry& b) {
-        return a.rank.value_or(INT32_MAX) < b.rank.value_or(INT32_MAX);
-    });
-    return entries.size();
+    return app::entries_by_rank(tx, *snap, f.resolver).size();
 }
 
 /// `lbtrack board --source ID --as-of WHEN --top 50`: the 50 best-ranked rows only.
@@ -109,7 +105,7 @@ std::size_t board_top(fixture& f) {
     if (!snap) {
         throw error(fmt::format("source '{}' has no snapshot", f.source));
     }
-    return store::load_top_entries(tx, snap->id, 50).size();
+    return app::entries_by_rank(tx, *snap, f.resolver, 50).size();
 }
 
 /// `lbtrack movers --since WHEN`: every board's latest snapshot against the one in force then.

@@ -49,21 +49,11 @@ int board_command(const board_options& options, environment& env) {
         throw error(fmt::format("source '{}' has no snapshot{}", src.id,
                                 as_of ? " at or before " + options.as_of : std::string()));
     }
-    // --top reads only those rows when the snapshot is stored under today's identity; else the
-    // whole snapshot is keyed again (a name kept apart depends on every row), then cut.
-    auto entries = options.top > 0 && snap->identity_version == resolver.version_tag()
-                       ? store::load_top_entries(tx, snap->id, options.top)
-                       : entries_for_diff(tx, *snap, resolver);
-    std::ranges::stable_sort(entries, [](const entry& a, const entry& b) {
-        return a.rank.value_or(INT32_MAX) < b.rank.value_or(INT32_MAX);
-    });
+    const auto entries = entries_by_rank(tx, *snap, resolver, options.top);
     output_table t{{"rank", "model", "variant", "score", "ci", "votes", "organization", "key"},
                    {true, false, false, true, false, true, false, false},
                    {}};
     for (const auto& e : entries) {
-        if (options.top && t.rows.size() >= options.top) {
-            break;
-        }
         t.rows.push_back(
             {e.rank ? std::to_string(*e.rank) : "", e.raw_name, e.variant, number(e.score),
              e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0)) : "",

@@ -11,6 +11,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace lbtrack::app {
 
 namespace {
@@ -123,6 +126,38 @@ std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
     // Warnings were given when the snapshot was stored; here they would only repeat.
     (void)ingest::resolve_entries(entries, resolver,
                                   std::chrono::floor<std::chrono::days>(snapshot.observed_at));
+    return entries;
+}
+
+std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
+                                   const store::snapshot_record& snapshot,
+                                   const ingest::model_resolver& resolver, std::size_t top) {
+    // Otherwise the whole snapshot is keyed again (a name kept apart depends on every row), then
+    // cut.
+    if (top > 0 && snapshot.identity_version == resolver.version_tag()) {
+        return store::load_top_entries(tx, snapshot.id, top);
+    }
+    auto entries = entries_for_diff(tx, snapshot, resolver);
+    const auto rank_of = [](const entry& e) { return e.rank.value_or(INT32_MAX); };
+    // Boards mostly list rows in rank order already; an entry is 528 bytes, so a sort that moves
+    // them (a stable sort always does) was a fifth of `board` on a 10,000-row board. When the
+    // order differs, the positions are sorted and each entry moved once.
+    if (!std::ranges::is_sorted(entries, {}, rank_of)) {
+        std::vector<std::size_t> order(entries.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        std::ranges::stable_sort(order, {}, [&](std::size_t i) { return rank_of(entries[i]); });
+        std::vector<entry> sorted;
+        sorted.reserve(entries.size());
+        for (const auto i : order) {
+            sorted.push_back(std::move(entries[i]));
+        }
+        entries = std::move(sorted);
+    }
+    if (top > 0 && entries.size() > top) {
+        entries.resize(top);
+    }
     return entries;
 }
 

@@ -76,6 +76,13 @@ std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
                                     const store::snapshot_record& snapshot,
                                     const ingest::model_resolver& resolver);
 
+/// A stored snapshot's entries as `board` lists them: by rank, unranked rows last, ties in row
+/// order; only the first `top` when top > 0 (read alone from the database when the snapshot is
+/// stored under today's identity).
+std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
+                                   const store::snapshot_record& snapshot,
+                                   const ingest::model_resolver& resolver, std::size_t top = 0);
+
 /// The identity version to stamp snapshots resolved by `resolver` with.
 store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);
 
