@@ -94,9 +94,16 @@ int replay_command(const replay_options& options, environment& env) {
     last_stored last; // the day before, for the next day's diff
     prepare_ahead ahead(src, resolver);
     const auto submit = [&](const dated_file& file) {
-        ahead.submit(payload_input{file.path.string(), read_file(file.path), file.day, file.day,
-                                   "file://" + std::filesystem::absolute(file.path).string(),
-                                   std::nullopt, "", ""});
+        ahead.submit([file] { // read on the worker too; a read error comes out in its turn
+            return payload_input{file.path.string(),
+                                 read_file(file.path),
+                                 file.day,
+                                 file.day,
+                                 "file://" + std::filesystem::absolute(file.path).string(),
+                                 std::nullopt,
+                                 "",
+                                 ""};
+        });
     };
     submit(files.front());
     for (std::size_t i = 0; i < files.size(); ++i) {

@@ -157,13 +157,17 @@ int git_replay_command(const replay_options& options, environment& env) {
     last_stored last; // the version before, for the next version's diff
     const auto started = std::chrono::steady_clock::now();
     progress_meter meter(src.id, "versions", todo, stderr_is_terminal());
-    // Blobs are read here (the repository stays on this thread); the worker parses them.
+    // Blobs are read on the worker, one version ahead: while a replay runs this thread does not
+    // touch the repository, so libgit2 sees one thread at a time, and a read error comes out in
+    // its version's turn.
     prepare_ahead ahead(src, resolver);
     const auto submit = [&](std::size_t i) {
         const auto& v = versions[i];
-        ahead.submit(payload_input{fmt::format("{} at commit {}", spec.path, v.short_commit),
-                                   history->read(v), observed[i], observed[i],
-                                   version_url(*history, v), std::nullopt, "", ""});
+        ahead.submit([&history, &v, at = observed[i],
+                      origin = fmt::format("{} at commit {}", spec.path, v.short_commit),
+                      url = version_url(*history, v)] {
+            return payload_input{origin, history->read(v), at, at, url, std::nullopt, "", ""};
+        });
     };
     if (first < versions.size()) {
         submit(first);

@@ -13,10 +13,9 @@ prepare_ahead::~prepare_ahead() {
     worker_.join();
 }
 
-void prepare_ahead::submit(payload_input input) {
-    std::packaged_task<prepared_payload()> task([this, input = std::move(input)]() mutable {
-        return prepare_payload(src_, std::move(input), resolver_);
-    });
+void prepare_ahead::submit(std::function<payload_input()> load) {
+    std::packaged_task<prepared_payload()> task(
+        [this, load = std::move(load)] { return prepare_payload(src_, load(), resolver_); });
     pending_.push_back(task.get_future());
     boost::asio::post(worker_, std::move(task));
 }

@@ -8,6 +8,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <deque>
+#include <functional>
 #include <future>
 
 namespace lbtrack::app {
@@ -22,8 +23,10 @@ public:
     prepare_ahead(const prepare_ahead&) = delete;
     prepare_ahead& operator=(const prepare_ahead&) = delete;
 
-    /// Starts preparing `input` after everything submitted before it.
-    void submit(payload_input input);
+    /// Starts reading (`load`, on the worker) and preparing a payload after everything
+    /// submitted before it. What `load` throws comes out of the next() call of this payload, in
+    /// its turn, as if read then.
+    void submit(std::function<payload_input()> load);
     /// The oldest submitted payload, prepared (waits for it). Rethrows what preparing threw
     /// other than a bad payload (which comes back as prepared_payload::error).
     prepared_payload next();
