@@ -5,6 +5,7 @@
 #include "git_handles.hpp"
 #include "git_history.hpp"
 #include "progress_meter.hpp"
+#include "support/scraped_repo.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -33,75 +34,6 @@ std::int64_t july(unsigned day, int hour) {
     const sys_seconds t = sys_days{year{2025} / July / day} + hours{hour};
     return t.time_since_epoch().count();
 }
-
-void check(int rc, const char* what) {
-    if (rc < 0) {
-        throw std::runtime_error(std::string(what) + ": " + git::last_error_message());
-    }
-}
-
-/// A non-bare repository in a temp dir, committed to the way a scraper commits a board: the
-/// index is written directly (no work tree files), each commit with an exact committer time.
-class scraped_repo {
-public:
-    scraped_repo() {
-        git_repository* repo = nullptr;
-        check(git_repository_init(&repo, dir_.path().c_str(), 0), "git init");
-        repo_.reset(repo);
-    }
-
-    const std::string& path() const { return dir_.path(); }
-
-    /// Applies `changes` (path → new content; nullopt deletes the file) and commits them on
-    /// HEAD at `when`. Returns the commit id.
-    std::string
-    commit(const std::vector<std::pair<std::string, std::optional<std::string>>>& changes,
-           std::int64_t when, const std::string& message) {
-        git_index* index_handle = nullptr;
-        check(git_repository_index(&index_handle, repo_.get()), "index");
-        const git::index_ptr index(index_handle);
-        for (const auto& [file, content] : changes) {
-            if (content) {
-                git_index_entry entry{};
-                entry.mode = GIT_FILEMODE_BLOB;
-                entry.path = file.c_str();
-                check(git_index_add_from_buffer(index.get(), &entry, content->data(),
-                                                content->size()),
-                      "add");
-            } else {
-                check(git_index_remove_bypath(index.get(), file.c_str()), "remove");
-            }
-        }
-        check(git_index_write(index.get()), "write index");
-        git_oid tree_id;
-        check(git_index_write_tree(&tree_id, index.get()), "write tree");
-        git_tree* tree_handle = nullptr;
-        check(git_tree_lookup(&tree_handle, repo_.get(), &tree_id), "tree");
-        const git::tree_ptr tree(tree_handle);
-        git_signature* sig_handle = nullptr;
-        check(git_signature_new(&sig_handle, "Scraper", "scraper@example.org", when, 0), "sig");
-        const git::signature_ptr sig(sig_handle);
-
-        git::commit_ptr parent;
-        git_oid parent_id;
-        if (git_reference_name_to_id(&parent_id, repo_.get(), "HEAD") == 0) {
-            git_commit* parent_handle = nullptr;
-            check(git_commit_lookup(&parent_handle, repo_.get(), &parent_id), "parent");
-            parent.reset(parent_handle);
-        }
-        const git_commit* parents[] = {parent.get()};
-        git_oid id;
-        check(git_commit_create(&id, repo_.get(), "HEAD", sig.get(), sig.get(), nullptr,
-                                message.c_str(), tree.get(), parent ? 1 : 0, parents),
-              "commit");
-        return git::to_hex(id);
-    }
-
-private:
-    git::session session_; ///< first: outlives the handles
-    temp_dir dir_;
-    git::repository_ptr repo_;
-};
 
 /// The history the tests share: three versions of the board in six commits.
 struct board_history {
