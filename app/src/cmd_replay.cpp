@@ -72,7 +72,9 @@ std::string read_file(const std::filesystem::path& path) {
 
 int replay_command(const replay_options& options, environment& env) {
     const auto cfg = load_config(options.config);
-    const ingest::model_resolver resolver(registry_for(options.config, options.models));
+    // Every day of a board prints mostly the same names: the resolver remembers them.
+    const ingest::model_resolver resolver(registry_for(options.config, options.models),
+                                          ingest::name_memo::on);
     const auto& src = cfg.find(options.source);
     const auto files = dated_files(options.dir);
     if (files.empty()) {
@@ -92,6 +94,7 @@ int replay_command(const replay_options& options, environment& env) {
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
     last_stored last; // the day before, for the next day's diff
+    last.rows_for_report = report.renders();
     prepare_ahead ahead(src, resolver);
     const auto submit = [&](const dated_file& file) {
         ahead.submit([file] { // read on the worker too; a read error comes out in its turn

@@ -109,7 +109,9 @@ std::vector<time_point> observation_times(const std::vector<file_version>& versi
 
 int git_replay_command(const replay_options& options, environment& env) {
     const auto cfg = load_config(options.config);
-    const ingest::model_resolver resolver(registry_for(options.config, options.models));
+    // Every day of a board prints mostly the same names: the resolver remembers them.
+    const ingest::model_resolver resolver(registry_for(options.config, options.models),
+                                          ingest::name_memo::on);
     const auto& src = cfg.find(options.source);
     const auto spec = parse_git_file_spec(options.git);
     const auto history = open_history(spec);
@@ -155,6 +157,7 @@ int git_replay_command(const replay_options& options, environment& env) {
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
     last_stored last; // the version before, for the next version's diff
+    last.rows_for_report = report.renders();
     const auto started = std::chrono::steady_clock::now();
     progress_meter meter(src.id, "versions", todo, stderr_is_terminal());
     // Blobs are read on the worker, one version ahead: while a replay runs this thread does not

@@ -237,10 +237,6 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         previous_entries = entries_for_diff(tx, *previous, resolver);
     }
     tx.commit();
-    if (last != nullptr) {
-        last->snapshot_id = snapshot_id;
-        last->entries = entries;
-    }
 
     out.status = outcome_status::stored;
     out.snapshot_id = snapshot_id;
@@ -255,8 +251,17 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         compared.context.from_rows = previous->row_count;
     }
     compared.diff = diff::compute_diff(previous_entries, entries, options);
-    compared.before = std::move(previous_entries);
-    compared.after = std::move(entries);
+    if (last == nullptr) {
+        compared.before = std::move(previous_entries);
+        compared.after = std::move(entries);
+    } else {
+        last->snapshot_id = snapshot_id;
+        if (last->rows_for_report) {
+            compared.before = std::move(previous_entries);
+            compared.after = entries;
+        }
+        last->entries = std::move(entries);
+    }
     out.compared = std::move(compared);
     return out;
 }

@@ -92,6 +92,9 @@ store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);
 struct last_stored {
     std::int64_t snapshot_id = 0; ///< 0: nothing kept
     std::vector<entry> entries;
+    /// Whether the outcome should also carry both days' rows (for a report): false saves a
+    /// copy of every row per day, the outcome then has only the diff.
+    bool rows_for_report = true;
 };
 
 /// Runs the pipeline in one transaction. Bad payloads (parse errors, schema drift, validation)

@@ -30,6 +30,8 @@ public:
 
     /// Takes the outcome's snapshots (they can be a board's whole history of two days).
     void add(ingest_outcome&& outcome);
+    /// Whether add() renders the outcomes' rows (a report format was asked for).
+    bool renders() const noexcept { return format_.has_value(); }
     void add_failure(const std::string& message);
 
     /// The report of everything added (boards in the order added, each with the diff

@@ -54,7 +54,7 @@ std::string spelling_key(std::string_view printed) {
 struct model_resolver::printed_name_memo {
     /// Past this many names the memo starts over: a bound on memory for a process that reads
     /// boards of ever-new names; real boards print a few thousand.
-    static constexpr std::size_t capacity = 200'000;
+    static constexpr std::size_t capacity = 50'000;
     struct text_hash {
         using is_transparent = void; // looked up by string_view, no string built per row
         std::size_t operator()(std::string_view s) const noexcept {
@@ -73,6 +73,9 @@ model_resolver& model_resolver::operator=(model_resolver&&) noexcept = default;
 
 std::pair<model_resolver::rule_result, std::string>
 model_resolver::rules_of_printed(std::string_view printed) const {
+    if (!memo_) {
+        return {apply_rules(printed), display_model_name(printed)};
+    }
     {
         const std::lock_guard lock(memo_->mutex);
         if (const auto it = memo_->by_printed.find(printed); it != memo_->by_printed.end()) {
@@ -88,8 +91,9 @@ model_resolver::rules_of_printed(std::string_view printed) const {
     return result;
 }
 
-model_resolver::model_resolver(model_registry registry)
-    : registry_(std::move(registry)), memo_(std::make_unique<printed_name_memo>()) {
+model_resolver::model_resolver(model_registry registry, name_memo memo)
+    : registry_(std::move(registry)),
+      memo_(memo == name_memo::on ? std::make_unique<printed_name_memo>() : nullptr) {
     for (const auto& org : registry_.organizations) {
         for (const auto& hf : org.hf_orgs) {
             by_hf_org_.emplace(hf, &org);

@@ -273,3 +273,49 @@ TEST(SpellingKey, SeparatorsOnly) {
 }
 
 } // namespace
+
+namespace {
+
+bool same_resolution(const lbtrack::ingest::model_resolution& a,
+                     const lbtrack::ingest::model_resolution& b) {
+    return a.key == b.key && a.display_name == b.display_name && a.variant == b.variant &&
+           a.provisional == b.provisional && a.decided_by == b.decided_by &&
+           a.org_is_identity == b.org_is_identity && a.parts.family == b.parts.family &&
+           a.parts.version == b.parts.version && a.parts.sizes == b.parts.sizes &&
+           a.parts.date == b.parts.date && a.parts.precision == b.parts.precision;
+}
+
+} // namespace
+
+TEST(ModelResolverMemo, RememberedNamesResolveExactlyAsWithoutTheMemoOnEveryDate) {
+    // The memo keeps what the rules made of a printed name; aliases with a period are still
+    // decided per date (goldmane is Gemini-2.5-Pro only until 2025-06-17; o1 is o1-2024-12-17
+    // only from 2024-12-17).
+    const model_resolver plain{test_registry()};
+    const model_resolver remembering{test_registry(), lbtrack::ingest::name_memo::on};
+    const std::vector<std::string> names{"goldmane",
+                                         "o1",
+                                         "Qwen/Qwen2.5-72B-Instruct",
+                                         "qwen2.5-72b-instruct",
+                                         "deepseek-chat-v3",
+                                         "claude-4-opus",
+                                         "Claude Opus 4",
+                                         "Meta-Llama-3.1-8B-Instruct-bf16",
+                                         "someone/aya-8b"};
+    const std::vector<std::optional<sys_days>> days{std::nullopt, sys_days(2024y / December / 1),
+                                                    sys_days(2025y / June / 1),
+                                                    sys_days(2025y / July / 1)};
+    for (int pass = 0; pass < 2; ++pass) { // the second pass is answered from the memo
+        for (const auto& day : days) {
+            for (const auto& name : names) {
+                EXPECT_TRUE(
+                    same_resolution(remembering.resolve(name, day), plain.resolve(name, day)))
+                    << name << " pass " << pass;
+            }
+        }
+    }
+    EXPECT_EQ(remembering.resolve("goldmane", sys_days(2025y / June / 1)).display_name,
+              "Gemini-2.5-Pro");
+    EXPECT_NE(remembering.resolve("goldmane", sys_days(2025y / July / 1)).display_name,
+              "Gemini-2.5-Pro");
+}

@@ -73,11 +73,16 @@ struct model_resolution {
     bool org_is_identity = false; ///< the org prefix was kept as part of the key
 };
 
+/// Whether a resolver remembers what the rules made of each printed name. Worth it where the same
+/// names come again and again (a replay: every day of a board); elsewhere it only costs memory
+/// (~700 bytes a name: 7 MB for a 10,000-row board).
+enum class name_memo { off, on };
+
 class model_resolver {
 public:
     /// Resolves with the rules only (every family unknown: everything provisional).
     model_resolver();
-    explicit model_resolver(model_registry registry);
+    explicit model_resolver(model_registry registry, name_memo memo = name_memo::off);
     ~model_resolver();
     model_resolver(model_resolver&&) noexcept;
     model_resolver& operator=(model_resolver&&) noexcept;
@@ -127,7 +132,8 @@ private:
     /// rule key of a distinct pair's second name -> the pair and that name's spelling key.
     std::unordered_map<std::string, std::vector<std::pair<const registry_distinct*, std::string>>>
         distinct_by_key_;
-    /// Results of rules_of_printed; filled by const calls, hence behind its own mutex.
+    /// Results of rules_of_printed (null: name_memo::off); filled by const calls, hence behind
+    /// its own mutex.
     std::unique_ptr<printed_name_memo> memo_;
 };
 
