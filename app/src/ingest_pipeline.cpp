@@ -132,8 +132,8 @@ std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
 std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
                                    const store::snapshot_record& snapshot,
                                    const ingest::model_resolver& resolver, std::size_t top) {
-    // Otherwise the whole snapshot is keyed again (a name kept apart depends on every row), then
-    // cut.
+    // The top rows alone when the snapshot is stored under today's identity; otherwise the whole
+    // snapshot is keyed again (a name kept apart depends on every row), then cut.
     if (top > 0 && snapshot.identity_version == resolver.version_tag()) {
         return store::load_top_entries(tx, snapshot.id, top);
     }

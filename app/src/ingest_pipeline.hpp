@@ -56,7 +56,7 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
 
 /// A payload taken through everything that needs no database: its hash and zstd form, and its
 /// entries or why it has none. Made without a connection, so a replay prepares the next day on
-/// another thread while this one is written (replay_pipeline.hpp).
+/// another thread while this one is written (prepare_ahead.hpp).
 struct prepared_payload {
     payload_input input;
     store::compressed_payload stored_form;

@@ -31,8 +31,6 @@ public:
     /// other than a bad payload (which comes back as prepared_payload::error).
     prepared_payload next();
 
-    std::size_t pending() const noexcept { return pending_.size(); }
-
 private:
     const source& src_;
     const ingest::model_resolver& resolver_;
