@@ -4,7 +4,7 @@
 // five table rows (the board before five models were listed); everything else is its real bytes.
 // Skipped, with the reason, when ../shared/data is absent.
 
-#include "../app/cli_test_support.hpp"
+#include "shared_pages_cli.hpp"
 #include "support/scraped_repo.hpp"
 
 #include <chrono>
@@ -61,14 +61,7 @@ std::int64_t june(unsigned day, int hour) {
     return t.time_since_epoch().count();
 }
 
-class GitReplayRealPage : public cli_test {
-protected:
-    cli_result shared(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--config", fixture("config/shared_pages.toml"), "--models",
-                                   std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml"});
-        return run_lbtrack(args, env_);
-    }
-};
+class GitReplayRealPage : public shared_pages_test {};
 
 TEST_F(GitReplayRealPage, StoresExactlyTheDistinctVersionsAndThenNothing) {
     if (!fs::is_regular_file(real_page())) {

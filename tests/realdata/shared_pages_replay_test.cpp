@@ -4,7 +4,7 @@
 // one model printed four ways on four boards is one history, and what no rule or alias resolves
 // is listed by `lbtrack models --unreviewed`. Skipped, with the reason, when absent.
 
-#include "../app/cli_test_support.hpp"
+#include "shared_pages_cli.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -26,14 +26,8 @@ struct board {
     long long rows;   ///< data rows of the board's table, counted by hand
 };
 
-class SharedPagesReplay : public cli_test {
+class SharedPagesReplay : public shared_pages_test {
 protected:
-    cli_result shared(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--config", fixture("config/shared_pages.toml"), "--models",
-                                   std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml"});
-        return run_lbtrack(args, env_);
-    }
-
     cli_result replay(const board& b, const std::string& dir) {
         return shared({"replay", "--source", b.source, dir});
     }
