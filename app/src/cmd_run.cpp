@@ -89,7 +89,8 @@ int run_command(const run_options& options, environment& env) {
         const auto& url = requests[i].request.url;
         const auto& fetched = outcomes[i];
         if (fetched.error) {
-            const auto message = fetch_error(src.id, url, *fetched.error).what();
+            // Already "source 'ID': fetch of URL failed: why" (multi_fetcher words it).
+            const auto& message = *fetched.error;
             spdlog::error("{}", message);
             record_failed_fetch(*conn, src, started, url, message);
             report.add_failure(message);

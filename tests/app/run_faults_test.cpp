@@ -75,7 +75,13 @@ TEST_F(RunFaults, EachFaultHasItsOutcomeAndTheOthersAreStored) {
     EXPECT_EQ(server_.hits("/slow.csv"), 3u);
     // A body cut short: retried, then failed; nothing stored.
     EXPECT_EQ(snapshots("truncated"), 0);
-    EXPECT_NE(last_error("truncated").find("source 'truncated'"), std::string::npos);
+    const auto truncated = last_error("truncated");
+    EXPECT_NE(truncated.find("source 'truncated'"), std::string::npos) << truncated;
+    // Named once: the message was once wrapped twice ("source 'x': fetch of … failed: source
+    // 'x': fetch of … failed: …").
+    EXPECT_EQ(truncated.find("source 'truncated'", truncated.find("source 'truncated'") + 1),
+              std::string::npos)
+        << truncated;
     // An HTML page where CSV was expected: a clear parse error, nothing stored.
     EXPECT_EQ(snapshots("html-page"), 0);
     EXPECT_NE(last_error("html-page").find("expected CSV but the payload is an HTML page"),
