@@ -17,6 +17,11 @@
 
 namespace lbtrack::ingest {
 
+const std::vector<md_link>& md_cell::links() const {
+    static const std::vector<md_link> none;
+    return linked ? linked->links : none;
+}
+
 namespace {
 
 // GFM tables and bare-URL autolinks, but not strikethrough: Chinese boards write size ranges
@@ -384,7 +389,12 @@ public:
     void leave_image() { --image_depth_; }
 
     md_cell finish() {
-        return {normalize_space(raw_), std::move(links_), normalize_space(outside_links_)};
+        md_cell cell{normalize_space(raw_), nullptr};
+        if (!links_.empty()) {
+            cell.linked = std::make_shared<const md_cell_links>(
+                md_cell_links{std::move(links_), normalize_space(outside_links_)});
+        }
+        return cell;
     }
 
 private:
@@ -759,12 +769,13 @@ table to_table(markdown_table&& t, const std::vector<std::string>& link_text_col
                 continue;
             }
             md_cell& cell = row[c];
-            const auto link = std::find_if(cell.links.begin(), cell.links.end(),
+            const auto& links = cell.links();
+            const auto link = std::find_if(links.begin(), links.end(),
                                            [](const md_link& l) { return !l.text.empty(); });
-            if (how[k] == reading::link_text && link != cell.links.end()) {
-                cells.push_back(std::move(link->text));
-            } else if (how[k] == reading::outside_links) {
-                cells.push_back(std::move(cell.text_outside_links));
+            if (how[k] == reading::link_text && link != links.end()) {
+                cells.push_back(link->text);
+            } else if (how[k] == reading::outside_links && cell.linked) {
+                cells.push_back(cell.linked->text_outside_links);
             } else {
                 cells.push_back(std::move(cell.text));
             }

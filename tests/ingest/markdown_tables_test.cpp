@@ -85,10 +85,10 @@ TEST(MarkdownTables, SuperclueCellsAreTrimmedAndKeepDecorations) {
     EXPECT_EQ(rows[2][1].text, "glm-4-9b-chat");
     EXPECT_EQ(rows[2][6].text, "57.7");
 
-    ASSERT_EQ(rows[0][1].links.size(), 1u);
-    EXPECT_EQ(rows[0][1].links[0].text, "去体验");
-    EXPECT_EQ(rows[0][1].links[0].url, "https://example.com/try?a=1&b=2");
-    EXPECT_TRUE(rows[2][1].links.empty());
+    ASSERT_EQ(rows[0][1].links().size(), 1u);
+    EXPECT_EQ(rows[0][1].links()[0].text, "去体验");
+    EXPECT_EQ(rows[0][1].links()[0].url, "https://example.com/try?a=1&b=2");
+    EXPECT_TRUE(rows[2][1].links().empty());
 }
 
 TEST(MarkdownTables, RowsOfEmptyCellsAreKeptWithTheirLine) {
@@ -138,11 +138,11 @@ TEST(MarkdownTables, LinksInCellsKeepTextAndUrl) {
     ASSERT_EQ(tables.size(), 1u);
     const auto& rows = tables[0].rows;
     ASSERT_EQ(rows.size(), 3u);
-    ASSERT_EQ(rows[0][2].links.size(), 1u);
-    EXPECT_EQ(rows[0][2].links[0].text, "Gemini-2.5-Pro");
-    EXPECT_EQ(rows[0][2].links[0].url, "http://x");
-    ASSERT_EQ(rows[1][2].links.size(), 1u);
-    EXPECT_EQ(rows[1][2].links[0].url, "https://openai.com/o3");
+    ASSERT_EQ(rows[0][2].links().size(), 1u);
+    EXPECT_EQ(rows[0][2].links()[0].text, "Gemini-2.5-Pro");
+    EXPECT_EQ(rows[0][2].links()[0].url, "http://x");
+    ASSERT_EQ(rows[1][2].links().size(), 1u);
+    EXPECT_EQ(rows[1][2].links()[0].url, "https://openai.com/o3");
 }
 
 TEST(MarkdownTables, EscapesBreaksAndEntitiesInCells) {
@@ -186,12 +186,12 @@ TEST(MarkdownTables, TextOutsideLinksOfEveryCell) {
     ASSERT_EQ(tables.size(), 2u);
     const auto& rows = tables[0].rows;
     ASSERT_EQ(rows.size(), 3u);
-    EXPECT_EQ(rows[0][1].text_outside_links, "DeepSeek-R1-Distill-Qwen-14B☛");
-    EXPECT_EQ(rows[1][1].text_outside_links, "qwen2.5-7b-instruct(new)☛");
-    EXPECT_EQ(rows[2][1].text_outside_links, "glm-4-9b-chat"); // no link: the whole text
-    EXPECT_EQ(rows[0][3].text_outside_links, "0.7元");
+    EXPECT_EQ(rows[0][1].text_outside_links(), "DeepSeek-R1-Distill-Qwen-14B☛");
+    EXPECT_EQ(rows[1][1].text_outside_links(), "qwen2.5-7b-instruct(new)☛");
+    EXPECT_EQ(rows[2][1].text_outside_links(), "glm-4-9b-chat"); // no link: the whole text
+    EXPECT_EQ(rows[0][3].text_outside_links(), "0.7元");
     // Markup outside the link is removed as in `text`.
-    EXPECT_EQ(tables[1].rows.at(0).at(1).text_outside_links, "Doubao-pro☛");
+    EXPECT_EQ(tables[1].rows.at(0).at(1).text_outside_links(), "Doubao-pro☛");
 }
 
 TEST(MarkdownTables, ToTableTextWithoutLinksInNamedColumns) {
@@ -211,7 +211,7 @@ TEST(MarkdownTables, TextWithoutLinksKeepsTextOnBothSidesAndEntities) {
     const auto tables = read_text("| model | n |\n|---|---|\n| A &amp; [x](u)  B [y](v) | 1 |\n"
                                   "| [only](u) | 2 |\n");
     ASSERT_EQ(tables.size(), 1u);
-    EXPECT_EQ(tables[0].rows.at(0).at(0).text_outside_links, "A & B");
+    EXPECT_EQ(tables[0].rows.at(0).at(0).text_outside_links(), "A & B");
     const auto t = to_table(tables[0], {}, {"model"});
     EXPECT_EQ(t.rows.at(0).at(0), "A & B");
     EXPECT_EQ(t.rows.at(1).at(0), ""); // all link: nothing outside
@@ -295,9 +295,9 @@ TEST(MarkdownTables, ShortRowsArePaddedAndInlineMarkupRemoved) {
     const auto& rows = tables[0].rows;
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(texts(rows[0]), (strings{"x", "y z", ""}));
-    ASSERT_EQ(rows[0][1].links.size(), 1u);
-    EXPECT_EQ(rows[0][1].links[0].text, "y z");
-    EXPECT_EQ(rows[0][1].links[0].url, "u");
+    ASSERT_EQ(rows[0][1].links().size(), 1u);
+    EXPECT_EQ(rows[0][1].links()[0].text, "y z");
+    EXPECT_EQ(rows[0][1].links()[0].url, "u");
     EXPECT_EQ(texts(rows[1]), (strings{"p q", "rs", "t"}));
 }
 
@@ -343,9 +343,9 @@ TEST(MarkdownTables, LinkTextSkipsLinksWithoutText) {
     ASSERT_EQ(tables.size(), 1u);
     const auto& cell = tables[0].rows.at(0).at(0);
     EXPECT_EQ(cell.text, "Name");
-    ASSERT_EQ(cell.links.size(), 2u);
-    EXPECT_EQ(cell.links[0].text, "");
-    EXPECT_EQ(cell.links[0].url, "u1");
+    ASSERT_EQ(cell.links().size(), 2u);
+    EXPECT_EQ(cell.links()[0].text, "");
+    EXPECT_EQ(cell.links()[0].url, "u1");
     EXPECT_EQ(to_table(tables[0], {"model"}).rows.at(0).at(0), "Name");
 }
 

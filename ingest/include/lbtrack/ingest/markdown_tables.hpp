@@ -7,6 +7,7 @@
 #include "lbtrack/ingest/table.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,15 +20,28 @@ struct md_link {
     std::string url;  ///< the destination as written (entities decoded)
 };
 
+/// What only a cell with links has: kept apart so the many cells without (ranks, scores,
+/// organizations) cost one pointer, not two more strings and a vector (bench/parse_memory).
+struct md_cell_links {
+    std::vector<md_link> links;
+    std::string text_outside_links;
+};
+
 struct md_cell {
     /// All text of the cell: links contribute their text, inline markup is removed, `<br>` is a
     /// space, escapes and entities are resolved, and whitespace (ASCII, U+00A0, U+3000) is
     /// trimmed and collapsed to single spaces. Image alt text is not part of it.
     std::string text;
-    std::vector<md_link> links; ///< links in the cell, in order
+    std::shared_ptr<const md_cell_links> linked; ///< null when the cell has no link
+
+    /// Links in the cell, in order.
+    const std::vector<md_link>& links() const;
     /// The cell's text without the text of its links, normalised like `text`: "Qwen3-14B☛[去体验]
     /// (url)" gives "Qwen3-14B☛". For boards whose link is a call to action next to the name.
-    std::string text_outside_links;
+    /// Without links it is `text`.
+    const std::string& text_outside_links() const {
+        return linked ? linked->text_outside_links : text;
+    }
 };
 
 struct markdown_table {
