@@ -27,16 +27,9 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-if [ -z "$build" ]; then
-  build=build-release
-  [ -x "$build/app/lbtrack" ] || build=build
-fi
-case $build in /*) ;; *) build="$PWD/$build" ;; esac
-lbtrack="$build/app/lbtrack"
-[ -x "$lbtrack" ] || { echo "no $lbtrack: build first (--build DIR)" >&2; exit 2; }
-shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
-page="$shared/pages/lmarena-zh-2025-06-27.md"
-[ -f "$page" ] || { echo "skipped: no real page at $page (set LBTRACK_SHARED_DATA)" >&2; exit 0; }
+. bench/common.sh
+use_build "$build"
+use_real_page
 
 . bench/private_cluster.sh
 private_cluster

@@ -11,11 +11,9 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 days=${2:-365}
 runs=${3:-30}
-lbtrack="$build/app/lbtrack"
-shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
-page="$shared/pages/lmarena-zh-2025-06-27.md"
-[ -x "$lbtrack" ] || { echo "no $lbtrack: build first" >&2; exit 2; }
-[ -f "$page" ] || { echo "skipped: no real page at $page (set LBTRACK_SHARED_DATA)" >&2; exit 0; }
+. bench/common.sh
+use_build "$build"
+use_real_page
 
 . bench/private_cluster.sh
 private_cluster

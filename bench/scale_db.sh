@@ -47,19 +47,12 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-if [ -z "$build" ]; then
-  build=build-release
-  [ -x "$build/app/lbtrack" ] || build=build
-fi
-case $build in /*) ;; *) build="$PWD/$build" ;; esac
-lbtrack="$build/app/lbtrack"
+. bench/common.sh
+use_build "$build"
 bench="$build/bench/store_queries_bench"
-[ -x "$lbtrack" ] || { echo "no $lbtrack: build first (--build DIR)" >&2; exit 2; }
 [ -x "$bench" ] || { echo "no $bench: configure with -DLBTRACK_BUILD_BENCH=ON" >&2; exit 2; }
 command -v psql >/dev/null || { echo "psql not found (postgresql-client-15)" >&2; exit 2; }
-shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
-page="$shared/pages/lmarena-zh-2025-06-27.md"
-[ -f "$page" ] || { echo "skipped: no real page at $page (set LBTRACK_SHARED_DATA)" >&2; exit 0; }
+use_real_page
 
 . bench/private_cluster.sh
 if [ -n "$reuse" ]; then

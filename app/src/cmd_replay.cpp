@@ -2,8 +2,8 @@
 #include "config.hpp"
 #include "database.hpp"
 #include "ingest_pipeline.hpp"
-#include "model_registry_file.hpp"
 #include "prepare_ahead.hpp"
+#include "replay_session.hpp"
 #include "report_output.hpp"
 #include "when.hpp"
 
@@ -72,9 +72,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 int replay_command(const replay_options& options, environment& env) {
     const auto cfg = load_config(options.config);
-    // Every day of a board prints mostly the same names: the resolver remembers them.
-    const ingest::model_resolver resolver(registry_for(options.config, options.models),
-                                          ingest::name_memo::on);
+    const auto resolver = replay_resolver(options);
     const auto& src = cfg.find(options.source);
     const auto files = dated_files(options.dir);
     if (files.empty()) {
@@ -86,18 +84,17 @@ int replay_command(const replay_options& options, environment& env) {
     auto db = choose_database();
     auto conn = open_database(db);
     store::run_lock lock(*conn);
-    // A backfill commits a snapshot per day; waiting for each commit's WAL flush was ~4% of
-    // replay time. Without it a crash can lose the last commits (never half of one), and the
-    // next replay stores them again: it resumes after what is stored.
-    conn->set_variable("synchronous_commit", "off");
+    commit_without_flush_wait(*conn);
 
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
     last_stored last; // the day before, for the next day's diff
     last.rows_for_report = report.renders();
     prepare_ahead ahead(src, resolver);
-    const auto submit = [&](const dated_file& file) {
-        ahead.submit([file] { // read on the worker too; a read error comes out in its turn
+    ahead.for_each(
+        0, files.size(),
+        [&files](std::size_t i) {
+            const auto& file = files[i];
             return payload_input{file.path.string(),
                                  read_file(file.path),
                                  file.day,
@@ -106,27 +103,22 @@ int replay_command(const replay_options& options, environment& env) {
                                  std::nullopt,
                                  "",
                                  ""};
+        },
+        [&](std::size_t i, prepared_payload&& payload) {
+            auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
+            ++counts[outcome.status];
+            if (outcome.status == outcome_status::stored) {
+                rows_stored += outcome.rows;
+            }
+            spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(),
+                         files[i].path.filename().string(), to_string(outcome.status),
+                         outcome.message);
+            if (outcome.status == outcome_status::failed) {
+                report.add_failure(outcome.message);
+            } else {
+                report.add(std::move(outcome));
+            }
         });
-    };
-    submit(files.front());
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const auto& file = files[i];
-        if (i + 1 < files.size()) {
-            submit(files[i + 1]); // prepared while this day is stored
-        }
-        auto outcome = store_payload(*conn, src, ahead.next(), resolver, {}, &last);
-        ++counts[outcome.status];
-        if (outcome.status == outcome_status::stored) {
-            rows_stored += outcome.rows;
-        }
-        spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(), file.path.filename().string(),
-                     to_string(outcome.status), outcome.message);
-        if (outcome.status == outcome_status::failed) {
-            report.add_failure(outcome.message);
-        } else {
-            report.add(std::move(outcome));
-        }
-    }
     report.finish(report.build(env.now()));
     const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
     spdlog::info(

@@ -11,9 +11,9 @@
 #include "database.hpp"
 #include "git_history.hpp"
 #include "ingest_pipeline.hpp"
-#include "model_registry_file.hpp"
 #include "prepare_ahead.hpp"
 #include "progress_meter.hpp"
+#include "replay_session.hpp"
 #include "report_output.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -109,9 +109,7 @@ std::vector<time_point> observation_times(const std::vector<file_version>& versi
 
 int git_replay_command(const replay_options& options, environment& env) {
     const auto cfg = load_config(options.config);
-    // Every day of a board prints mostly the same names: the resolver remembers them.
-    const ingest::model_resolver resolver(registry_for(options.config, options.models),
-                                          ingest::name_memo::on);
+    const auto resolver = replay_resolver(options);
     const auto& src = cfg.find(options.source);
     const auto spec = parse_git_file_spec(options.git);
     const auto history = open_history(spec);
@@ -129,10 +127,7 @@ int git_replay_command(const replay_options& options, environment& env) {
     auto db = choose_database();
     auto conn = open_database(db);
     store::run_lock lock(*conn);
-    // A backfill commits a snapshot per version; waiting for each commit's WAL flush was ~4% of
-    // replay time. Without it a crash can lose the last commits (never half of one), and the
-    // next replay stores them again: it resumes after what is stored.
-    conn->set_variable("synchronous_commit", "off");
+    commit_without_flush_wait(*conn);
 
     const auto first = resume_index(*conn, src.id, *history);
     if (first == versions.size()) {
@@ -153,7 +148,6 @@ int git_replay_command(const replay_options& options, environment& env) {
 
     const auto todo = versions.size() - first;
     const bool verbose = spdlog::default_logger_raw()->should_log(spdlog::level::debug);
-    const bool with_report = !options.report.empty();
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
     last_stored last; // the version before, for the next version's diff
@@ -164,42 +158,42 @@ int git_replay_command(const replay_options& options, environment& env) {
     // touch the repository, so libgit2 sees one thread at a time, and a read error comes out in
     // its version's turn.
     prepare_ahead ahead(src, resolver);
-    const auto submit = [&](std::size_t i) {
-        const auto& v = versions[i];
-        ahead.submit([&history, &v, at = observed[i],
-                      origin = fmt::format("{} at commit {}", spec.path, v.short_commit),
-                      url = version_url(*history, v)] {
-            return payload_input{origin, history->read(v), at, at, url, std::nullopt, "", ""};
-        });
-    };
-    if (first < versions.size()) {
-        submit(first);
-    }
-    for (std::size_t i = first; i < versions.size(); ++i) {
-        const auto& v = versions[i];
-        if (i + 1 < versions.size()) {
-            submit(i + 1); // prepared while this version is stored
-        }
-        auto outcome = store_payload(*conn, src, ahead.next(), resolver, {}, &last);
-        ++counts[outcome.status];
-        if (outcome.status == outcome_status::stored) {
-            rows_stored += outcome.rows;
-        }
-        if (outcome.status == outcome_status::failed) {
-            meter.clear();
-            spdlog::error("[{}/{}] commit {} ({}): {}", i + 1, versions.size(), v.short_commit,
-                          format_utc(v.committed_at), outcome.message);
-            report.add_failure(outcome.message);
-        } else {
-            if (verbose || (with_report && outcome.status == outcome_status::stored)) {
-                meter.clear(); // a log line or a report (maybe on the same terminal) comes next
+    ahead.for_each(
+        first, versions.size(),
+        [&](std::size_t i) {
+            const auto& v = versions[i];
+            return payload_input{fmt::format("{} at commit {}", spec.path, v.short_commit),
+                                 history->read(v),
+                                 observed[i],
+                                 observed[i],
+                                 version_url(*history, v),
+                                 std::nullopt,
+                                 "",
+                                 ""};
+        },
+        [&](std::size_t i, prepared_payload&& payload) {
+            const auto& v = versions[i];
+            auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
+            ++counts[outcome.status];
+            if (outcome.status == outcome_status::stored) {
+                rows_stored += outcome.rows;
             }
-            spdlog::debug("[{}/{}] commit {} ({}): {}: {}", i + 1, versions.size(), v.short_commit,
-                          format_utc(v.committed_at), to_string(outcome.status), outcome.message);
-            report.add(std::move(outcome));
-        }
-        meter.update(i + 1 - first);
-    }
+            if (outcome.status == outcome_status::failed) {
+                meter.clear();
+                spdlog::error("[{}/{}] commit {} ({}): {}", i + 1, versions.size(), v.short_commit,
+                              format_utc(v.committed_at), outcome.message);
+                report.add_failure(outcome.message);
+            } else {
+                if (verbose || (report.renders() && outcome.status == outcome_status::stored)) {
+                    meter.clear(); // a log line or a report (maybe on the same terminal) next
+                }
+                spdlog::debug("[{}/{}] commit {} ({}): {}: {}", i + 1, versions.size(),
+                              v.short_commit, format_utc(v.committed_at), to_string(outcome.status),
+                              outcome.message);
+                report.add(std::move(outcome));
+            }
+            meter.update(i + 1 - first);
+        });
     meter.finish();
     report.finish(report.build(env.now()));
 

@@ -29,4 +29,21 @@ prepared_payload prepare_ahead::next() {
     return future.get();
 }
 
+void prepare_ahead::for_each(std::size_t first, std::size_t end,
+                             const std::function<payload_input(std::size_t)>& load,
+                             const std::function<void(std::size_t, prepared_payload&&)>& handle) {
+    // Each task holds its own copy of `load`: a task still queued when `handle` throws runs
+    // after this call has returned, until the destructor joins the worker.
+    const auto submit_one = [&](std::size_t i) { submit([load, i] { return load(i); }); };
+    if (first < end) {
+        submit_one(first);
+    }
+    for (auto i = first; i < end; ++i) {
+        if (i + 1 < end) {
+            submit_one(i + 1);
+        }
+        handle(i, next());
+    }
+}
+
 } // namespace lbtrack::app

@@ -23,15 +23,19 @@ public:
     prepare_ahead(const prepare_ahead&) = delete;
     prepare_ahead& operator=(const prepare_ahead&) = delete;
 
-    /// Starts reading (`load`, on the worker) and preparing a payload after everything
-    /// submitted before it. What `load` throws comes out of the next() call of this payload, in
-    /// its turn, as if read then.
+    /// Calls `handle(i, payload i prepared)` on this thread for each i in [first, end), in
+    /// order, while payload i + 1 is read (`load(i + 1)`) and prepared on the worker. What
+    /// `load` throws comes out in its payload's turn, as if read then.
+    void for_each(std::size_t first, std::size_t end,
+                  const std::function<payload_input(std::size_t)>& load,
+                  const std::function<void(std::size_t, prepared_payload&&)>& handle);
+
+private:
     void submit(std::function<payload_input()> load);
     /// The oldest submitted payload, prepared (waits for it). Rethrows what preparing threw
     /// other than a bad payload (which comes back as prepared_payload::error).
     prepared_payload next();
 
-private:
     const source& src_;
     const ingest::model_resolver& resolver_;
     boost::asio::thread_pool worker_{1};

@@ -19,23 +19,6 @@ void ensure_migration_table(pqxx::transaction_base& tx) {
              " name text NOT NULL,"
              " applied_at timestamptz NOT NULL DEFAULT now())");
 }
-} // namespace
-
-const std::vector<migration>& known_migrations() {
-    return detail::embedded_migrations();
-}
-
-int schema_version(pqxx::connection_base& conn) {
-    pqxx::read_transaction tx(conn);
-    const auto exists =
-        tx.exec1("SELECT to_regclass('schema_migration') IS NOT NULL")[0].as<bool>();
-    if (!exists) {
-        return 0;
-    }
-    return tx.exec1("SELECT coalesce(max(version), 0) FROM schema_migration")[0].as<int>();
-}
-
-namespace {
 
 /// The versions recorded in schema_migration; empty when the table does not exist yet.
 std::vector<int> recorded_versions(pqxx::connection_base& conn) {
@@ -51,6 +34,15 @@ std::vector<int> recorded_versions(pqxx::connection_base& conn) {
 }
 
 } // namespace
+
+const std::vector<migration>& known_migrations() {
+    return detail::embedded_migrations();
+}
+
+int schema_version(pqxx::connection_base& conn) {
+    const auto versions = recorded_versions(conn);
+    return versions.empty() ? 0 : versions.back();
+}
 
 int migrate(pqxx::connection_base& conn) {
     // Every command migrates before it works; once the schema is current, one read transaction
