@@ -65,7 +65,7 @@ void print_entries(const std::vector<entry>& entries, bool json, std::ostream& o
                 "\"score\":{},\"ci_plus\":{},\"ci_minus\":{},\"votes\":{},\"license\":{},"
                 "\"knowledge_cutoff\":{},\"metrics\":{{{}}}{}}}",
                 i ? "," : "", e.row, json_quote(e.raw_name), json_quote(e.model_key),
-                e.model.provisional ? "true" : "false", json_quote(e.variant),
+                e.facts().provisional ? "true" : "false", json_quote(e.variant),
                 json_quote(e.organization), e.rank ? std::to_string(*e.rank) : "null",
                 e.score ? fmt::format("{}", *e.score) : "null",
                 e.ci_plus ? fmt::format("{}", *e.ci_plus) : "null",

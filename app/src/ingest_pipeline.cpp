@@ -139,9 +139,9 @@ std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
     }
     auto entries = entries_for_diff(tx, snapshot, resolver);
     const auto rank_of = [](const entry& e) { return e.rank.value_or(INT32_MAX); };
-    // Boards mostly list rows in rank order already; an entry is 528 bytes, so a sort that moves
-    // them (a stable sort always does) was a fifth of `board` on a 10,000-row board. When the
-    // order differs, the positions are sorted and each entry moved once.
+    // Boards mostly list rows in rank order already; an entry is hundreds of bytes, so a sort
+    // that moves them (a stable sort always does) was a fifth of `board` on a 10,000-row board.
+    // When the order differs, the positions are sorted and each entry moved once.
     if (!std::ranges::is_sorted(entries, {}, rank_of)) {
         std::vector<std::size_t> order(entries.size());
         for (std::size_t i = 0; i < order.size(); ++i) {

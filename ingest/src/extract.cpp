@@ -276,19 +276,33 @@ void derive_ranks(std::vector<entry>& entries) {
     }
 }
 
-} // namespace
-
-std::vector<entry> extract_entries(const table& t, const source& src, const std::string& origin) {
+/// extract_entries; with `rows_to_free` (t's own rows), each row is freed once its entry exists,
+/// so the cells and the entries are not both whole in memory at once (bench/parse_memory).
+std::vector<entry> extract_all(const table& t, const source& src, const std::string& origin,
+                               std::vector<std::vector<std::string>>* rows_to_free) {
     const column_plan plan = plan_columns(t, src, origin);
     std::vector<entry> entries;
     entries.reserve(t.rows.size());
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         entries.push_back(extract_row(row_reader(t, i, src, origin), i, plan));
+        if (rows_to_free != nullptr) {
+            std::vector<std::string>().swap((*rows_to_free)[i]);
+        }
     }
     if (!plan.rank.mapped()) {
         derive_ranks(entries);
     }
     return entries;
+}
+
+} // namespace
+
+std::vector<entry> extract_entries(const table& t, const source& src, const std::string& origin) {
+    return extract_all(t, src, origin, nullptr);
+}
+
+std::vector<entry> extract_entries(table&& t, const source& src, const std::string& origin) {
+    return extract_all(t, src, origin, &t.rows);
 }
 
 } // namespace lbtrack::ingest

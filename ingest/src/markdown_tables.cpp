@@ -1,5 +1,8 @@
 #include "lbtrack/ingest/markdown_tables.hpp"
 
+#include "markdown_page_lines.hpp"
+#include "markdown_text.hpp"
+
 #include "lbtrack/core/errors.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +25,12 @@ const std::vector<md_link>& md_cell::links() const {
     return linked ? linked->links : none;
 }
 
+using markdown::attribute_text;
+using markdown::decode_entity_into;
+using markdown::is_line_break_tag;
+using markdown::k_replacement_char;
+using markdown::normalize_space;
+
 namespace {
 
 // GFM tables and bare-URL autolinks, but not strikethrough: Chinese boards write size ranges
@@ -30,325 +39,6 @@ constexpr unsigned k_md_flags =
     MD_FLAG_TABLES | MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEWWWAUTOLINKS;
 
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
-constexpr std::string_view k_replacement_char = "\xEF\xBF\xBD";
-
-// ---------------------------------------------------------------------------------------------
-// Text normalisation
-
-/// Byte length of the whitespace character at `i` (ASCII whitespace, U+00A0 NO-BREAK SPACE,
-/// U+3000 IDEOGRAPHIC SPACE, which Chinese pages pad cells with), 0 when there is none.
-std::size_t whitespace_at(std::string_view s, std::size_t i) {
-    switch (s[i]) {
-    case ' ':
-    case '\t':
-    case '\n':
-    case '\r':
-    case '\v':
-    case '\f':
-        return 1;
-    default:
-        break;
-    }
-    if (s.substr(i, 2) == "\xC2\xA0") {
-        return 2;
-    }
-    if (s.substr(i, 3) == "\xE3\x80\x80") {
-        return 3;
-    }
-    return 0;
-}
-
-/// `s` trimmed, with every run of whitespace inside it replaced by one ASCII space.
-std::string normalize_space(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool pending_space = false;
-    for (std::size_t i = 0; i < s.size();) {
-        if (const std::size_t n = whitespace_at(s, i); n > 0) {
-            pending_space = !out.empty();
-            i += n;
-            continue;
-        }
-        if (pending_space) {
-            out += ' ';
-            pending_space = false;
-        }
-        out += s[i++];
-    }
-    return out;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    // CommonMark: NUL, surrogates and values beyond Unicode become U+FFFD.
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-        out += k_replacement_char;
-    } else if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-/// md4c reports entities verbatim ("&amp;", "&#x4E2D;") and leaves decoding to the renderer.
-/// Numeric references are decoded in full; of the 2000+ named ones, only those that plausibly
-/// occur in leaderboard cells are known, the others stay as written.
-void decode_entity_into(std::string& out, std::string_view entity) {
-    if (entity.size() < 3 || entity.front() != '&' || entity.back() != ';') {
-        out += entity;
-        return;
-    }
-    const std::string_view body = entity.substr(1, entity.size() - 2);
-    if (body.front() == '#') {
-        const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
-        const std::string_view digits = body.substr(hex ? 2 : 1);
-        std::uint32_t cp = 0;
-        const auto [end, ec] =
-            std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-        if (ec == std::errc::result_out_of_range) {
-            cp = 0x110000; // becomes U+FFFD
-        } else if (ec != std::errc() || end != digits.data() + digits.size()) {
-            out += entity;
-            return;
-        }
-        append_utf8(out, cp);
-        return;
-    }
-    static constexpr std::array<std::pair<std::string_view, std::uint32_t>, 24> named{{
-        {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-        {"apos", '\''},     {"nbsp", 0xA0},    {"ensp", 0x2002},  {"emsp", 0x2003},
-        {"thinsp", 0x2009}, {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026},
-        {"middot", 0xB7},   {"times", 0xD7},   {"plusmn", 0xB1},  {"deg", 0xB0},
-        {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-        {"yen", 0xA5},      {"euro", 0x20AC},  {"pound", 0xA3},   {"check", 0x2713},
-    }};
-    const auto* hit =
-        std::find_if(named.begin(), named.end(), [&](const auto& e) { return e.first == body; });
-    if (hit == named.end()) {
-        out += entity;
-    } else {
-        append_utf8(out, hit->second);
-    }
-}
-
-/// True for inline `<br>`, `<br/>`, `<br />` in any case: a line break inside a cell, which
-/// reads as a space. Other inline tags contribute nothing.
-bool is_line_break_tag(std::string_view html) {
-    if (html.size() < 4 || html[0] != '<' || (html[1] != 'b' && html[1] != 'B') ||
-        (html[2] != 'r' && html[2] != 'R')) {
-        return false;
-    }
-    const char next = html[3];
-    return next == '>' || next == '/' || whitespace_at(html, 3) > 0;
-}
-
-std::string attribute_text(const MD_ATTRIBUTE& attr) {
-    std::string out;
-    if (attr.text == nullptr) {
-        return out;
-    }
-    for (std::size_t i = 0; attr.substr_offsets[i] < attr.size; ++i) {
-        const std::string_view piece(attr.text + attr.substr_offsets[i],
-                                     attr.substr_offsets[i + 1] - attr.substr_offsets[i]);
-        switch (attr.substr_types[i]) {
-        case MD_TEXT_ENTITY:
-            decode_entity_into(out, piece);
-            break;
-        case MD_TEXT_NULLCHAR:
-            out += k_replacement_char;
-            break;
-        default:
-            out += piece;
-            break;
-        }
-    }
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lines
-
-/// The lines of `text`, each with its line end (LF, CRLF or a lone CR, as for md4c).
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t begin = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            ++i;
-        }
-        if (text[i] == '\n' || text[i] == '\r') {
-            lines.push_back(text.substr(begin, i + 1 - begin));
-            begin = i + 1;
-        }
-    }
-    if (begin < text.size()) {
-        lines.push_back(text.substr(begin));
-    }
-    return lines;
-}
-
-std::string_view without_line_end(std::string_view line) {
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
-        line.remove_suffix(1);
-    }
-    return line;
-}
-
-bool is_blank(std::string_view line) {
-    return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-bool is_fence_line(std::string_view line, std::string_view fence) {
-    line = without_line_end(line);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
-        line.remove_suffix(1);
-    }
-    return line == fence;
-}
-
-/// Number of leading lines that are Jekyll front matter: `---` on the first line up to the
-/// next `---` or `...` line; 0 when there is none or it is never closed. Without skipping it,
-/// CommonMark reads the opening `---` as a rule and the YAML plus the closing `---` as a setext
-/// heading.
-std::size_t front_matter_lines(const std::vector<std::string_view>& lines) {
-    if (lines.empty() || !is_fence_line(lines[0], "---")) {
-        return 0;
-    }
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-        if (is_fence_line(lines[i], "---") || is_fence_line(lines[i], "...")) {
-            return i + 1;
-        }
-    }
-    return 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// md4c 0.4.8 versus GFM
-//
-// Two GFM tables that GitHub renders are not tables to md4c 0.4.8, and real boards write both:
-//  - delimiter cells shorter than three characters (`|-|`, the spacer column of SuperCLUE
-//    pages): md4c wants `---`, `:--`, `--:` at least;
-//  - a header row right below a line of prose ("表1：排名\n| a | b |\n|---|---|"): md4c only
-//    takes a header row that starts a paragraph.
-// The page is therefore fed to md4c as a copy where such delimiter rows are widened and a blank
-// line separates such a header row from the prose above. Only delimiter rows that GFM would
-// take as the second line of a table are touched, never body rows such as `| - | - |`; the copy
-// keeps, for each of its lines, the line of the page it came from.
-
-/// `line` (without its line end) with every delimiter cell at least three characters wide when
-/// it is a GFM delimiter row (cells `:?-+:?` between pipes, at least one pipe); std::nullopt
-/// when it is not one.
-std::optional<std::string> as_delimiter_row(std::string_view line) {
-    std::string out;
-    std::size_t i = 0;
-    while (i < line.size() && i < 3 && line[i] == ' ') {
-        out += line[i++];
-    }
-    bool pipe = false;
-    std::size_t cells = 0;
-    while (i < line.size()) {
-        const char c = line[i];
-        if (c == ' ' || c == '\t' || c == '|') {
-            pipe = pipe || c == '|';
-            out += c;
-            ++i;
-            continue;
-        }
-        if (c != ':' && c != '-') {
-            return std::nullopt;
-        }
-        const std::size_t begin = i;
-        const bool left_colon = c == ':';
-        i += left_colon ? 1 : 0;
-        const std::size_t dashes_begin = i;
-        while (i < line.size() && line[i] == '-') {
-            ++i;
-        }
-        const std::size_t dashes = i - dashes_begin;
-        const bool right_colon = i < line.size() && line[i] == ':';
-        i += right_colon ? 1 : 0;
-        if (dashes == 0 ||
-            (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '|')) {
-            return std::nullopt;
-        }
-        const std::size_t width = i - begin;
-        out += left_colon ? ":" : "";
-        out.append(dashes + (width < 3 ? 3 - width : 0), '-');
-        out += right_colon ? ":" : "";
-        ++cells;
-    }
-    if (!pipe || cells == 0) {
-        return std::nullopt;
-    }
-    return out;
-}
-
-/// What md4c parses, and where its lines come from.
-struct prepared_page {
-    std::string text;
-    std::vector<std::size_t> source_lines; ///< 1-based page line of each line of `text`
-};
-
-/// `lines` from index `first` on (front matter excluded), adjusted for md4c as described above.
-prepared_page prepare_for_md4c(const std::vector<std::string_view>& lines, std::size_t first) {
-    prepared_page out;
-    const auto emit = [&](std::string_view text, std::size_t index) {
-        out.text += text;
-        out.source_lines.push_back(index + 1);
-    };
-    const auto has_pipe = [](std::string_view l) { return l.find('|') != std::string_view::npos; };
-    std::optional<std::string> pending_delimiter; // widened delimiter row for the next line
-    for (std::size_t i = first; i < lines.size(); ++i) {
-        const std::string_view line = lines[i];
-        const std::string_view line_end = line.substr(without_line_end(line).size());
-        if (pending_delimiter) {
-            emit(*pending_delimiter + std::string(line_end), i);
-            pending_delimiter.reset();
-            continue;
-        }
-        // A header candidate: a line with a pipe, followed by a delimiter row, and not itself
-        // preceded by a line with a pipe (which would make it a body row or a paragraph line).
-        const bool after_prose = i > first && !is_blank(lines[i - 1]);
-        if (i + 1 < lines.size() && !is_blank(line) && has_pipe(line) &&
-            !(after_prose && has_pipe(lines[i - 1]))) {
-            pending_delimiter = as_delimiter_row(without_line_end(lines[i + 1]));
-            if (pending_delimiter && after_prose) {
-                emit("\n", i);
-            }
-        }
-        emit(line, i);
-    }
-    return out;
-}
-
-/// Maps byte offsets of a text to its 1-based line numbers.
-class line_index {
-public:
-    explicit line_index(const std::vector<std::string_view>& lines) {
-        std::size_t offset = 0;
-        for (const auto line : lines) {
-            starts_.push_back(offset);
-            offset += line.size();
-        }
-    }
-
-    std::size_t line_of(std::size_t offset) const {
-        return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
-                                        starts_.begin());
-    }
-
-private:
-    std::vector<std::size_t> starts_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // md4c callbacks
@@ -406,12 +96,138 @@ private:
     int image_depth_ = 0;
 };
 
+enum class cell_reading { text, link_text, outside_links };
+
+/// How each column of a table with `header` becomes text cells: the rules of to_table.
+std::vector<cell_reading>
+column_readings(const std::vector<md_cell>& header,
+                const std::vector<std::string>& link_text_columns,
+                const std::vector<std::string>& text_without_link_columns) {
+    const auto named = [](const std::vector<std::string>& names, const std::string& cell) {
+        return std::any_of(names.begin(), names.end(),
+                           [&](const std::string& n) { return normalize_space(n) == cell; });
+    };
+    std::vector<cell_reading> how;
+    how.reserve(header.size());
+    for (const auto& cell : header) {
+        how.push_back(named(link_text_columns, cell.text)           ? cell_reading::link_text
+                      : named(text_without_link_columns, cell.text) ? cell_reading::outside_links
+                                                                    : cell_reading::text);
+    }
+    return how;
+}
+
+/// The text cell `cell` gives when read as `how`; its text is moved out.
+std::string cell_text(md_cell& cell, cell_reading how) {
+    if (how == cell_reading::link_text) {
+        const auto& links = cell.links();
+        const auto link = std::find_if(links.begin(), links.end(),
+                                       [](const md_link& l) { return !l.text.empty(); });
+        if (link != links.end()) {
+            return link->text;
+        }
+    } else if (how == cell_reading::outside_links && cell.linked) {
+        return cell.linked->text_outside_links;
+    }
+    return std::move(cell.text);
+}
+
+bool has_header_cell(const std::vector<md_cell>& header, std::string_view name) {
+    return std::any_of(header.begin(), header.end(),
+                       [&](const md_cell& c) { return c.text == name; });
+}
+
+/// read_markdown_table's part of the parse: the wanted table is recognised by its header, and
+/// each of its rows becomes text cells as soon as it is read. No table keeps Markdown cells, so
+/// the page's largest table is never held twice (bench/parse_memory).
+class table_chooser {
+public:
+    explicit table_chooser(const markdown_table_choice& choice)
+        : choice_(choice), wanted_(normalize_space(choice.required_header)) {}
+
+    /// The header of table number `number` (0-based, page order) has been read.
+    void header_read(std::size_t number, const std::vector<md_cell>& header) {
+        reading_ = false;
+        if (chosen_) {
+            return;
+        }
+        const bool has_wanted = wanted_.empty() || has_header_cell(header, wanted_);
+        if (choice_.index ? number != *choice_.index : !has_wanted) {
+            return;
+        }
+        chosen_ = number;
+        // Without the required header the table is not read: the error describes every table.
+        reading_ = has_wanted;
+        if (reading_) {
+            how_ = column_readings(header, choice_.link_text_columns,
+                                   choice_.text_without_link_columns);
+            column_has_text_.assign(header.size(), false);
+        }
+    }
+
+    bool reading() const { return reading_; }
+
+    void take_row(std::vector<md_cell>& row) {
+        std::vector<std::string> cells;
+        cells.reserve(how_.size());
+        for (std::size_t c = 0; c < how_.size(); ++c) {
+            if (c >= row.size()) {
+                cells.emplace_back();
+                continue;
+            }
+            column_has_text_[c] = column_has_text_[c] || !row[c].text.empty();
+            cells.push_back(cell_text(row[c], how_[c]));
+        }
+        out_.rows.push_back(std::move(cells));
+    }
+
+    /// The chosen table ends: columns whose header and cells are all empty are dropped.
+    void finish(const std::vector<md_cell>& header, std::vector<std::size_t> row_lines) {
+        std::vector<std::size_t> kept;
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            if (!header[c].text.empty() || column_has_text_[c]) {
+                kept.push_back(c);
+                out_.header.push_back(header[c].text);
+            }
+        }
+        if (kept.size() < header.size()) {
+            for (auto& row : out_.rows) {
+                for (std::size_t k = 0; k < kept.size(); ++k) {
+                    if (kept[k] != k) { // a string moved onto itself would be left unspecified
+                        row[k] = std::move(row[kept[k]]);
+                    }
+                }
+                row.resize(kept.size());
+            }
+        }
+        out_.row_lines = std::move(row_lines);
+        reading_ = false;
+        complete_ = true;
+    }
+
+    bool complete() const { return complete_; }
+    table take() && { return std::move(out_); }
+
+private:
+    const markdown_table_choice& choice_;
+    std::string wanted_;
+    std::optional<std::size_t> chosen_;
+    bool reading_ = false; ///< the table being read is the chosen one
+    bool complete_ = false;
+    std::vector<cell_reading> how_;
+    std::vector<bool> column_has_text_;
+    table out_;
+};
+
 /// Everything the callbacks share; md4c passes it back as userdata.
 struct parse_state {
-    const prepared_page* input = nullptr;
-    const line_index* lines = nullptr; ///< over input->text
+    const markdown::prepared_page* input = nullptr;
+    const markdown::line_index* lines = nullptr; ///< over input->text()
+    /// read_markdown_table: picks the table, and `tables` keep their headers only.
+    table_chooser* chooser = nullptr;
 
     std::vector<markdown_table> tables;
+    std::vector<std::size_t> row_counts; ///< body rows of each table of `tables`
     std::string last_heading;
 
     inline_text heading;
@@ -425,22 +241,17 @@ struct parse_state {
     std::vector<std::size_t> observed_lines; ///< per row of the table, header first; 0: unknown
 
     std::exception_ptr failure;
+    bool stop = false; ///< all that is wanted is read: md4c may stop
 
     /// Line of `input` where `p` points, 0 when it points elsewhere (md4c's text pointers point
     /// into its input, except for the replacement of NUL characters).
     std::size_t line_of(const char* p) const {
         const auto at = reinterpret_cast<std::uintptr_t>(p);
-        const auto begin = reinterpret_cast<std::uintptr_t>(input->text.data());
-        if (at < begin || at >= begin + input->text.size()) {
+        const auto begin = reinterpret_cast<std::uintptr_t>(input->text().data());
+        if (at < begin || at >= begin + input->text().size()) {
             return 0;
         }
         return lines->line_of(at - begin);
-    }
-
-    std::size_t page_line(std::size_t input_line) const {
-        return input_line == 0 || input_line > input->source_lines.size()
-                   ? 0
-                   : input->source_lines[input_line - 1];
     }
 
     void finish_table() {
@@ -453,18 +264,29 @@ struct parse_state {
                 header_line = observed_lines[i] - offset;
             }
         }
-        current.line = page_line(header_line);
-        current.row_lines.clear();
-        for (std::size_t r = 0; r < current.rows.size(); ++r) {
-            const std::size_t observed = observed_lines.size() > r + 1 ? observed_lines[r + 1] : 0;
-            current.row_lines.push_back(page_line(observed != 0      ? observed
-                                                  : header_line != 0 ? header_line + 2 + r
-                                                                     : 0));
+        current.line = input->page_line(header_line);
+        const std::size_t body_rows = observed_lines.empty() ? 0 : observed_lines.size() - 1;
+        std::vector<std::size_t> row_lines;
+        if (chooser == nullptr || chooser->reading()) {
+            row_lines.reserve(body_rows);
+            for (std::size_t r = 0; r < body_rows; ++r) {
+                const std::size_t observed = observed_lines[r + 1];
+                row_lines.push_back(input->page_line(observed != 0      ? observed
+                                                     : header_line != 0 ? header_line + 2 + r
+                                                                        : 0));
+            }
+        }
+        if (chooser != nullptr && chooser->reading()) {
+            chooser->finish(current.header, std::move(row_lines));
+            stop = true;
+        } else {
+            current.row_lines = std::move(row_lines);
         }
         // md4c already pads short rows and drops extra cells; keep the invariant regardless.
         for (auto& r : current.rows) {
             r.resize(current.header.size());
         }
+        row_counts.push_back(body_rows);
         tables.push_back(std::move(current));
         current = {};
     }
@@ -518,8 +340,13 @@ struct parse_state {
             observed_lines.push_back(row_line);
             if (in_head) {
                 current.header = std::move(row);
-            } else {
+                if (chooser != nullptr) {
+                    chooser->header_read(tables.size(), current.header);
+                }
+            } else if (chooser == nullptr) {
                 current.rows.push_back(std::move(row));
+            } else if (chooser->reading()) {
+                chooser->take_row(row);
             }
             row = {};
             break;
@@ -584,13 +411,13 @@ struct parse_state {
 };
 
 /// Runs `f` on the state behind `userdata`; an exception must not unwind through md4c's C
-/// frames, so it is stored and parsing is aborted.
+/// frames, so it is stored and parsing is aborted. Parsing stops too once state.stop is set.
 template <typename F>
 int guarded(void* userdata, F&& f) noexcept {
     auto& state = *static_cast<parse_state*>(userdata);
     try {
         std::forward<F>(f)(state);
-        return 0;
+        return state.stop ? 1 : 0;
     } catch (...) {
         state.failure = std::current_exception();
         return 1;
@@ -616,7 +443,8 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
 // ---------------------------------------------------------------------------------------------
 // Selection
 
-std::string describe_tables(const std::vector<markdown_table>& tables) {
+std::string describe_tables(const std::vector<markdown_table>& tables,
+                            const std::vector<std::size_t>& row_counts) {
     if (tables.empty()) {
         return "the page has no Markdown table";
     }
@@ -628,35 +456,69 @@ std::string describe_tables(const std::vector<markdown_table>& tables) {
             header.emplace_back(c.text);
         }
         out += fmt::format(" #{} (line {}, under heading \"{}\", {} rows) with header [{}];", i,
-                           t.line, t.heading, t.rows.size(), fmt::join(header, " | "));
+                           t.line, t.heading, row_counts[i], fmt::join(header, " | "));
     }
     out.pop_back();
     return out;
 }
 
-bool has_header_cell(const markdown_table& t, std::string_view name) {
-    return std::any_of(t.header.begin(), t.header.end(),
-                       [&](const md_cell& c) { return c.text == name; });
+/// What select_markdown_table chooses among `tables` (whose body rows `row_counts` counts),
+/// by position.
+std::size_t choose_table(const std::vector<markdown_table>& tables,
+                         const std::vector<std::size_t>& row_counts,
+                         std::optional<std::size_t> index, const std::string& required_header,
+                         const std::string& source_id, const std::string& origin) {
+    const std::string wanted = normalize_space(required_header);
+    const auto describe = [&] { return describe_tables(tables, row_counts); };
+    if (index) {
+        if (*index >= tables.size()) {
+            throw parse_error(
+                source_id, origin, 0, 0,
+                fmt::format("no Markdown table #{} (0-based); {}", *index, describe()));
+        }
+        if (!wanted.empty() && !has_header_cell(tables[*index].header, wanted)) {
+            throw parse_error(source_id, origin, 0, 0,
+                              fmt::format("Markdown table #{} has no header cell \"{}\"; {}",
+                                          *index, wanted, describe()));
+        }
+        return *index;
+    }
+    if (wanted.empty()) {
+        if (tables.empty()) {
+            throw parse_error(source_id, origin, 0, 0, describe());
+        }
+        return 0;
+    }
+    const auto hit = std::find_if(tables.begin(), tables.end(), [&](const markdown_table& t) {
+        return has_header_cell(t.header, wanted);
+    });
+    if (hit == tables.end()) {
+        throw parse_error(
+            source_id, origin, 0, 0,
+            fmt::format("no Markdown table has a header cell \"{}\"; {}", wanted, describe()));
+    }
+    return static_cast<std::size_t>(hit - tables.begin());
 }
 
-} // namespace
-
-std::vector<markdown_table> read_markdown_tables(std::string_view page,
-                                                 const std::string& source_id,
-                                                 const std::string& origin) {
+/// Every table of `page` (see read_markdown_tables); with `chooser`, only the chosen one's rows
+/// are read, into the chooser, and parsing stops after it.
+std::vector<markdown_table> parse_tables(std::string_view page, const std::string& source_id,
+                                         const std::string& origin, table_chooser* chooser,
+                                         std::vector<std::size_t>* row_counts) {
     // Line numbers are unaffected by dropping the BOM.
     const std::string_view text =
         page.starts_with(k_utf8_bom) ? page.substr(k_utf8_bom.size()) : page;
-    const std::vector<std::string_view> page_lines = split_lines(text);
-    const prepared_page input = prepare_for_md4c(page_lines, front_matter_lines(page_lines));
-    if (input.text.size() > std::numeric_limits<MD_SIZE>::max()) {
+    const std::vector<std::string_view> page_lines = markdown::split_lines(text);
+    const markdown::prepared_page input(page_lines, markdown::front_matter_lines(page_lines));
+    if (input.text().size() > std::numeric_limits<MD_SIZE>::max()) {
         throw parse_error(source_id, origin, 0, 0,
                           fmt::format("Markdown page of {} bytes is too large", page.size()));
     }
-    const line_index lines(split_lines(input.text));
+    const markdown::line_index lines(markdown::split_lines(input.text()));
     parse_state state;
     state.input = &input;
     state.lines = &lines;
+    state.chooser = chooser;
 
     MD_PARSER parser{};
     parser.flags = k_md_flags;
@@ -667,15 +529,40 @@ std::vector<markdown_table> read_markdown_tables(std::string_view page,
     parser.text = on_text;
 
     const int rc =
-        md_parse(input.text.data(), static_cast<MD_SIZE>(input.text.size()), &parser, &state);
+        md_parse(input.text().data(), static_cast<MD_SIZE>(input.text().size()), &parser, &state);
     if (state.failure) {
         std::rethrow_exception(state.failure);
     }
-    if (rc != 0) {
+    if (rc != 0 && !state.stop) {
         throw parse_error(source_id, origin, 0, 0,
                           fmt::format("md4c failed to parse the Markdown page (code {})", rc));
     }
+    if (row_counts != nullptr) {
+        *row_counts = std::move(state.row_counts);
+    }
     return std::move(state.tables);
+}
+
+} // namespace
+
+std::vector<markdown_table> read_markdown_tables(std::string_view page,
+                                                 const std::string& source_id,
+                                                 const std::string& origin) {
+    return parse_tables(page, source_id, origin, nullptr, nullptr);
+}
+
+table read_markdown_table(std::string_view page, const markdown_table_choice& choice,
+                          const std::string& source_id, const std::string& origin) {
+    table_chooser chooser(choice);
+    std::vector<std::size_t> row_counts;
+    const auto tables = parse_tables(page, source_id, origin, &chooser, &row_counts);
+    if (!chooser.complete()) {
+        // No table qualifies: the error names what was looked for and describes every table.
+        (void)choose_table(tables, row_counts, choice.index, choice.required_header, source_id,
+                           origin);
+        throw parse_error(source_id, origin, 0, 0, "the chosen Markdown table was not read");
+    }
+    return std::move(chooser).take();
 }
 
 const markdown_table& select_markdown_table(const std::vector<markdown_table>& tables,
@@ -683,36 +570,12 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
                                             const std::string& required_header,
                                             const std::string& source_id,
                                             const std::string& origin) {
-    const std::string wanted = normalize_space(required_header);
-    if (index) {
-        if (*index >= tables.size()) {
-            throw parse_error(source_id, origin, 0, 0,
-                              fmt::format("no Markdown table #{} (0-based); {}", *index,
-                                          describe_tables(tables)));
-        }
-        const auto& t = tables[*index];
-        if (!wanted.empty() && !has_header_cell(t, wanted)) {
-            throw parse_error(source_id, origin, 0, 0,
-                              fmt::format("Markdown table #{} has no header cell \"{}\"; {}",
-                                          *index, wanted, describe_tables(tables)));
-        }
-        return t;
+    std::vector<std::size_t> row_counts;
+    row_counts.reserve(tables.size());
+    for (const auto& t : tables) {
+        row_counts.push_back(t.rows.size());
     }
-    if (wanted.empty()) {
-        if (tables.empty()) {
-            throw parse_error(source_id, origin, 0, 0, describe_tables(tables));
-        }
-        return tables.front();
-    }
-    const auto hit = std::find_if(tables.begin(), tables.end(), [&](const markdown_table& t) {
-        return has_header_cell(t, wanted);
-    });
-    if (hit == tables.end()) {
-        throw parse_error(source_id, origin, 0, 0,
-                          fmt::format("no Markdown table has a header cell \"{}\"; {}", wanted,
-                                      describe_tables(tables)));
-    }
-    return *hit;
+    return tables[choose_table(tables, row_counts, index, required_header, source_id, origin)];
 }
 
 table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns,
@@ -722,34 +585,18 @@ table to_table(const markdown_table& t, const std::vector<std::string>& link_tex
 
 table to_table(markdown_table&& t, const std::vector<std::string>& link_text_columns,
                const std::vector<std::string>& text_without_link_columns) {
-    const auto normalized = [](const std::vector<std::string>& names) {
-        std::vector<std::string> out;
-        for (const auto& name : names) {
-            out.push_back(normalize_space(name));
-        }
-        return out;
-    };
-    const std::vector<std::string> wanted_links = normalized(link_text_columns);
-    const std::vector<std::string> wanted_outside = normalized(text_without_link_columns);
-    const auto named = [](const std::vector<std::string>& names, const std::string& header) {
-        return std::find(names.begin(), names.end(), header) != names.end();
-    };
     const auto column_is_empty = [&](std::size_t c) {
         return t.header[c].text.empty() &&
                std::all_of(t.rows.begin(), t.rows.end(),
                            [&](const auto& row) { return c >= row.size() || row[c].text.empty(); });
     };
-    enum class reading { text, link_text, outside_links };
+    const std::vector<cell_reading> how =
+        column_readings(t.header, link_text_columns, text_without_link_columns);
     std::vector<std::size_t> kept;
-    std::vector<reading> how;
     for (std::size_t c = 0; c < t.header.size(); ++c) {
-        if (column_is_empty(c)) {
-            continue;
+        if (!column_is_empty(c)) {
+            kept.push_back(c);
         }
-        kept.push_back(c);
-        how.push_back(named(wanted_links, t.header[c].text)     ? reading::link_text
-                      : named(wanted_outside, t.header[c].text) ? reading::outside_links
-                                                                : reading::text);
     }
 
     table out;
@@ -762,22 +609,11 @@ table to_table(markdown_table&& t, const std::vector<std::string>& link_text_col
     for (auto& row : t.rows) {
         std::vector<std::string> cells;
         cells.reserve(kept.size());
-        for (std::size_t k = 0; k < kept.size(); ++k) {
-            const std::size_t c = kept[k];
+        for (const std::size_t c : kept) {
             if (c >= row.size()) {
                 cells.emplace_back();
-                continue;
-            }
-            md_cell& cell = row[c];
-            const auto& links = cell.links();
-            const auto link = std::find_if(links.begin(), links.end(),
-                                           [](const md_link& l) { return !l.text.empty(); });
-            if (how[k] == reading::link_text && link != links.end()) {
-                cells.push_back(link->text);
-            } else if (how[k] == reading::outside_links && cell.linked) {
-                cells.push_back(cell.linked->text_outside_links);
             } else {
-                cells.push_back(std::move(cell.text));
+                cells.push_back(cell_text(row[c], how[c]));
             }
         }
         out.rows.push_back(std::move(cells));

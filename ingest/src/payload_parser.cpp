@@ -49,14 +49,10 @@ table parse_payload(std::string_view bytes, const source& src, const std::string
         return select_table(tables, src.table_index, src.table_header, src.id, origin);
     }
     if (src.format == "markdown") {
-        auto tables = read_markdown_tables(bytes, src.id, origin);
-        const auto chosen =
-            &select_markdown_table(tables, src.table_index, src.table_header, src.id, origin) -
-            tables.data();
-        // The other tables are dropped before the chosen one is converted.
-        auto table = std::move(tables[static_cast<std::size_t>(chosen)]);
-        std::vector<markdown_table>().swap(tables);
-        return to_table(std::move(table), src.link_text_columns, src.text_without_link_columns);
+        return read_markdown_table(bytes,
+                                   {src.table_index, src.table_header, src.link_text_columns,
+                                    src.text_without_link_columns},
+                                   src.id, origin);
     }
     throw validation_error(src.id, fmt::format("format '{}' has no parser", src.format));
 }

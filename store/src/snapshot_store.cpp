@@ -167,7 +167,7 @@ std::string text_array(const std::vector<std::string>& items) {
 }
 
 const std::string& display_name_of(const entry& e) {
-    return e.model.display_name.empty() ? e.raw_name : e.model.display_name;
+    return e.facts().display_name.empty() ? e.raw_name : e.facts().display_name;
 }
 
 /// Model ids by key; the keys view the entries' model_key strings.
@@ -188,7 +188,7 @@ model_ids write_models(pqxx::transaction_base& tx, const std::vector<const entry
             std::vector<std::string>{"canonical_key", "display_name", "organization", "provisional",
                                      "family", "version", "size", "tuning", "mode", "date_tag"});
         for (const auto* e : rows) {
-            const auto& m = e->model;
+            const auto& m = e->facts();
             stream << std::make_tuple(e->model_key, display_name_of(*e), non_empty(e->organization),
                                       m.provisional, non_empty(m.family), non_empty(m.version),
                                       non_empty(m.size), non_empty(m.tuning), non_empty(m.mode),
@@ -224,7 +224,7 @@ model_ids write_models(pqxx::transaction_base& tx, const std::vector<const entry
 /// Whether the stored model row `r` (as read by upsert_models) already says what write_models
 /// would set from `e`.
 bool model_row_current(const pqxx::row& r, const entry& e) {
-    const auto& m = e.model;
+    const auto& m = e.facts();
     const auto text = [&r](int i) {
         const auto f = r[i];
         return f.is_null() ? std::string_view() : std::string_view(f.c_str(), f.size());
@@ -252,7 +252,7 @@ model_ids upsert_models(pqxx::transaction_base& tx, const std::vector<entry>& en
         if (inserted) {
             key_list.push_back(e.model_key);
         }
-        it->second.confirmed |= !e.model.provisional;
+        it->second.confirmed |= !e.facts().provisional;
     }
     const auto stored = tx.exec_params(
         "SELECT canonical_key, id, provisional, display_name, family, version, size, tuning, "
@@ -267,7 +267,7 @@ model_ids upsert_models(pqxx::transaction_base& tx, const std::vector<entry>& en
     // key is current when one of those rows matches what is stored.
     for (const auto& e : entries) {
         auto& k = keys.at(e.model_key);
-        if (!k.current && k.stored && e.model.provisional != k.confirmed &&
+        if (!k.current && k.stored && e.facts().provisional != k.confirmed &&
             model_row_current(stored[*k.stored], e)) {
             k.current = true;
         }

@@ -41,7 +41,8 @@ TEST(ResolveEntries, CanonicalKeyAndFacts) {
     EXPECT_TRUE(warnings.empty());
     EXPECT_EQ(entries[0].model_key, "qwen3-235b-a22b-instruct-2507");
     EXPECT_EQ(entries[0].raw_name, "Qwen/Qwen3-235B-A22B-Instruct-2507"); // as printed
-    const auto& f = entries[0].model;
+    const auto& f = entries[0].facts();
+    ASSERT_NE(entries[0].model, nullptr);
     EXPECT_EQ(f.display_name, "Qwen/Qwen3-235B-A22B-Instruct-2507");
     EXPECT_FALSE(f.provisional);
     EXPECT_EQ(f.family, "qwen");
@@ -51,7 +52,7 @@ TEST(ResolveEntries, CanonicalKeyAndFacts) {
     EXPECT_EQ(f.mode, "");
     EXPECT_EQ(f.date_tag, "2507");
     EXPECT_EQ(entries[1].model_key, "zorblax-7b");
-    EXPECT_TRUE(entries[1].model.provisional);
+    EXPECT_TRUE(entries[1].facts().provisional);
 }
 
 TEST(ResolveEntries, VariantColumnNormalized) {
@@ -90,7 +91,7 @@ TEST(ResolveEntries, TwoRowsOfOneModelAreKeptApartWithAWarning) {
     // The second keeps its spelling key, which no canonical key equals.
     EXPECT_EQ(entries[1].model_key, "claude-4-opus");
     EXPECT_EQ(entries[1].model_key, model_key("claude-4-opus"));
-    EXPECT_TRUE(entries[1].model.provisional);
+    EXPECT_TRUE(entries[1].facts().provisional);
     ASSERT_EQ(warnings.size(), 1u);
     const auto& w = warnings[0];
     EXPECT_NE(w.find("rows 4 ('Claude Opus 4') and 7 ('claude-4-opus')"), std::string::npos) << w;
@@ -129,13 +130,13 @@ TEST(ResolveEntries, ObservationDateChoosesTheAlias) {
     std::vector<entry> before{row(1, "goldmane")};
     resolve_entries(before, test_resolver(), sys_days(2025y / May / 1));
     EXPECT_EQ(before[0].model_key, "gemini2.5-pro");
-    EXPECT_EQ(before[0].model.display_name, "Gemini-2.5-Pro");
-    EXPECT_FALSE(before[0].model.provisional);
+    EXPECT_EQ(before[0].facts().display_name, "Gemini-2.5-Pro");
+    EXPECT_FALSE(before[0].facts().provisional);
 
     std::vector<entry> after{row(1, "goldmane")};
     resolve_entries(after, test_resolver(), sys_days(2025y / July / 1));
     EXPECT_EQ(after[0].model_key, "goldmane");
-    EXPECT_TRUE(after[0].model.provisional);
+    EXPECT_TRUE(after[0].facts().provisional);
 }
 
 } // namespace

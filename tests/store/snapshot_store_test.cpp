@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 namespace {
 
 using namespace lbtrack;
@@ -203,8 +205,10 @@ TEST_F(Store, KnownModelsAreWrittenOnlyWhenTheirFactsChange) {
     bf16.raw_name = "Model-X-bf16";
     bf16.model_key = "model-x";
     bf16.variant = "bf16";
-    bf16.model.provisional = false;
-    bf16.model.family = "model";
+    model_facts facts;
+    facts.provisional = false;
+    facts.family = "model";
+    bf16.model = std::make_shared<const model_facts>(facts);
     entry fp8 = bf16;
     fp8.row = 2;
     fp8.raw_name = "Model-X-fp8";
@@ -244,8 +248,9 @@ TEST_F(Store, KnownModelsAreWrittenOnlyWhenTheirFactsChange) {
     EXPECT_EQ(model_row(other.model_key)[1].as<std::string>(), other.raw_name);
 
     // The registry names it now: display name and parts are refreshed.
-    bf16.model.display_name = "Model X";
-    bf16.model.family = "model-x";
+    facts.display_name = "Model X";
+    facts.family = "model-x";
+    bf16.model = std::make_shared<const model_facts>(facts);
     fp8.model = bf16.model;
     {
         pqxx::work tx(*conn_);

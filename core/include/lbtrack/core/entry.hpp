@@ -2,6 +2,7 @@
 // One row of one leaderboard snapshot, after extraction and name normalization.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,7 +46,11 @@ struct entry {
     /// Identity key: the simple spelling key after extraction (ingest/model_key.hpp), the
     /// canonical model key once resolved (ingest/normalize.hpp).
     std::string model_key;
-    model_facts model;
+    /// Set by ingest::resolve_entries; null before that and for rows read back from the store.
+    /// Behind a pointer because boards are held by the thousand rows and the facts are needed
+    /// only to store models: an entry is 312 bytes with it, 528 with the facts inline
+    /// (bench/parse_memory).
+    std::shared_ptr<const model_facts> model;
     std::string variant; ///< precision or other variant of one model; empty for none
     std::string organization;
     std::optional<int> rank;
@@ -56,6 +61,12 @@ struct entry {
     std::string license;
     std::string knowledge_cutoff;
     std::vector<metric> metrics; ///< in the order of the source's mapping
+
+    /// The model facts, or model_facts{} (provisional, no names) when none are set.
+    const model_facts& facts() const {
+        static const model_facts none;
+        return model ? *model : none;
+    }
 };
 
 } // namespace lbtrack

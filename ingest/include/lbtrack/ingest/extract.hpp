@@ -19,5 +19,8 @@ namespace lbtrack::ingest {
 /// percentage ("76.2%" is 76.2). When the source maps no rank column, ranks are derived from the
 /// score (1-2-2-4).
 std::vector<entry> extract_entries(const table& t, const source& src, const std::string& origin);
+/// The same, freeing each row of `t` once its entry is made (the cells of a row are left empty;
+/// after an error, the rows before it are).
+std::vector<entry> extract_entries(table&& t, const source& src, const std::string& origin);
 
 } // namespace lbtrack::ingest

@@ -76,6 +76,23 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
                                             const std::string& source_id,
                                             const std::string& origin);
 
+/// Which table of a page read_markdown_table reads, and how (see select_markdown_table and
+/// to_table).
+struct markdown_table_choice {
+    std::optional<std::size_t> index;
+    std::string required_header;
+    std::vector<std::string> link_text_columns;
+    std::vector<std::string> text_without_link_columns;
+};
+
+/// The table select_markdown_table would choose among read_markdown_tables' result, converted
+/// as to_table converts it, in one pass: only the chosen table's rows are kept, each as text
+/// cells as soon as it is read, and parsing stops after it. What parse_payload uses; the peak
+/// memory of reading a page is then about its table's text, not its Markdown cells and links
+/// too (bench/parse_memory). Throws as read_markdown_tables and select_markdown_table do.
+table read_markdown_table(std::string_view page, const markdown_table_choice& choice,
+                          const std::string& source_id, const std::string& origin);
+
 /// Converts to the format-neutral table: cell text by default; for the columns whose header is
 /// named in `link_text_columns`, the text of the cell's first link with text when it has one (so
 /// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro"); for the columns named in
