@@ -8,16 +8,37 @@
 
 #include <filesystem>
 #include <fstream>
+#include <system_error>
 
 namespace {
 
 using namespace lbtrack;
 
-std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("lbtrack-config-" + std::to_string(::getpid()) + "-" + name);
-    std::ofstream(path) << text;
-    return path;
+/// A config file in the temp dir, removed when the test is done with it (they piled up in /tmp,
+/// six per run).
+class temp_config {
+public:
+    temp_config(const std::string& name, const std::string& text)
+        : path_(std::filesystem::temp_directory_path() /
+                ("lbtrack-config-" + std::to_string(::getpid()) + "-" + name)) {
+        std::ofstream(path_) << text;
+    }
+    ~temp_config() {
+        std::error_code ignored;
+        std::filesystem::remove(path_, ignored);
+    }
+    temp_config(const temp_config&) = delete;
+    temp_config& operator=(const temp_config&) = delete;
+
+    operator const std::filesystem::path&() const { return path_; }
+    std::string string() const { return path_.string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+temp_config write_temp(const std::string& name, const std::string& text) {
+    return temp_config(name, text);
 }
 
 // Every example config in config/ must load (STYLE: each config exercised by a test).
