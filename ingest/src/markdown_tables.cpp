@@ -10,8 +10,6 @@
 #include <md4c.h>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cstdint>
 #include <exception>
 #include <limits>
