@@ -426,6 +426,7 @@ const char* const entry_columns =
     "e.ci_plus, e.ci_minus, e.votes, e.license, e.knowledge_cutoff, e.metrics, e.metric_units";
 
 std::vector<entry> entries_of(const pqxx::result& result);
+std::vector<entry> in_row_order(std::vector<entry> entries);
 
 } // namespace
 
@@ -433,11 +434,11 @@ std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapsho
     // One query, metrics as their JSON text: expanding them server-side (jsonb_each_text) was a
     // second query as slow as the first, and a 10,000-row board loads in every `board` and
     // twice per board in `movers` (docs/benchmarks.md).
-    return entries_of(
+    return in_row_order(entries_of(
         tx.exec_params(fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
-                                   "WHERE e.snapshot_id = $1 ORDER BY e.row_number",
+                                   "WHERE e.snapshot_id = $1",
                                    entry_columns),
-                       snapshot_id));
+                       snapshot_id)));
 }
 
 std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
@@ -453,40 +454,85 @@ std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t sna
 
 namespace {
 
+/// Reads a row's fields left to right through one pqxx::field: `row[i]` constructs a new field
+/// each time, copying the result's two shared pointers (libpqxx 6.4), which was a seventh of
+/// loading a 10,000-row board.
+class field_cursor {
+public:
+    explicit field_cursor(const pqxx::row& r) : it_(r.begin()) {}
+
+    /// `read` applied to the next field.
+    template <typename Read>
+    auto next(Read&& read) {
+        auto value = std::forward<Read>(read)(peek());
+        ++it_;
+        return value;
+    }
+    /// The next field, valid until the cursor moves on. The iterator is that field; its
+    /// operator* would return a copy.
+    const pqxx::field& peek() const { return *it_.operator->(); }
+    void skip() { ++it_; }
+
+private:
+    pqxx::row::const_iterator it_;
+};
+
 std::vector<entry> entries_of(const pqxx::result& result) {
     std::vector<entry> entries;
     entries.reserve(result.size());
     json_object_reader metrics_reader;
     json_object_reader units_reader;
     for (const auto& r : result) {
-        entry e;
-        e.row = *number_of<std::size_t>(r[0]);
-        e.raw_name = text_of(r[1]);
-        e.model_key = text_of(r[2]);
-        e.variant = text_of(r[3]);
-        e.organization = text_of(r[4]);
-        e.rank = number_of<int>(r[5]);
-        e.score = number_of<double>(r[6]);
-        e.ci_plus = number_of<double>(r[7]);
-        e.ci_minus = number_of<double>(r[8]);
-        e.votes = number_of<std::int64_t>(r[9]);
-        e.license = text_of(r[10]);
-        e.knowledge_cutoff = text_of(r[11]);
-        metrics_reader.read(r[12], [&e](std::string_view name, simdjson::ondemand::value v) {
+        field_cursor f(r);
+        entry& e = entries.emplace_back();
+        e.row = *f.next(number_of<std::size_t>);
+        e.raw_name = f.next(text_of);
+        e.model_key = f.next(text_of);
+        e.variant = f.next(text_of);
+        e.organization = f.next(text_of);
+        e.rank = f.next(number_of<int>);
+        e.score = f.next(number_of<double>);
+        e.ci_plus = f.next(number_of<double>);
+        e.ci_minus = f.next(number_of<double>);
+        e.votes = f.next(number_of<std::int64_t>);
+        e.license = f.next(text_of);
+        e.knowledge_cutoff = f.next(text_of);
+        metrics_reader.read(f.peek(), [&e](std::string_view name, simdjson::ondemand::value v) {
             e.metrics.push_back({std::string(name), v.get_double().value(), ""});
         });
+        f.skip();
         if (!e.metrics.empty()) {
             std::ranges::sort(e.metrics, {}, &metric::name);
-            units_reader.read(r[13], [&e](std::string_view name, simdjson::ondemand::value v) {
+            units_reader.read(f.peek(), [&e](std::string_view name, simdjson::ondemand::value v) {
                 const auto it = std::ranges::lower_bound(e.metrics, name, {}, &metric::name);
                 if (it != e.metrics.end() && it->name == name) {
                     it->unit = std::string(v.get_string().value());
                 }
             });
         }
-        entries.push_back(std::move(e));
     }
     return entries;
+}
+
+/// `entries` in row order. They mostly come in that order already (the hash join keeps the
+/// order of the entry index scan), so the query has no ORDER BY: PostgreSQL's sort of 10,000
+/// rows was ~3 ms of `board`'s ~20 ms on the server (docs/benchmarks.md). When they do not, the
+/// positions are sorted and each entry moved once.
+std::vector<entry> in_row_order(std::vector<entry> entries) {
+    if (std::ranges::is_sorted(entries, {}, &entry::row)) {
+        return entries;
+    }
+    std::vector<std::size_t> order(entries.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::ranges::sort(order, {}, [&](std::size_t i) { return entries[i].row; });
+    std::vector<entry> sorted;
+    sorted.reserve(entries.size());
+    for (const std::size_t i : order) {
+        sorted.push_back(std::move(entries[i]));
+    }
+    return sorted;
 }
 
 } // namespace

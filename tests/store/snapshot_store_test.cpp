@@ -6,6 +6,7 @@
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -161,6 +162,46 @@ TEST_F(Store, EntriesRoundTripWithNullsAndMetrics) {
     EXPECT_FALSE(loaded[1].rank.has_value());
     EXPECT_FALSE(loaded[1].score.has_value());
     EXPECT_TRUE(loaded[1].organization.empty());
+}
+
+TEST_F(Store, EntriesLoadInRowOrderWhateverOrderTheServerReturns) {
+    // load_entries' query has no ORDER BY (rows mostly come in order). Here neither side of its
+    // join is in row order: rows updated in place move to the end of the table (a sequential
+    // scan returns them last), and the models' keys sort against the rows.
+    std::vector<entry> rows;
+    for (std::size_t i = 1; i <= 6; ++i) {
+        entry e;
+        e.row = i;
+        e.raw_name = fmt::format("model-{}", i);
+        e.model_key = fmt::format("model-{}", 7 - i);
+        e.rank = static_cast<int>(i);
+        rows.push_back(e);
+    }
+    pqxx::work tx(*conn_);
+    const auto id = put(tx, 1, "p", rows);
+    tx.exec0("UPDATE entry SET license = 'moved' WHERE row_number IN (1, 3)");
+    tx.exec0("SET LOCAL enable_indexscan = off");
+    tx.exec0("SET LOCAL enable_bitmapscan = off");
+    std::vector<int> server_order;
+    for (const auto& r :
+         tx.exec_params("SELECT row_number FROM entry WHERE snapshot_id = $1", id)) {
+        server_order.push_back(r[0].as<int>());
+    }
+    ASSERT_NE(server_order, (std::vector<int>{1, 2, 3, 4, 5, 6})) << "the case is not set up";
+    std::vector<int> joined_order;
+    for (const auto& r : tx.exec_params("SELECT e.row_number FROM entry e JOIN model m ON "
+                                        "m.id = e.model_id WHERE e.snapshot_id = $1",
+                                        id)) {
+        joined_order.push_back(r[0].as<int>());
+    }
+    ASSERT_NE(joined_order, (std::vector<int>{1, 2, 3, 4, 5, 6})) << "the case is not set up";
+    const auto loaded = store::load_entries(tx, id);
+    ASSERT_EQ(loaded.size(), 6u);
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+        EXPECT_EQ(loaded[i].row, i + 1);
+        EXPECT_EQ(loaded[i].raw_name, fmt::format("model-{}", i + 1));
+    }
+    EXPECT_EQ(loaded[0].license, "moved");
 }
 
 TEST_F(Store, PayloadsAreDeduplicatedAndRestoredExactly) {
