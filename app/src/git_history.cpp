@@ -1,12 +1,17 @@
 #include "git_history.hpp"
 
 #include "git_handles.hpp"
+#include "git_lfs.hpp"
+
+#include "lbtrack/store/payload_store.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 namespace lbtrack::app {
 
@@ -211,7 +216,38 @@ std::string git_file_history::read(const file_version& version) const {
     }
     const git::blob_ptr blob(handle);
     const auto* bytes = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-    return std::string(bytes, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+    std::string content(bytes, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+    if (const auto pointer = parse_lfs_pointer(content)) {
+        return read_lfs_object(version, *pointer);
+    }
+    return content;
+}
+
+std::string git_file_history::read_lfs_object(const file_version& version,
+                                              const lfs_pointer& pointer) const {
+    const auto object = lfs_object_path(git_repository_commondir(state_->repo.get()), pointer);
+    const auto fail = [&](const std::string& what) {
+        return git_history_error(
+            git_history_error::kind::other, repository_, path_,
+            fmt::format("commit {}: the file is in Git LFS (object sha256:{}, {} bytes) and {}: "
+                        "run `git lfs fetch --all` in {} to download every version's object, "
+                        "then replay again (it goes on after the last stored commit)",
+                        version.short_commit, pointer.oid, pointer.size, what, repository_));
+    };
+    std::ifstream in(object, std::ios::binary);
+    if (!in) {
+        throw fail(fmt::format("its object is not in {}",
+                               object.parent_path().parent_path().parent_path().string()));
+    }
+    std::ostringstream read;
+    read << in.rdbuf();
+    std::string content = std::move(read).str();
+    // A download cut short or a damaged store must not be stored as that day's board.
+    if (content.size() != pointer.size || store::sha256_hex(content) != pointer.oid) {
+        throw fail(fmt::format("{} does not hold it ({} bytes, another SHA-256)", object.string(),
+                               content.size()));
+    }
+    return content;
 }
 
 } // namespace lbtrack::app

@@ -14,6 +14,8 @@
 
 namespace lbtrack::app {
 
+struct lfs_pointer; // git_lfs.hpp
+
 /// REPO:PATH[@REF] as given to `replay --git`.
 struct git_file_spec {
     std::string repo; ///< the repository's folder (work tree, .git folder or bare repository)
@@ -80,9 +82,13 @@ public:
     const std::string& path() const noexcept { return path_; }
 
     /// The file's bytes in `version` (exactly as committed: no filters or line-end conversion).
+    /// A file kept in Git LFS is read from the repository's LFS store (git_lfs.hpp); throws
+    /// git_history_error naming what to run when its object was not downloaded.
     std::string read(const file_version& version) const;
 
 private:
+    std::string read_lfs_object(const file_version& version, const lfs_pointer& p) const;
+
     struct state;
     std::unique_ptr<state> state_;
     std::string repository_;

@@ -4,11 +4,15 @@
 #include "cli_test_support.hpp"
 #include "git_handles.hpp"
 #include "git_history.hpp"
+#include "git_lfs.hpp"
 #include "progress_meter.hpp"
 #include "support/scraped_repo.hpp"
 
+#include "lbtrack/store/payload_store.hpp"
+
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -206,6 +210,107 @@ TEST_F(GitReplay, FailedNewestVersionIsRetriedByTheNextCall) {
     EXPECT_NE(again.err.find("resuming after commit"), std::string::npos) << again.err;
     EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'failed'"), 2);
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 1);
+}
+
+/// Puts `bytes` in the LFS store of `repo` as `git lfs fetch` would (unless `store` is false)
+/// and returns the pointer text a commit holds instead of them.
+std::string lfs_pointer_to(const scraped_repo& repo, const std::string& bytes, bool store = true) {
+    const auto oid = lbtrack::store::sha256_hex(bytes);
+    if (store) {
+        const auto object = std::filesystem::path(repo.path()) / ".git" / "lfs" / "objects" /
+                            oid.substr(0, 2) / oid.substr(2, 2) / oid;
+        std::filesystem::create_directories(object.parent_path());
+        std::ofstream(object, std::ios::binary) << bytes;
+    }
+    return "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize " +
+           std::to_string(bytes.size()) + "\n";
+}
+
+TEST_F(GitReplay, VersionsKeptInGitLfsAreReadFromTheLfsStore) {
+    scraped_repo repo;
+    const auto second = fixture_bytes("2025-07-02.csv");
+    repo.commit({{board_path, fixture_bytes("2025-07-01.csv")}}, july(1, 10), "07-01");
+    // The scraper moves its boards to LFS: from here on the commits hold pointers.
+    repo.commit({{".gitattributes", "*.csv filter=lfs diff=lfs merge=lfs -text\n"},
+                 {board_path, lfs_pointer_to(repo, second)}},
+                july(2, 10), "07-02, boards in LFS");
+    const auto r = replay(repo.path() + ":" + board_path);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM entry"), 26);
+    // What is stored for 07-02 is the board itself, not its pointer.
+    EXPECT_EQ(count("SELECT count(*) FROM payload WHERE encode(sha256, 'hex') = '" +
+                    lbtrack::store::sha256_hex(second) +
+                    "' AND size_bytes = " + std::to_string(second.size())),
+              1);
+}
+
+TEST_F(GitReplay, AMissingOrDamagedLfsObjectStopsTheReplayWithWhatToRun) {
+    scraped_repo repo;
+    const auto second = fixture_bytes("2025-07-02.csv");
+    repo.commit({{board_path, fixture_bytes("2025-07-01.csv")}}, july(1, 10), "07-01");
+    const auto pointer = lfs_pointer_to(repo, second, false);
+    const auto lfs = repo.commit({{board_path, pointer}}, july(2, 10), "07-02 in LFS");
+    repo.commit({{board_path, fixture_bytes("2025-07-03.csv") + "\n"}}, july(3, 10),
+                "07-03, out of LFS again");
+    const auto spec = repo.path() + ":" + board_path;
+
+    const auto missing = replay(spec);
+    EXPECT_EQ(missing.exit_code, 1) << missing.err;
+    EXPECT_NE(missing.err.find("commit " + lfs.substr(0, 8) + ": the file is in Git LFS"),
+              std::string::npos)
+        << missing.err;
+    EXPECT_NE(missing.err.find("is not in " + repo.path() + "/.git/lfs/objects"), std::string::npos)
+        << missing.err;
+    EXPECT_NE(missing.err.find("run `git lfs fetch --all` in " + repo.path()), std::string::npos)
+        << missing.err;
+    // What came before is kept; nothing after the missing version is stored.
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 1);
+
+    // A download cut short is not taken for the board.
+    const auto oid = lbtrack::store::sha256_hex(second);
+    const auto object = std::filesystem::path(repo.path()) / ".git/lfs/objects" / oid.substr(0, 2) /
+                        oid.substr(2, 2) / oid;
+    std::filesystem::create_directories(object.parent_path());
+    std::ofstream(object, std::ios::binary) << second.substr(0, second.size() / 2);
+    const auto damaged = replay(spec);
+    EXPECT_EQ(damaged.exit_code, 1) << damaged.err;
+    EXPECT_NE(damaged.err.find("does not hold it"), std::string::npos) << damaged.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 1);
+
+    // Once fetched, the replay goes on from there.
+    std::ofstream(object, std::ios::binary | std::ios::trunc) << second;
+    const auto fetched = replay(spec);
+    EXPECT_EQ(fetched.exit_code, 0) << fetched.err;
+    EXPECT_NE(fetched.err.find("resuming after commit"), std::string::npos) << fetched.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 3);
+}
+
+TEST(GitLfsPointer, ParsesPointersAndNothingElse) {
+    using lbtrack::app::parse_lfs_pointer;
+    const std::string oid(64, 'a');
+    const auto p = parse_lfs_pointer(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize 12345\n");
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->oid, oid);
+    EXPECT_EQ(p->size, 12345u);
+    EXPECT_TRUE(parse_lfs_pointer("version https://hawser.github.com/spec/v1\next-0-x sha256:" +
+                                  oid + "\noid sha256:" + oid + "\nsize 1\n"));
+    EXPECT_EQ(lbtrack::app::lfs_object_path("/r/.git", *p),
+              std::filesystem::path("/r/.git/lfs/objects/aa/aa/" + oid));
+
+    EXPECT_FALSE(parse_lfs_pointer("model,arena_score\nversion,1\n"));
+    EXPECT_FALSE(parse_lfs_pointer("oid sha256:" + oid +
+                                   "\nversion "
+                                   "https://git-lfs.github.com/spec/v1\nsize 1\n"));
+    EXPECT_FALSE(parse_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid +
+                                   "\n")); // no size
+    EXPECT_FALSE(parse_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:" +
+                                   std::string(64, 'A') + "\nsize 1\n"));
+    EXPECT_FALSE(parse_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid +
+                                   "\nsize 1")); // no final line end
+    EXPECT_FALSE(parse_lfs_pointer("version https://git-lfs.github.com/spec/v1\noid sha256:" + oid +
+                                   "\nsize 1\n" + std::string(1024, '#') + "\n"));
 }
 
 TEST_F(GitReplay, CommitsInTheSameSecondKeepTheirOrder) {
