@@ -90,6 +90,9 @@ int replay_command(const replay_options& options, environment& env) {
     std::size_t rows_stored = 0;
     last_stored last; // the day before, for the next day's diff
     last.rows_for_report = report.renders();
+    // -v shows every warning; otherwise each once (replay_session.hpp).
+    const bool verbose = spdlog::default_logger_raw()->should_log(spdlog::level::debug);
+    warning_once warnings;
     prepare_ahead ahead(src, resolver);
     ahead.for_each(
         0, files.size(),
@@ -105,6 +108,9 @@ int replay_command(const replay_options& options, environment& env) {
                                  ""};
         },
         [&](std::size_t i, prepared_payload&& payload) {
+            if (!verbose) {
+                warnings.filter(payload.warnings, payload.input.origin);
+            }
             auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {
@@ -120,6 +126,7 @@ int replay_command(const replay_options& options, environment& env) {
             }
         });
     report.finish(report.build(env.now()));
+    warnings.log_summary();
     const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
     spdlog::info(
         "replay of {} into '{}': {} file(s): {} stored ({} rows), {} unchanged, {} already "

@@ -157,6 +157,7 @@ int git_replay_command(const replay_options& options, environment& env) {
     // Blobs are read on the worker, one version ahead: while a replay runs this thread does not
     // touch the repository, so libgit2 sees one thread at a time, and a read error comes out in
     // its version's turn.
+    warning_once warnings; // each once, unless -v (replay_session.hpp)
     prepare_ahead ahead(src, resolver);
     ahead.for_each(
         first, versions.size(),
@@ -173,6 +174,12 @@ int git_replay_command(const replay_options& options, environment& env) {
         },
         [&](std::size_t i, prepared_payload&& payload) {
             const auto& v = versions[i];
+            if (!verbose) {
+                warnings.filter(payload.warnings, payload.input.origin);
+            }
+            if (!payload.warnings.empty()) {
+                meter.clear(); // the warnings come next, on the progress line's terminal
+            }
             auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {
@@ -196,6 +203,7 @@ int git_replay_command(const replay_options& options, environment& env) {
         });
     meter.finish();
     report.finish(report.build(env.now()));
+    warnings.log_summary();
 
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

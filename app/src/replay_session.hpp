@@ -7,6 +7,11 @@
 
 #include "lbtrack/ingest/model_resolver.hpp"
 
+#include <cstddef>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
 namespace lbtrack::app {
 
 /// The resolver of a replay: it remembers what the rules made of each printed name, since every
@@ -17,5 +22,23 @@ ingest::model_resolver replay_resolver(const replay_options& options);
 /// of replay time. Without it a crash can lose the last commits (never half of one), and the
 /// next replay stores them again: it resumes after what is stored.
 void commit_without_flush_wait(pqxx::connection_base& conn);
+
+/// A replay logs each warning once: a board that needs an alias, or repeats a row, warns the
+/// same way on every day of its history, with only the day and the row numbers changing, and
+/// a year of it buried everything else in the log.
+class warning_once {
+public:
+    /// Drops from `warnings` (of the payload read from `origin`) those already seen for an
+    /// earlier payload: the same text once `origin` and the row numbers are left out.
+    void filter(std::vector<std::string>& warnings, const std::string& origin);
+    /// How many were dropped so far.
+    std::size_t repeats() const noexcept { return repeats_; }
+    /// Logs how many were dropped, when any were.
+    void log_summary() const;
+
+private:
+    std::unordered_set<std::string> seen_;
+    std::size_t repeats_ = 0;
+};
 
 } // namespace lbtrack::app

@@ -84,6 +84,60 @@ TEST_F(Replay, ABadDayInTheMiddleIsReportedAndTheNextDayComparesWithTheLastStore
     EXPECT_LT(failed, next) << "the failed day's message comes in its place:\n" << r.err;
 }
 
+TEST_F(Replay, AWarningRepeatedDayAfterDayIsLoggedOnce) {
+    // Every day repeats Gemini-2.5-Pro's row (at another position on 07-03); 07-03 also repeats
+    // another model's row, a warning of its own.
+    std::vector<std::string> lines;
+    {
+        std::ifstream in(fixture("lmarena") + "/2025-07-01.csv");
+        for (std::string line; std::getline(in, line);) {
+            lines.push_back(line);
+        }
+    }
+    temp_dir dir;
+    const auto write = [&](const std::string& day, const std::vector<std::string>& rows) {
+        std::ofstream out(dir.path() + "/" + day + ".csv");
+        for (const auto& row : rows) {
+            out << row << "\n";
+        }
+    };
+    auto day = lines;
+    day.push_back(lines[1]);
+    write("2025-07-01", day);
+    day.back().replace(day.back().find("1472"), 4, "1473");
+    day[1].replace(day[1].find("1472"), 4, "1473");
+    write("2025-07-02", day);
+    day = lines;
+    day.insert(day.begin() + 5, lines[1]);
+    day.push_back(lines[3]);
+    write("2025-07-03", day);
+
+    const auto r = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto occurrences = [](const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+            ++n;
+        }
+        return n;
+    };
+    EXPECT_EQ(occurrences(r.err, "('Gemini-2.5-Pro') exactly; kept once"), 1u) << r.err;
+    EXPECT_NE(r.err.find("2025-07-01.csv: data row 14 repeats row 1"), std::string::npos) << r.err;
+    EXPECT_EQ(occurrences(r.err, "('ChatGPT-4o-latest (2025-03-26)') exactly; kept once"), 1u)
+        << r.err;
+    EXPECT_NE(r.err.find("2 warning(s) repeating one already shown for an earlier day or version "
+                         "were not shown again (-v shows every one)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 3);
+
+    // -v shows each (a second replay reads every day again and stores nothing new).
+    const auto all = lbtrack({"-v", "replay", "--source", "lmarena-text", dir.path()});
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    EXPECT_EQ(occurrences(all.err, "('Gemini-2.5-Pro') exactly; kept once"), 3u) << all.err;
+    EXPECT_EQ(all.err.find("not shown again"), std::string::npos) << all.err;
+}
+
 TEST_F(Replay, FolderWithoutDatedFilesIsAUsageError) {
     temp_dir empty;
     const auto r = lbtrack({"replay", "--source", "lmarena-text", empty.path()});
