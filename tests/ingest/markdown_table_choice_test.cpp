@@ -3,6 +3,8 @@
 // select_markdown_table, then to_table. Every choice of every table of every page below is
 // compared cell by cell, line by line, and so are the errors.
 
+#include "support/file_bytes.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/markdown_tables.hpp"
 
@@ -27,20 +29,13 @@ using lbtrack::ingest::table;
 using lbtrack::ingest::to_table;
 using strings = std::vector<std::string>;
 
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    EXPECT_TRUE(in.good()) << "cannot open " << p;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 /// The fixtures, and small pages with the cases the fixtures do not have.
 std::vector<std::pair<std::string, std::string>> pages() {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& entry : fs::directory_iterator(fs::path(LBTRACK_TEST_DATA_DIR) / "markdown")) {
         if (entry.path().extension() == ".md" && entry.path().filename() != "README.md") {
-            out.emplace_back(entry.path().filename().string(), read_file(entry.path()));
+            out.emplace_back(entry.path().filename().string(),
+                             lbtrack::test::file_bytes(entry.path()));
         }
     }
     out.emplace_back("prose above a header", "# T\n表1：排名\n| a | b |\n|---|---|\n| 1 | 2 |\n"

@@ -2,6 +2,8 @@
 // the real pages in ../shared/data/pages (see tests/data/markdown/README.md). The pages
 // themselves are read by tests/realdata/markdown_pages_test.cpp.
 
+#include "support/file_bytes.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/markdown_tables.hpp"
 
@@ -26,17 +28,9 @@ using lbtrack::ingest::to_table;
 using strings = std::vector<std::string>;
 using lines_t = std::vector<std::size_t>;
 
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    EXPECT_TRUE(in.good()) << "cannot open " << p;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::vector<markdown_table> read_fixture(const std::string& name) {
     const fs::path p = fs::path(LBTRACK_TEST_DATA_DIR) / "markdown" / name;
-    return read_markdown_tables(read_file(p), "test-board", p.string());
+    return read_markdown_tables(lbtrack::test::file_bytes(p), "test-board", p.string());
 }
 
 std::vector<markdown_table> read_text(std::string_view page) {

@@ -1,6 +1,7 @@
 // The real Markdown pages of ../shared/data/pages (LBTRACK_SHARED_DATA): table counts, headings,
 // lines and row counts as their README states them. Skipped, with the reason, when absent.
 
+#include "support/file_bytes.hpp"
 #include "support/lbtrack_cli.hpp"
 
 #include "lbtrack/ingest/markdown_tables.hpp"
@@ -19,20 +20,13 @@ using lbtrack::ingest::markdown_table;
 using lbtrack::ingest::read_markdown_tables;
 using lbtrack::ingest::to_table;
 
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 fs::path shared_pages() {
     return fs::path(lbtrack::test::shared_data_dir()) / "pages";
 }
 
 std::vector<markdown_table> read_page(const std::string& name) {
     const fs::path p = shared_pages() / name;
-    return read_markdown_tables(read_file(p), "real-page", p.string());
+    return read_markdown_tables(lbtrack::test::file_bytes(p), "real-page", p.string());
 }
 
 #define LBTRACK_SKIP_WITHOUT_PAGES()                                                               \
