@@ -313,6 +313,30 @@ TEST(GitLfsPointer, ParsesPointersAndNothingElse) {
                                    "\nsize 1\n" + std::string(1024, '#') + "\n"));
 }
 
+TEST_F(GitReplay, AFileRenamedAlongTheWayIsReplayedNameByName) {
+    // The scraper renamed its file; each name is replayed in turn (README), oldest first.
+    scraped_repo repo;
+    const std::string old_path = "leaderboard.csv";
+    repo.commit({{old_path, fixture_bytes("2025-07-01.csv")}}, july(1, 10), "07-01");
+    repo.commit({{old_path, fixture_bytes("2025-07-02.csv")}}, july(2, 10), "07-02");
+    repo.commit({{old_path, std::nullopt}, {board_path, fixture_bytes("2025-07-02.csv")}},
+                july(3, 10), "rename");
+    repo.commit({{board_path, fixture_bytes("2025-07-01.csv")}}, july(4, 10), "07-04");
+
+    const auto before = replay(repo.path() + ":" + old_path);
+    ASSERT_EQ(before.exit_code, 0) << before.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+    const auto after = replay(repo.path() + ":" + board_path);
+    ASSERT_EQ(after.exit_code, 0) << after.err;
+    // The renamed file's first version is the last one under the old name: unchanged.
+    EXPECT_NE(after.err.find("1 stored (13 rows), 1 unchanged"), std::string::npos) << after.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 3);
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot WHERE observed_at = '2025-07-04 10:00+00'"), 1);
+    // Both names are resumed by their own records.
+    EXPECT_NE(replay(repo.path() + ":" + old_path).err.find("nothing new"), std::string::npos);
+    EXPECT_NE(replay(repo.path() + ":" + board_path).err.find("nothing new"), std::string::npos);
+}
+
 TEST_F(GitReplay, CommitsInTheSameSecondKeepTheirOrder) {
     scraped_repo repo;
     repo.commit({{board_path, fixture_bytes("2025-07-01.csv")}}, july(1, 10), "07-01");
