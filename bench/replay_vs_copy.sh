@@ -4,9 +4,11 @@
 # Generates DAYS days of an LMArena board from the real page in ../shared/data
 # (bench/gen_history.py; there is no multi-day real history, so the "real history folder" is
 # generated from the one real page), then on one fresh embedded PostgreSQL cluster:
-#   replay   `lbtrack replay --source lmarena-text DIR` into an empty database: parse, extract,
-#            normalize, validate, store (payload, snapshot, models, COPY of the entries, fetch
-#            record, one transaction per day) and diff against the day before -> entries/s;
+#   replay   `lbtrack replay --source lmarena-text --report json DIR` (report to /dev/null) into
+#            an empty database: parse, extract, normalize, validate, store (payload, snapshot,
+#            models, COPY of the entries, fetch record, one transaction per day), diff against
+#            the day before and render it -> entries/s; also the same without --report, which
+#            computes no diff (nobody would see it);
 #   COPY     the same rows flattened to a TSV (bench/flatten_history.py, not timed) and loaded
 #            with one `\copy entry_copy FROM file` (psql) into
 #              CREATE TABLE entry_copy (LIKE entry INCLUDING ALL)
@@ -57,22 +59,32 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
   --out "$work/days" --start "$(date -u -d "-$((days - 1)) days" +%F)" >/dev/null
 "$lbtrack" -q db migrate >/dev/null # creates and starts the cluster: not part of any timing
 
-replay_into() { # DB -> "wall user sys" of one replay into a new empty database
-  sql -c "CREATE DATABASE $1" -c "CHECKPOINT"
-  DATABASE_URL="$conn dbname=$1" /usr/bin/python3 bench/measure.py --out "$work/replay.time" -- \
-    "$lbtrack" replay --source lmarena-text "$work/days" 2>"$work/replay.log" >/dev/null ||
+# DB [ARG...] -> "wall user sys" of one replay into a new empty database. The measured replay
+# diffs each day against the one before, as the issue's pipeline does, which lbtrack only does
+# when a report asks for it: --report json, written to /dev/null. The same without a report (no
+# diff) is timed too.
+replay_into() {
+  local db=$1
+  shift
+  sql -c "CREATE DATABASE $db" -c "CHECKPOINT"
+  DATABASE_URL="$conn dbname=$db" /usr/bin/python3 bench/measure.py --out "$work/replay.time" -- \
+    "$lbtrack" replay --source lmarena-text "$@" "$work/days" 2>"$work/replay.log" >/dev/null ||
     { tail -5 "$work/replay.log" >&2; exit 1; }
   cut -d' ' -f1-3 "$work/replay.time"
 }
 
 : >"$work/replay.times"
+: >"$work/plain.times"
 for i in $(seq "$runs"); do
-  replay_into "replay_$i" >>"$work/replay.times"
+  replay_into "replay_$i" --report json >>"$work/replay.times"
+  replay_into "plain_$i" >>"$work/plain.times"
 done
 entries=$(grep -o "stored ([0-9]* rows)" "$work/replay.log" | tail -1 | tr -dc 0-9)
 snapshots=$(DB=replay_1 sql -c "SELECT count(*) FROM snapshot")
 replay_s=$(cut -d' ' -f1 "$work/replay.times" | median)
 replay_cpu=$(awk '{ print $2 + $3 }' "$work/replay.times" | median)
+plain_s=$(cut -d' ' -f1 "$work/plain.times" | median)
+plain_cpu=$(awk '{ print $2 + $3 }' "$work/plain.times" | median)
 
 # The ids replay stored, so the flattened rows satisfy entry's foreign keys.
 DB=replay_1 sql -F $'\t' -c "SELECT to_char(observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), id FROM snapshot" \
@@ -98,13 +110,16 @@ copied=$(DB=replay_1 sql -c "SELECT count(*) FROM entry_copy_fk")
 
 per_day=$((entries / snapshots))
 awk -v e="$entries" -v n="$snapshots" -v d="$per_day" -v k="$models" -v r="$runs" \
-    -v rs="$replay_s" -v rc="$replay_cpu" -v cs="$copy_s" -v fs="$copy_fk_s" -v cores="$(nproc)" 'BEGIN {
+    -v rs="$replay_s" -v rc="$replay_cpu" -v ps="$plain_s" -v pc="$plain_cpu" \
+    -v cs="$copy_s" -v fs="$copy_fk_s" -v cores="$(nproc)" 'BEGIN {
   printf "replay vs plain COPY: %d entries in %d daily snapshots (~%d rows each), generated from the\n", e, n, d
   printf "real LMArena page by bench/gen_history.py --models %d; median of %d runs; %d cores\n", k, r, cores
-  printf "  %-58s %7.2f s %9.0f entries/s  (lbtrack CPU %.2f s)\n", "replay   lbtrack replay (parse ... COPY ... diff)", rs, e / rs, rc
+  printf "  %-58s %7.2f s %9.0f entries/s  (lbtrack CPU %.2f s)\n", "replay   lbtrack replay --report json (parse ... COPY ... diff)", rs, e / rs, rc
+  printf "  %-58s %7.2f s %9.0f entries/s  (lbtrack CPU %.2f s)\n", "         the same without a report (no diff)", ps, e / ps, pc
   printf "  %-58s %7.2f s %9.0f rows/s\n", "COPY     psql \\copy into entry_copy (indexes, no FKs)", cs, e / cs
   printf "  %-58s %7.2f s %9.0f rows/s\n", "COPY+FK  psql \\copy into entry_copy_fk (indexes and FKs)", fs, e / fs
   printf "  ratio replay / COPY: %.2f (aim >= 0.5)   replay / COPY+FK: %.2f\n", cs / rs, fs / rs
+  printf "  without a report:     %.2f                  %.2f\n", cs / ps, fs / ps
 }'
 
 if [ "$breakdown" = 1 ]; then
@@ -112,7 +127,7 @@ if [ "$breakdown" = 1 ]; then
   from=$(($(wc -l <"$log") + 1))
   sql -c "CREATE DATABASE breakdown" -c "ALTER DATABASE breakdown SET log_min_duration_statement = 0"
   DATABASE_URL="$conn dbname=breakdown" /usr/bin/python3 bench/measure.py --out "$work/b.time" -- \
-    "$lbtrack" replay --source lmarena-text "$work/days" >/dev/null 2>&1
+    "$lbtrack" replay --source lmarena-text --report json "$work/days" >/dev/null 2>&1
   tail -n +"$from" "$log" >"$work/statements.log"
   read -r wall user sys _ <"$work/b.time"
   echo "where replay's time goes (one more replay with every statement logged, which slows it a little):"

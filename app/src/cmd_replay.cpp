@@ -89,7 +89,7 @@ int replay_command(const replay_options& options, environment& env) {
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
     last_stored last; // the day before, for the next day's diff
-    last.rows_for_report = report.renders();
+    last.compare = report.renders();
     // -v shows every warning; otherwise each once (replay_session.hpp).
     const bool verbose = spdlog::default_logger_raw()->should_log(spdlog::level::debug);
     warning_once warnings;

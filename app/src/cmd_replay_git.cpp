@@ -151,7 +151,7 @@ int git_replay_command(const replay_options& options, environment& env) {
     std::map<outcome_status, std::size_t> counts;
     std::size_t rows_stored = 0;
     last_stored last; // the version before, for the next version's diff
-    last.rows_for_report = report.renders();
+    last.compare = report.renders();
     const auto started = std::chrono::steady_clock::now();
     progress_meter meter(src.id, "versions", todo, stderr_is_terminal());
     // Blobs are read on the worker, one version ahead: while a replay runs this thread does not

@@ -230,10 +230,12 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     auto f = fetch_of(src, input, sha, "stored");
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
+    // Without a report a replay has no use for the comparison: no diff, no day kept or read back.
+    const bool compare = last == nullptr || last->compare;
     std::vector<entry> previous_entries;
-    if (last != nullptr && previous && last->snapshot_id == previous->id) {
+    if (compare && last != nullptr && previous && last->snapshot_id == previous->id) {
         previous_entries = std::move(last->entries);
-    } else if (previous) {
+    } else if (compare && previous) {
         previous_entries = entries_for_diff(tx, *previous, resolver);
     }
     tx.commit();
@@ -241,6 +243,10 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     out.status = outcome_status::stored;
     out.snapshot_id = snapshot_id;
     out.message = fmt::format("stored snapshot {} ({} rows)", snapshot_id, entries.size());
+    if (!compare) {
+        last->snapshot_id = snapshot_id;
+        return out;
+    }
     diff::board_snapshots compared;
     compared.context.source_id = src.id;
     compared.context.source_title = src.title;
@@ -256,10 +262,8 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         compared.after = std::move(entries);
     } else {
         last->snapshot_id = snapshot_id;
-        if (last->rows_for_report) {
-            compared.before = std::move(previous_entries);
-            compared.after = entries;
-        }
+        compared.before = std::move(previous_entries);
+        compared.after = entries;
         last->entries = std::move(entries);
     }
     out.compared = std::move(compared);

@@ -92,9 +92,10 @@ store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);
 struct last_stored {
     std::int64_t snapshot_id = 0; ///< 0: nothing kept
     std::vector<entry> entries;
-    /// Whether the outcome should also carry both days' rows (for a report): false saves a
-    /// copy of every row per day, the outcome then has only the diff.
-    bool rows_for_report = true;
+    /// Whether the outcome carries the comparison with the day before (its diff and both days'
+    /// rows, for a report). False (a replay without a report): no diff is computed and no day's
+    /// rows are kept or read back, and the outcome has no comparison.
+    bool compare = true;
 };
 
 /// Runs the pipeline in one transaction. Bad payloads (parse errors, schema drift, validation)
