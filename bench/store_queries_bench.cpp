@@ -18,6 +18,7 @@
 #include "config.hpp"
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
+#include "rank_moves.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -108,31 +109,11 @@ std::size_t board_top(fixture& f) {
     return app::entries_by_rank(tx, *snap, f.resolver, 50).size();
 }
 
-/// `lbtrack movers --since WHEN`: every board's latest snapshot against the one in force then.
+/// `lbtrack movers --since WHEN --top 20`: every board's latest snapshot against the one in
+/// force then, the 20 largest moves.
 std::size_t movers(fixture& f) {
     pqxx::read_transaction tx(*f.conn);
-    std::size_t moves = 0;
-    for (const auto* src : f.cfg.select({})) {
-        const auto latest = store::snapshot_at_or_before(tx, src->id);
-        auto base = store::snapshot_at_or_before(tx, src->id, f.since);
-        if (!base) {
-            base = store::first_snapshot_after(tx, src->id, f.since);
-        }
-        if (!latest || !base || base->id == latest->id) {
-            continue;
-        }
-        std::map<std::pair<std::string, std::string>, int> old_rank;
-        for (const auto& e : app::entries_for_diff(tx, *base, f.resolver)) {
-            if (e.rank) {
-                old_rank.emplace(std::pair(e.model_key, e.variant), *e.rank);
-            }
-        }
-        for (const auto& e : app::entries_for_diff(tx, *latest, f.resolver)) {
-            const auto it = old_rank.find({e.model_key, e.variant});
-            moves += e.rank && it != old_rank.end() && it->second != *e.rank;
-        }
-    }
-    return moves;
+    return app::largest_rank_moves(tx, f.cfg.select({}), f.since, f.resolver, 20).total;
 }
 
 template <typename Query>

@@ -6,6 +6,7 @@
 #include "database.hpp"
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
+#include "rank_moves.hpp"
 #include "table_output.hpp"
 #include "when.hpp"
 
@@ -14,9 +15,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
-#include <map>
 #include <ostream>
 
 namespace lbtrack::app {
@@ -25,10 +23,6 @@ namespace {
 
 std::string number(const std::optional<double>& v) {
     return v ? fmt::format("{}", *v) : "";
-}
-
-std::string date_of(time_point t) {
-    return format_utc(t).substr(0, 10);
 }
 
 } // namespace
@@ -79,77 +73,22 @@ int movers_command(const movers_options& options, environment& env) {
     auto db = choose_database();
     auto conn = open_database(db);
     pqxx::read_transaction tx(*conn);
-
-    struct move {
-        std::string source;
-        std::string name;
-        std::string variant;
-        int from = 0;
-        int to = 0;
-        std::string from_date;
-        std::string to_date;
-    };
-    std::vector<move> moves;
-    std::vector<std::string> skipped;
-    for (const auto* src : cfg.select(options.sources)) {
-        const auto latest = store::snapshot_at_or_before(tx, src->id);
-        // The board as it stood at `since`; a board younger than that is compared from its first
-        // snapshot, so a new board's models are not all "new" but moves since it began.
-        auto base = store::snapshot_at_or_before(tx, src->id, since);
-        if (!base) {
-            base = store::first_snapshot_after(tx, src->id, since);
-        }
-        if (!latest || !base || base->id == latest->id) {
-            skipped.push_back(src->id);
-            continue;
-        }
-        const auto before = entries_for_diff(tx, *base, resolver);
-        const auto after = entries_for_diff(tx, *latest, resolver);
-        std::map<std::pair<std::string, std::string>, int> old_rank;
-        for (const auto& e : before) {
-            if (e.rank) {
-                old_rank.emplace(std::pair(e.model_key, e.variant), *e.rank);
-            }
-        }
-        for (const auto& e : after) {
-            const auto it = old_rank.find({e.model_key, e.variant});
-            if (e.rank && it != old_rank.end() && it->second != *e.rank) {
-                moves.push_back({src->id, e.raw_name, e.variant, it->second, *e.rank,
-                                 date_of(base->observed_at), date_of(latest->observed_at)});
-            }
-        }
-    }
-    // Largest moves first, either way; then the better new rank, then the name, for a stable
-    // order.
-    std::ranges::sort(moves, [](const move& a, const move& b) {
-        const int da = std::abs(a.from - a.to);
-        const int db = std::abs(b.from - b.to);
-        if (da != db) {
-            return da > db;
-        }
-        if (a.to != b.to) {
-            return a.to < b.to;
-        }
-        return std::tie(a.name, a.source) < std::tie(b.name, b.source);
-    });
+    const auto moves =
+        largest_rank_moves(tx, cfg.select(options.sources), since, resolver, options.top);
     output_table t{{"model", "variant", "source", "from", "to", "change", "since", "until"},
                    {false, false, false, true, true, true, false, false},
                    {}};
-    for (const auto& m : moves) {
-        if (t.rows.size() >= options.top) {
-            break;
-        }
+    for (const auto& m : moves.largest) {
         t.rows.push_back({m.name, m.variant, m.source, std::to_string(m.from), std::to_string(m.to),
                           std::to_string(m.from - m.to), m.from_date, m.to_date});
     }
     if (options.format == "text" || options.format == "md") {
-        env.out << fmt::format("{}Largest rank moves since {} ({} of {}{})\n\n",
-                               options.format == "md" ? "## " : "", format_utc(since),
-                               t.rows.size(), moves.size(),
-                               skipped.empty() ? ""
-                                               : fmt::format("; no earlier snapshot to compare on "
-                                                             "{} board(s)",
-                                                             skipped.size()));
+        env.out << fmt::format(
+            "{}Largest rank moves since {} ({} of {}{})\n\n", options.format == "md" ? "## " : "",
+            format_utc(since), t.rows.size(), moves.total,
+            moves.skipped.empty() ? ""
+                                  : fmt::format("; no earlier snapshot to compare on {} board(s)",
+                                                moves.skipped.size()));
     }
     print_table(t, options.format, env.out);
     env.out.flush();

@@ -452,6 +452,27 @@ std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t sna
         snapshot_id, static_cast<long long>(limit)));
 }
 
+stored_rank_moves rank_moves_between(pqxx::transaction_base& tx, std::int64_t earlier,
+                                     std::int64_t later, std::size_t limit) {
+    stored_rank_moves moves;
+    // count(*) OVER () is taken before the LIMIT: every moved row, not just those returned (one
+    // row at least, so the count comes back even for limit 0). COLLATE "C" orders names by
+    // bytes, as the caller's std::string comparison does.
+    for (const auto& r : tx.exec_params(
+             "SELECT a.raw_name, a.variant, b.rank, a.rank, count(*) OVER () "
+             "FROM entry a JOIN entry b ON b.snapshot_id = $1 AND b.model_id = a.model_id "
+             "AND b.variant = a.variant "
+             "WHERE a.snapshot_id = $2 AND a.rank <> b.rank "
+             "ORDER BY abs(b.rank - a.rank) DESC, a.rank, a.raw_name COLLATE \"C\" LIMIT $3",
+             earlier, later, static_cast<long long>(std::max<std::size_t>(limit, 1)))) {
+        moves.total = r[4].as<std::size_t>();
+        if (moves.largest.size() < limit) {
+            moves.largest.push_back({r[0].c_str(), r[1].c_str(), r[2].as<int>(), r[3].as<int>()});
+        }
+    }
+    return moves;
+}
+
 namespace {
 
 /// Reads a row's fields left to right through one pqxx::field: `row[i]` constructs a new field

@@ -65,6 +65,28 @@ TEST_F(Queries, MoversSinceADateAreTheLargestRankMovesFirst) {
     const auto span =
         lbtrack({"movers", "--since", "3650d", "--source", "lmarena-text", "--format", "csv"});
     EXPECT_EQ(span.out, r.out);
+    // Counted in the server even when none is shown.
+    EXPECT_NE(lbtrack({"movers", "--since", "2025-07-01", "--top", "0"}).out.find("(0 of 5;"),
+              std::string::npos);
+
+    // The same moves when a snapshot was stored under other identity rules: then both boards
+    // are read and keyed again instead of joined by their stored models in the server.
+    {
+        pqxx::connection conn(db_url_);
+        pqxx::work tx(conn);
+        EXPECT_EQ(tx.exec("UPDATE snapshot SET identity_version = 'older rules' WHERE "
+                          "observed_at = '2025-07-01 00:00+00'")
+                      .affected_rows(),
+                  1u);
+        tx.commit();
+    }
+    const auto rekeyed =
+        lbtrack({"movers", "--since", "2025-07-01", "--source", "lmarena-text", "--format", "csv"});
+    EXPECT_EQ(rekeyed.out, r.out);
+    const auto rekeyed_top = lbtrack({"movers", "--since", "2025-07-01", "--top", "1"});
+    EXPECT_EQ(rekeyed_top.out, top.out);
+    EXPECT_NE(lbtrack({"movers", "--since", "2025-07-01", "--top", "0"}).out.find("(0 of 5;"),
+              std::string::npos);
 }
 
 TEST_F(Queries, HistoryAsMarkdownAndAsAnSvgChart) {
