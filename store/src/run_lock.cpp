@@ -5,17 +5,34 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <thread>
+
 namespace lbtrack::store {
 
 namespace {
 // "lbtk" + 2: one key for every lbtrack binary on this database, distinct from the migration lock.
 constexpr long long run_lock_key = 0x6c62746b0002;
+
+// How long a run waits for the lock before saying another run holds it. A run that was killed
+// keeps the lock until its server backend notices the client is gone — at once when it is
+// waiting for the client, at the end of its statement otherwise — and a run started right after
+// (a user's second try, a test) should not fail on that.
+constexpr auto lock_patience = std::chrono::seconds(3);
+constexpr auto lock_retry = std::chrono::milliseconds(50);
 } // namespace
 
 run_lock::run_lock(pqxx::connection_base& conn) : conn_(conn) {
     pqxx::nontransaction tx(conn_);
-    if (tx.exec_params1("SELECT pg_try_advisory_lock($1)", run_lock_key)[0].as<bool>()) {
-        return;
+    const auto give_up = std::chrono::steady_clock::now() + lock_patience;
+    while (true) {
+        if (tx.exec_params1("SELECT pg_try_advisory_lock($1)", run_lock_key)[0].as<bool>()) {
+            return;
+        }
+        if (std::chrono::steady_clock::now() >= give_up) {
+            break;
+        }
+        std::this_thread::sleep_for(lock_retry);
     }
     // pg_locks splits a bigint key into classid (high half) and objid (low half).
     const auto holder = tx.exec_params(

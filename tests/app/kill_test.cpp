@@ -84,4 +84,24 @@ TEST_F(Kill, SecondRunWhileTheFirstHoldsTheLockSaysSo) {
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 0);
 }
 
+TEST_F(Kill, ALockReleasedWithinAMomentLetsTheRunGoOn) {
+    // What a killed run leaves for a moment (its backend still holding the lock) must not fail
+    // the run started right after it.
+    ASSERT_EQ(lbtrack({"db", "migrate"}).exit_code, 0);
+    pqxx::connection holder(db_url_);
+    pqxx::nontransaction tx(holder);
+    tx.exec("SELECT pg_advisory_lock(x'6c62746b0002'::bigint)");
+    temp_dir logs;
+    const pid_t pid = spawn_lbtrack(
+        {"--config", real_config(), "replay", "--source", "lmarena-text", fixture("lmarena")}, env_,
+        logs.path() + "/replay");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    tx.exec("SELECT pg_advisory_unlock(x'6c62746b0002'::bigint)");
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+}
+
 } // namespace

@@ -9,7 +9,8 @@ namespace lbtrack::store {
 
 class run_lock {
 public:
-    /// Takes the lock or throws lbtrack::run_locked_error naming the holder's pid.
+    /// Takes the lock, waiting up to 3 s for it (a killed run's server backend may still hold it
+    /// for a moment), or throws lbtrack::run_locked_error naming the holder's pid.
     explicit run_lock(pqxx::connection_base& conn);
     ~run_lock();
     run_lock(const run_lock&) = delete;
