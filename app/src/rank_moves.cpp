@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <string_view>
+#include <iterator>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -31,13 +31,6 @@ bool larger_first(const rank_move& a, const rank_move& b) {
     return std::tie(a.name, a.source) < std::tie(b.name, b.source);
 }
 
-struct key_and_variant_hash {
-    std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const {
-        const std::hash<std::string_view> h;
-        return h(k.first) * 31 + h(k.second);
-    }
-};
-
 /// Every move between two snapshots, read whole and keyed under `resolver` (one of them was
 /// stored under another identity, so stored model ids may not match what the keys say now).
 std::vector<rank_move> moves_by_key(pqxx::transaction_base& tx, const store::snapshot_record& base,
@@ -45,17 +38,15 @@ std::vector<rank_move> moves_by_key(pqxx::transaction_base& tx, const store::sna
                                     const ingest::model_resolver& resolver) {
     const auto before = entries_for_diff(tx, base, resolver);
     const auto after = entries_for_diff(tx, latest, resolver);
-    std::unordered_map<std::pair<std::string_view, std::string_view>, int, key_and_variant_hash>
-        old_rank;
+    std::unordered_map<row_identity, int, row_identity_hash> old_rank;
     for (const auto& e : before) {
         if (e.rank) {
-            old_rank.emplace(std::pair<std::string_view, std::string_view>(e.model_key, e.variant),
-                             *e.rank);
+            old_rank.emplace(identity_of(e), *e.rank);
         }
     }
     std::vector<rank_move> moves;
     for (const auto& e : after) {
-        const auto it = old_rank.find({e.model_key, e.variant});
+        const auto it = old_rank.find(identity_of(e));
         if (e.rank && it != old_rank.end() && it->second != *e.rank) {
             moves.push_back({base.source_id, e.raw_name, e.variant, it->second, *e.rank,
                              date_of(base.observed_at), date_of(latest.observed_at)});

@@ -26,13 +26,6 @@ std::shared_ptr<const model_facts> facts_of(const model_resolution& r) {
     return f;
 }
 
-struct key_and_variant_hash {
-    std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const {
-        const std::hash<std::string_view> h;
-        return h(k.first) * 31 + h(k.second);
-    }
-};
-
 } // namespace
 
 std::vector<std::string> resolve_entries(std::vector<entry>& entries,
@@ -41,9 +34,7 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
     std::vector<std::string> warnings;
     // Keys view the rows' own strings, which stay put once their row is resolved. One node per
     // row (key and variant together), not a list of rows per key (bench/parse_memory).
-    std::unordered_map<std::pair<std::string_view, std::string_view>, const entry*,
-                       key_and_variant_hash>
-        seen;
+    std::unordered_map<row_identity, const entry*, row_identity_hash> seen;
     seen.reserve(entries.size());
     for (auto& e : entries) {
         const auto r = resolver.resolve(e.raw_name, on);
@@ -53,7 +44,7 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
         // One spelling of a precision across boards: a variant column's "bfloat16" is the
         // "bf16" another board writes in the name.
         e.variant = e.variant.empty() ? r.variant : normalize_precision(e.variant);
-        const auto [it, first] = seen.try_emplace({e.model_key, e.variant}, &e);
+        const auto [it, first] = seen.try_emplace(identity_of(e), &e);
         if (first) {
             continue;
         }

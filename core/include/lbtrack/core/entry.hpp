@@ -1,10 +1,13 @@
 #pragma once
 // One row of one leaderboard snapshot, after extraction and name normalization.
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,6 +69,22 @@ struct entry {
     const model_facts& facts() const {
         static const model_facts none;
         return model ? *model : none;
+    }
+};
+
+/// What tells the rows of a snapshot apart, and matches a row across snapshots: model key and
+/// variant, as views of an entry's strings (valid while the entry is alive and unchanged).
+/// Lookups by it copy nothing, which mattered on 10,000-row boards.
+using row_identity = std::pair<std::string_view, std::string_view>;
+
+inline row_identity identity_of(const entry& e) {
+    return {e.model_key, e.variant};
+}
+
+struct row_identity_hash {
+    std::size_t operator()(const row_identity& id) const noexcept {
+        const std::hash<std::string_view> h;
+        return h(id.first) * 31 + h(id.second);
     }
 };
 
