@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "config.hpp"
+#include "file_bytes.hpp"
 #include "ingest_pipeline.hpp"
 #include "model_registry_file.hpp"
 
@@ -10,9 +11,7 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 namespace lbtrack::app {
 
@@ -27,13 +26,11 @@ std::string read_input(const std::string& input, environment& env, const source&
         }
         return env.fetcher.fetch({src.id, ingest::apply_mirrors(input, rules), src.timeout}).body;
     }
-    std::ifstream in(input, std::ios::binary);
-    if (!in) {
+    auto bytes = read_file_bytes(input);
+    if (!bytes) {
         throw usage_error(fmt::format("extract: cannot read '{}'", input));
     }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return std::move(bytes).str();
+    return std::move(*bytes);
 }
 
 std::string opt(const std::optional<double>& v) {

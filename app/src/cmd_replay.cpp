@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "config.hpp"
 #include "database.hpp"
+#include "file_bytes.hpp"
 #include "ingest_pipeline.hpp"
 #include "prepare_ahead.hpp"
 #include "replay_session.hpp"
@@ -14,9 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace lbtrack::app {
 
@@ -59,13 +58,11 @@ std::vector<dated_file> dated_files(const std::filesystem::path& dir) {
 }
 
 std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    auto bytes = read_file_bytes(path);
+    if (!bytes) {
         throw error(fmt::format("replay: cannot read {}", path.string()));
     }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return std::move(bytes).str();
+    return std::move(*bytes);
 }
 
 } // namespace
@@ -90,9 +87,7 @@ int replay_command(const replay_options& options, environment& env) {
     std::size_t rows_stored = 0;
     last_stored last; // the day before, for the next day's diff
     last.compare = report.renders();
-    // -v shows every warning; otherwise each once (replay_session.hpp).
-    const bool verbose = spdlog::default_logger_raw()->should_log(spdlog::level::debug);
-    warning_once warnings;
+    warning_once warnings; // each once, unless -v (replay_session.hpp)
     prepare_ahead ahead(src, resolver);
     ahead.for_each(
         0, files.size(),
@@ -108,9 +103,7 @@ int replay_command(const replay_options& options, environment& env) {
                                  ""};
         },
         [&](std::size_t i, prepared_payload&& payload) {
-            if (!verbose) {
-                warnings.filter(payload.warnings, payload.input.origin);
-            }
+            warnings.filter(payload.warnings, payload.input.origin);
             auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {

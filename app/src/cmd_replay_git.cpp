@@ -174,9 +174,7 @@ int git_replay_command(const replay_options& options, environment& env) {
         },
         [&](std::size_t i, prepared_payload&& payload) {
             const auto& v = versions[i];
-            if (!verbose) {
-                warnings.filter(payload.warnings, payload.input.origin);
-            }
+            warnings.filter(payload.warnings, payload.input.origin);
             if (!payload.warnings.empty()) {
                 meter.clear(); // the warnings come next, on the progress line's terminal
             }

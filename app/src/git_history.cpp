@@ -1,5 +1,6 @@
 #include "git_history.hpp"
 
+#include "file_bytes.hpp"
 #include "git_handles.hpp"
 #include "git_lfs.hpp"
 
@@ -9,9 +10,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 namespace lbtrack::app {
 
@@ -234,20 +233,17 @@ std::string git_file_history::read_lfs_object(const file_version& version,
                         "then replay again (it goes on after the last stored commit)",
                         version.short_commit, pointer.oid, pointer.size, what, repository_));
     };
-    std::ifstream in(object, std::ios::binary);
-    if (!in) {
+    auto content = read_file_bytes(object);
+    if (!content) {
         throw fail(fmt::format("its object is not in {}",
                                object.parent_path().parent_path().parent_path().string()));
     }
-    std::ostringstream read;
-    read << in.rdbuf();
-    std::string content = std::move(read).str();
     // A download cut short or a damaged store must not be stored as that day's board.
-    if (content.size() != pointer.size || store::sha256_hex(content) != pointer.oid) {
+    if (content->size() != pointer.size || store::sha256_hex(*content) != pointer.oid) {
         throw fail(fmt::format("{} does not hold it ({} bytes, another SHA-256)", object.string(),
-                               content.size()));
+                               content->size()));
     }
-    return content;
+    return std::move(*content);
 }
 
 } // namespace lbtrack::app

@@ -1,5 +1,6 @@
 #include "ingest_pipeline.hpp"
 
+#include "lbtrack/core/entry_order.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/extract.hpp"
 #include "lbtrack/ingest/normalize.hpp"
@@ -11,7 +12,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <cstdint>
 
 namespace lbtrack::app {
@@ -138,23 +138,7 @@ std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
         return store::load_top_entries(tx, snapshot.id, top);
     }
     auto entries = entries_for_diff(tx, snapshot, resolver);
-    const auto rank_of = [](const entry& e) { return e.rank.value_or(INT32_MAX); };
-    // Boards mostly list rows in rank order already; an entry is hundreds of bytes, so a sort
-    // that moves them (a stable sort always does) was a fifth of `board` on a 10,000-row board.
-    // When the order differs, the positions are sorted and each entry moved once.
-    if (!std::ranges::is_sorted(entries, {}, rank_of)) {
-        std::vector<std::size_t> order(entries.size());
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            order[i] = i;
-        }
-        std::ranges::stable_sort(order, {}, [&](std::size_t i) { return rank_of(entries[i]); });
-        std::vector<entry> sorted;
-        sorted.reserve(entries.size());
-        for (const auto i : order) {
-            sorted.push_back(std::move(entries[i]));
-        }
-        entries = std::move(sorted);
-    }
+    order_entries_by(entries, [](const entry& e) { return e.rank.value_or(INT32_MAX); });
     if (top > 0 && entries.size() > top) {
         entries.resize(top);
     }
@@ -243,8 +227,10 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     out.status = outcome_status::stored;
     out.snapshot_id = snapshot_id;
     out.message = fmt::format("stored snapshot {} ({} rows)", snapshot_id, entries.size());
-    if (!compare) {
+    if (last != nullptr) {
         last->snapshot_id = snapshot_id;
+    }
+    if (!compare) {
         return out;
     }
     diff::board_snapshots compared;
@@ -257,12 +243,10 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         compared.context.from_rows = previous->row_count;
     }
     compared.diff = diff::compute_diff(previous_entries, entries, options);
+    compared.before = std::move(previous_entries);
     if (last == nullptr) {
-        compared.before = std::move(previous_entries);
         compared.after = std::move(entries);
     } else {
-        last->snapshot_id = snapshot_id;
-        compared.before = std::move(previous_entries);
         compared.after = entries;
         last->entries = std::move(entries);
     }

@@ -1,5 +1,6 @@
 #include "model_registry_file.hpp"
 
+#include "file_bytes.hpp"
 #include "toml_reader.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -10,9 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace lbtrack::app {
 
@@ -74,13 +73,11 @@ ingest::registry_alias read_alias(const toml_reader& model, const toml::node& it
 
 ingest::model_registry load_model_registry(const std::filesystem::path& path) {
     const std::string file = path.string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto bytes = read_file_bytes(path);
+    if (!bytes) {
         throw config_error(file, 0, "", "cannot be read");
     }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return parse_model_registry(bytes.str(), file);
+    return parse_model_registry(*bytes, file);
 }
 
 ingest::model_registry parse_model_registry(std::string_view text, const std::string& file) {

@@ -53,7 +53,13 @@ std::string warning_key(const std::string& message, const std::string& origin) {
 
 } // namespace
 
+warning_once::warning_once()
+    : keep_all_(spdlog::default_logger_raw()->should_log(spdlog::level::debug)) {}
+
 void warning_once::filter(std::vector<std::string>& warnings, const std::string& origin) {
+    if (keep_all_) {
+        return;
+    }
     const auto repeated = std::remove_if(warnings.begin(), warnings.end(), [&](const auto& w) {
         return !seen_.insert(warning_key(w, origin)).second;
     });

@@ -26,17 +26,18 @@ void commit_without_flush_wait(pqxx::connection_base& conn);
 /// A replay logs each warning once: a board that needs an alias, or repeats a row, warns the
 /// same way on every day of its history, with only the day and the row numbers changing, and
 /// a year of it buried everything else in the log.
+/// With -v (debug logging) every warning is kept.
 class warning_once {
 public:
+    warning_once();
     /// Drops from `warnings` (of the payload read from `origin`) those already seen for an
     /// earlier payload: the same text once `origin` and the row numbers are left out.
     void filter(std::vector<std::string>& warnings, const std::string& origin);
-    /// How many were dropped so far.
-    std::size_t repeats() const noexcept { return repeats_; }
     /// Logs how many were dropped, when any were.
     void log_summary() const;
 
 private:
+    bool keep_all_;
     std::unordered_set<std::string> seen_;
     std::size_t repeats_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/entry_order.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
 
@@ -426,7 +427,6 @@ const char* const entry_columns =
     "e.ci_plus, e.ci_minus, e.votes, e.license, e.knowledge_cutoff, e.metrics, e.metric_units";
 
 std::vector<entry> entries_of(const pqxx::result& result);
-std::vector<entry> in_row_order(std::vector<entry> entries);
 
 } // namespace
 
@@ -434,11 +434,16 @@ std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapsho
     // One query, metrics as their JSON text: expanding them server-side (jsonb_each_text) was a
     // second query as slow as the first, and a 10,000-row board loads in every `board` and
     // twice per board in `movers` (docs/benchmarks.md).
-    return in_row_order(entries_of(
+    // No ORDER BY: the rows mostly come in row order already (the hash join keeps the order of
+    // the entry index scan), and PostgreSQL's sort of 10,000 rows was ~3 ms of `board`'s ~20 ms
+    // on the server (docs/benchmarks.md); they are checked, and sorted when they do not.
+    auto entries = entries_of(
         tx.exec_params(fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
                                    "WHERE e.snapshot_id = $1",
                                    entry_columns),
-                       snapshot_id)));
+                       snapshot_id));
+    order_entries_by(entries, [](const entry& e) { return e.row; });
+    return entries;
 }
 
 std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
@@ -533,27 +538,6 @@ std::vector<entry> entries_of(const pqxx::result& result) {
         }
     }
     return entries;
-}
-
-/// `entries` in row order. They mostly come in that order already (the hash join keeps the
-/// order of the entry index scan), so the query has no ORDER BY: PostgreSQL's sort of 10,000
-/// rows was ~3 ms of `board`'s ~20 ms on the server (docs/benchmarks.md). When they do not, the
-/// positions are sorted and each entry moved once.
-std::vector<entry> in_row_order(std::vector<entry> entries) {
-    if (std::ranges::is_sorted(entries, {}, &entry::row)) {
-        return entries;
-    }
-    std::vector<std::size_t> order(entries.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        order[i] = i;
-    }
-    std::ranges::sort(order, {}, [&](std::size_t i) { return entries[i].row; });
-    std::vector<entry> sorted;
-    sorted.reserve(entries.size());
-    for (const std::size_t i : order) {
-        sorted.push_back(std::move(entries[i]));
-    }
-    return sorted;
 }
 
 } // namespace
