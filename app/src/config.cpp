@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
 
+#include <map>
 #include <set>
 
 namespace lbtrack::app {
@@ -17,13 +18,24 @@ namespace {
 column_map read_columns(const std::filesystem::path& file, const toml::table& columns,
                         const std::string& prefix) {
     toml_reader r(file, columns, prefix);
-    r.reject_unknown({"model", "rank", "score", "ci", "votes", "organization", "license",
-                      "knowledge_cutoff", "variant"});
+    r.reject_unknown({"model", "rank", "score", "ci", "ci_lower", "ci_upper", "votes",
+                      "organization", "license", "knowledge_cutoff", "variant"});
     column_map map;
     map.model = r.required_string("model");
+    if (map.model.find_first_not_of(" \t") == std::string::npos) {
+        throw config_error(r.file(), line_of(*columns.get("model")), r.qualified("model"),
+                           "names no column: give the header of the model column, or \"#N\" "
+                           "for the Nth column (one with an empty header)");
+    }
     map.rank = r.optional_string("rank");
-    map.score = r.required_string("score");
+    map.score = r.optional_string("score");
     map.ci = r.optional_string("ci");
+    map.ci_lower = r.optional_string("ci_lower");
+    map.ci_upper = r.optional_string("ci_upper");
+    if (map.ci_lower.empty() != map.ci_upper.empty()) {
+        throw config_error(r.file(), line_of(columns), prefix,
+                           "ci_lower and ci_upper go together (the interval's two bounds)");
+    }
     map.votes = r.optional_string("votes");
     map.organization = r.optional_string("organization");
     map.license = r.optional_string("license");
@@ -36,7 +48,10 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
     toml_reader r(file, table, fmt::format("source[{}]", index));
     r.reject_unknown({"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns",
                       "metrics", "column_aliases", "rows_pointer", "table_index", "table_header",
-                      "link_text_columns", "text_without_link_columns"});
+                      "link_text_columns", "text_without_link_columns", "enabled",
+                      "optional_columns", "score_mean_of", "score_order", "duplicates",
+                      "malformed_rows", "layout", "reference_rows", "json_key_column",
+                      "table_heading"});
     source src;
     src.id = r.required_string("id");
     if (src.id.empty() ||
@@ -48,6 +63,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
     src.title = r.optional_string("title", src.id);
     src.url = r.required_string("url");
     src.format = r.required_string("format");
+    src.enabled = r.optional_bool("enabled", true);
     static const std::set<std::string> formats{"csv", "json", "html", "markdown"};
     if (!formats.contains(src.format)) {
         throw config_error(r.file(), line_of(*table.get("format")), r.qualified("format"),
@@ -64,6 +80,25 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
         src.table_index = static_cast<std::size_t>(r.optional_integer("table_index", 0, 0, 1000));
     }
     src.table_header = r.optional_string("table_header");
+    src.table_heading = r.optional_string("table_heading");
+    src.json_key_column = r.optional_string("json_key_column", src.json_key_column);
+    src.optional_columns = r.optional_string_list("optional_columns");
+    src.score_mean_of = r.optional_string_list("score_mean_of");
+    src.reference_rows = r.optional_string_list("reference_rows");
+    src.higher_is_better =
+        r.optional_choice("score_order", {"higher", "lower"}, "higher") == "higher";
+    static const std::map<std::string, duplicate_policy> duplicates{
+        {"keep-first", duplicate_policy::keep_first},
+        {"keep-best", duplicate_policy::keep_best},
+        {"refuse", duplicate_policy::refuse}};
+    src.duplicates = duplicates.at(r.optional_choice(
+        "duplicates", {"keep-first", "keep-best", "refuse"}, "keep-first"));
+    src.malformed_rows = r.optional_choice("malformed_rows", {"fail", "skip"}, "fail") == "skip"
+                             ? malformed_row_policy::skip
+                             : malformed_row_policy::fail;
+    src.layout = r.optional_choice("layout", {"rows", "wide"}, "rows") == "wide"
+                     ? table_layout::wide
+                     : table_layout::rows;
     src.link_text_columns = r.optional_string_list("link_text_columns");
     src.text_without_link_columns = r.optional_string_list("text_without_link_columns");
     if (const auto* aliases = r.optional_table("column_aliases")) {
@@ -80,6 +115,11 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
         throw config_error(r.file(), line_of(table), r.qualified("columns"), "is required");
     }
     src.columns = read_columns(file, *columns, r.qualified("columns"));
+    if (src.columns.score.empty() && src.columns.rank.empty() && src.score_mean_of.empty()) {
+        throw config_error(r.file(), line_of(*columns), r.qualified("columns"),
+                           "maps neither a score nor a rank (nor score_mean_of): nothing to "
+                           "rank the board by");
+    }
     if (const auto* metrics = r.optional_table("metrics")) {
         toml_reader m(file, *metrics, r.qualified("metrics"));
         for (const auto& [name, node] : *metrics) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace lbtrack::app {
@@ -58,6 +59,32 @@ double toml_reader::optional_ratio(const std::string& key, double fallback) cons
                            "must be a number between 0 and 1");
     }
     return *value;
+}
+
+bool toml_reader::optional_bool(const std::string& key, bool fallback) const {
+    const auto* node = table_.get(key);
+    if (node == nullptr) {
+        return fallback;
+    }
+    if (!node->is_boolean()) {
+        throw config_error(file_, line_of(*node), qualified(key), "must be true or false");
+    }
+    return node->as_boolean()->get();
+}
+
+std::string toml_reader::optional_choice(const std::string& key,
+                                         const std::vector<std::string>& choices,
+                                         const std::string& fallback) const {
+    const auto* node = table_.get(key);
+    if (node == nullptr) {
+        return fallback;
+    }
+    auto value = string_of(*node, key);
+    if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+        throw config_error(file_, line_of(*node), qualified(key),
+                           fmt::format("'{}' is not one of: {}", value, fmt::join(choices, ", ")));
+    }
+    return value;
 }
 
 std::vector<std::string> toml_reader::optional_string_list(const std::string& key) const {

@@ -27,6 +27,10 @@ public:
     std::int64_t optional_integer(const std::string& key, std::int64_t fallback, std::int64_t min,
                                   std::int64_t max) const;
     double optional_ratio(const std::string& key, double fallback) const;
+    bool optional_bool(const std::string& key, bool fallback) const;
+    /// A string that must be one of `choices` (the error lists them).
+    std::string optional_choice(const std::string& key, const std::vector<std::string>& choices,
+                                const std::string& fallback) const;
     /// A string or an array of strings.
     std::vector<std::string> optional_string_list(const std::string& key) const;
     /// An array of strings (a lone string is an error).
