@@ -66,7 +66,7 @@ bool notify(pqxx::connection_base& conn, const config& cfg, const diff::run_repo
 int run_command(const run_options& options, environment& env) {
     const auto cfg = load_config(options.config);
     const ingest::model_resolver resolver(registry_for(options.config, options.models));
-    const auto sources = cfg.select(options.sources);
+    const auto sources = cfg.to_fetch(options.sources);
     std::vector<ingest::mirror_rule> mirrors;
     for (const auto& spec : options.mirrors) {
         mirrors.push_back(ingest::parse_mirror_rule(spec));

@@ -46,11 +46,29 @@ column_map read_columns(const std::filesystem::path& file, const toml::table& co
 
 source read_source(const std::filesystem::path& file, const toml::table& table, std::size_t index) {
     toml_reader r(file, table, fmt::format("source[{}]", index));
-    r.reject_unknown({"id", "title", "url", "format", "timeout_seconds", "min_row_ratio", "columns",
-                      "metrics", "column_aliases", "rows_pointer", "table_index", "table_header",
-                      "link_text_columns", "text_without_link_columns", "enabled",
-                      "optional_columns", "score_mean_of", "score_order", "duplicates",
-                      "malformed_rows", "layout", "reference_rows", "json_key_column",
+    r.reject_unknown({"id",
+                      "title",
+                      "url",
+                      "format",
+                      "timeout_seconds",
+                      "min_row_ratio",
+                      "columns",
+                      "metrics",
+                      "column_aliases",
+                      "rows_pointer",
+                      "table_index",
+                      "table_header",
+                      "link_text_columns",
+                      "text_without_link_columns",
+                      "enabled",
+                      "optional_columns",
+                      "score_mean_of",
+                      "score_order",
+                      "duplicates",
+                      "malformed_rows",
+                      "layout",
+                      "reference_rows",
+                      "json_key_column",
                       "table_heading"});
     source src;
     src.id = r.required_string("id");
@@ -91,8 +109,8 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
         {"keep-first", duplicate_policy::keep_first},
         {"keep-best", duplicate_policy::keep_best},
         {"refuse", duplicate_policy::refuse}};
-    src.duplicates = duplicates.at(r.optional_choice(
-        "duplicates", {"keep-first", "keep-best", "refuse"}, "keep-first"));
+    src.duplicates = duplicates.at(
+        r.optional_choice("duplicates", {"keep-first", "keep-best", "refuse"}, "keep-first"));
     src.malformed_rows = r.optional_choice("malformed_rows", {"fail", "skip"}, "fail") == "skip"
                              ? malformed_row_policy::skip
                              : malformed_row_policy::fail;
@@ -155,6 +173,19 @@ std::vector<const source*> config::select(const std::vector<std::string>& ids) c
     }
     for (const auto& id : ids) {
         selected.push_back(&find(id));
+    }
+    return selected;
+}
+
+std::vector<const source*> config::to_fetch(const std::vector<std::string>& ids) const {
+    if (!ids.empty()) {
+        return select(ids); // named on the command line: fetched even when disabled
+    }
+    std::vector<const source*> selected;
+    for (const auto& src : sources) {
+        if (src.enabled) {
+            selected.push_back(&src);
+        }
     }
     return selected;
 }

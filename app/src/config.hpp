@@ -37,6 +37,10 @@ struct config {
 
     /// The sources with these ids, in that order; every source when `ids` is empty.
     std::vector<const source*> select(const std::vector<std::string>& ids) const;
+
+    /// What `lbtrack run` fetches: the sources named in `ids`, or, when none is named, every
+    /// source not marked `enabled = false` (archived and frozen upstreams, kept for replay).
+    std::vector<const source*> to_fetch(const std::vector<std::string>& ids) const;
 };
 
 /// Reads and checks a sources file. Throws lbtrack::config_error with file, line and key.

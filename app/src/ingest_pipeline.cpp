@@ -42,9 +42,11 @@ void write_fetch(pqxx::connection_base& conn, const source& src, const store::fe
 }
 
 ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
-                      const std::string& sha, const std::string& message) {
+                      const std::string& sha, const std::string& message,
+                      std::optional<std::int64_t> collapsed_rows = std::nullopt) {
     auto f = fetch_of(src, input, sha, "failed");
     f.error = message;
+    f.collapsed_rows = collapsed_rows;
     write_fetch(conn, src, f);
     ingest_outcome out;
     out.status = outcome_status::failed;
@@ -60,6 +62,44 @@ bool unchanged_already_recorded(pqxx::transaction_base& tx, const source& src,
                   "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
                   src.id, store::to_timestamp_literal(input.started_at), sha)
                 .empty();
+}
+
+/// Why a board that shrank below the source's min_row_ratio is refused, or std::nullopt when the
+/// shrink is accepted (said in a warning). A truncated download or a half-rendered page shows
+/// the previous board's rows, unchanged, fewer of them: that is refused. Accepted instead:
+/// - a board whose remaining rows were re-scored (a new release of the board: LiveBench went
+///   from 71 to 26 rows on 2024-09-01 with a new question set);
+/// - a new size confirmed by the next fetch: the fetch before this one was refused as collapsed
+///   with a size this one is not collapsed against (an author who keeps only the top of a board
+///   from now on), so a board that really shrank is not compared for ever with its old size.
+std::optional<std::string> collapse_refusal(pqxx::transaction_base& tx, const source& src,
+                                            const payload_input& input,
+                                            const std::vector<entry>& entries,
+                                            const store::snapshot_record& previous,
+                                            const ingest::model_resolver& resolver) {
+    const auto rows = static_cast<double>(entries.size());
+    if (rows >= src.min_row_ratio * static_cast<double>(previous.row_count)) {
+        return std::nullopt;
+    }
+    const auto shrink = fmt::format("{} rows where the snapshot of {} had {}", entries.size(),
+                                    format_utc(previous.observed_at), previous.row_count);
+    if (const auto refused = store::last_collapsed_rows(tx, src.id, input.started_at);
+        refused && rows >= src.min_row_ratio * static_cast<double>(*refused)) {
+        spdlog::warn("source '{}': {}: {}; accepted, since the fetch before this one had {} "
+                     "rows too (a new size, confirmed)",
+                     src.id, input.origin, shrink, *refused);
+        return std::nullopt;
+    }
+    if (!ingest::looks_truncated(entries, entries_for_diff(tx, previous, resolver))) {
+        spdlog::warn("source '{}': {}: {}; accepted, since most remaining rows have new values "
+                     "(a new release of the board, not a truncated copy of the last one)",
+                     src.id, input.origin, shrink);
+        return std::nullopt;
+    }
+    return fmt::format("{}: {} (below the min_row_ratio of {}) and the rows left are unchanged: "
+                       "refusing a collapsed board; the next fetch with about this many rows is "
+                       "accepted as the board's new size",
+                       input.origin, shrink, src.min_row_ratio);
 }
 
 } // namespace
@@ -91,7 +131,8 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
     };
     // The table of cells is a temporary: freed once its entries exist, not held beside them.
     auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src, origin);
-    for (const auto& message : ingest::drop_repeated_rows(entries, origin)) {
+    for (const auto& message :
+         ingest::settle_repeated_rows(entries, src.duplicates, src.higher_is_better, origin)) {
         warn(fmt::format("source '{}': {}", src.id, message));
     }
     ingest::validate_entries(entries, src.id, origin);
@@ -200,12 +241,13 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
             fmt::format("identical to the snapshot of {}", format_utc(previous->observed_at));
         return out;
     }
-    try {
-        ingest::validate_row_count(entries.size(), previous ? previous->row_count : 0,
-                                   src.min_row_ratio, src.id, input.origin);
-    } catch (const validation_error& e) {
-        tx.abort();
-        return failed(conn, src, input, sha, e.what());
+    if (previous) {
+        if (auto refusal = collapse_refusal(tx, src, input, entries, *previous, resolver)) {
+            tx.abort();
+            return failed(conn, src, input, sha,
+                          validation_error(src.id, std::move(*refusal)).what(),
+                          static_cast<std::int64_t>(entries.size()));
+        }
     }
 
     store::put_payload(tx, payload.stored_form);

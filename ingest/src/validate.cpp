@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <unordered_map>
 
 namespace lbtrack::ingest {
 
@@ -18,7 +19,70 @@ bool same_values(const entry& a, const entry& b) {
            a.metrics == b.metrics;
 }
 
+/// Whether `candidate` is a better row than `kept` for keep_best: the better score in the board's
+/// direction, else the better (lower) published rank; a tie keeps the first.
+bool better_row(const entry& candidate, const entry& kept, bool higher_is_better) {
+    if (candidate.score && kept.score) {
+        return higher_is_better ? *candidate.score > *kept.score : *candidate.score < *kept.score;
+    }
+    if (candidate.score.has_value() != kept.score.has_value()) {
+        return candidate.score.has_value();
+    }
+    if (candidate.rank && kept.rank) {
+        return *candidate.rank < *kept.rank;
+    }
+    return candidate.rank.has_value() && !kept.rank.has_value();
+}
+
+std::string variant_note(const entry& e) {
+    return e.variant.empty() ? std::string() : fmt::format(" (variant {})", e.variant);
+}
+
 } // namespace
+
+std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, duplicate_policy policy,
+                                              bool higher_is_better, const std::string& origin) {
+    if (policy == duplicate_policy::refuse) {
+        return drop_repeated_rows(entries, origin);
+    }
+    // Compacted in place like drop_repeated_rows; a better row later in the board takes the
+    // kept row's place (so the kept rows stay in board order of their first appearance).
+    std::vector<std::string> messages;
+    std::map<std::pair<std::string, std::string>, std::size_t> first_index;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        auto& e = entries[i];
+        const auto it = first_index.find({e.model_key, e.variant});
+        if (it == first_index.end()) {
+            first_index.emplace(std::pair(e.model_key, e.variant), kept);
+            if (kept != i) {
+                entries[kept] = std::move(e);
+            }
+            ++kept;
+            continue;
+        }
+        auto& first = entries[it->second];
+        if (same_values(first, e)) {
+            messages.push_back(
+                fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once", origin,
+                            e.row, first.row, e.raw_name));
+            continue;
+        }
+        const bool replace =
+            policy == duplicate_policy::keep_best && better_row(e, first, higher_is_better);
+        messages.push_back(fmt::format(
+            "{}: data rows {} ('{}') and {} ('{}') are the same model '{}'{} with different "
+            "values; kept row {} ({}; set duplicates = \"refuse\" to refuse such a file)",
+            origin, first.row, first.raw_name, e.row, e.raw_name, e.model_key, variant_note(e),
+            replace ? e.row : first.row,
+            policy == duplicate_policy::keep_best ? "the better score" : "the first"));
+        if (replace) {
+            first = std::move(e);
+        }
+    }
+    entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(kept), entries.end());
+    return messages;
+}
 
 std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries,
                                             const std::string& origin) {
@@ -59,10 +123,25 @@ void validate_entries(const std::vector<entry>& entries, const std::string& sour
                 source_id,
                 fmt::format("{}: data rows {} ('{}') and {} ('{}') are the same model '{}'{}",
                             origin, it->second->row, it->second->raw_name, e.row, e.raw_name,
-                            e.model_key,
-                            e.variant.empty() ? "" : fmt::format(" (variant {})", e.variant)));
+                            e.model_key, variant_note(e)));
         }
     }
+}
+
+bool looks_truncated(const std::vector<entry>& now, const std::vector<entry>& before) {
+    std::unordered_map<row_identity, const entry*, row_identity_hash> previous;
+    previous.reserve(before.size());
+    for (const auto& e : before) {
+        previous.emplace(identity_of(e), &e);
+    }
+    std::size_t unchanged = 0;
+    for (const auto& e : now) {
+        const auto it = previous.find(identity_of(e));
+        if (it != previous.end() && it->second->score == e.score) {
+            ++unchanged;
+        }
+    }
+    return 2 * unchanged > now.size();
 }
 
 void validate_row_count(std::size_t new_rows, std::size_t previous_rows, double min_ratio,

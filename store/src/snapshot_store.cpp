@@ -367,12 +367,24 @@ void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
 void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {
     tx.exec_params0(
         "INSERT INTO fetch_log (source_id, started_at, status, url, http_status, bytes, "
-        "payload_sha256, etag, last_modified, error, snapshot_id) "
+        "payload_sha256, etag, last_modified, error, snapshot_id, collapsed_rows) "
         "VALUES ($1, $2::timestamptz, $3, $4, $5, $6, decode(nullif($7, ''), 'hex'), $8, $9, $10, "
-        "$11)",
+        "$11, $12)",
         f.source_id, to_timestamp_literal(f.started_at), f.status, non_empty(f.url), f.http_status,
         f.bytes, f.payload_sha256, non_empty(f.etag), non_empty(f.last_modified),
-        non_empty(f.error), f.snapshot_id);
+        non_empty(f.error), f.snapshot_id, f.collapsed_rows);
+}
+
+std::optional<std::int64_t> last_collapsed_rows(pqxx::transaction_base& tx,
+                                                const std::string& source_id, time_point t) {
+    const auto r =
+        tx.exec_params("SELECT collapsed_rows FROM fetch_log WHERE source_id = $1 AND started_at < "
+                       "$2::timestamptz ORDER BY started_at DESC, id DESC LIMIT 1",
+                       source_id, to_timestamp_literal(t));
+    if (r.empty() || r[0][0].is_null()) {
+        return std::nullopt;
+    }
+    return r[0][0].as<std::int64_t>();
 }
 
 std::optional<snapshot_record> snapshot_at_or_before(pqxx::transaction_base& tx,

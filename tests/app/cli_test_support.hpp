@@ -27,7 +27,7 @@ inline std::string real_config() {
 
 /// The upstream URL prefix of the real config, for --mirror.
 inline const char* const upstream_prefix =
-    "https://github.com/fboulnois/llm-leaderboard-csv/releases/latest/download/";
+    "https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main/csv/";
 
 class cli_test : public ::testing::Test {
 protected:

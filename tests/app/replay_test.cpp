@@ -138,6 +138,47 @@ TEST_F(Replay, AWarningRepeatedDayAfterDayIsLoggedOnce) {
     EXPECT_EQ(all.err.find("not shown again"), std::string::npos) << all.err;
 }
 
+/// A board of the real lmarena-text config's columns: `rows` models, scores from `top` down.
+void write_board(const std::string& path, int rows, int top) {
+    std::ofstream out(path);
+    out << "rank,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff\n";
+    for (int i = 0; i < rows; ++i) {
+        out << i + 1 << ",model-" << i << "," << top - i << ",+5/-5,1000,Org,MIT,2024\n";
+    }
+}
+
+TEST_F(Replay, ATruncatedBoardIsRefusedUntilTheNextFetchConfirmsItsSize) {
+    temp_dir dir;
+    write_board(dir.path() + "/2025-07-01.csv", 13, 1500);
+    write_board(dir.path() + "/2025-07-02.csv", 4, 1500); // the top 4, unchanged: truncated
+    write_board(dir.path() + "/2025-07-03.csv", 4, 1500); // again: the board's new size
+    const auto r = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("2025-07-02.csv: 4 rows where the snapshot of 2025-07-01 00:00 UTC had "
+                         "13 (below the min_row_ratio of 0.5) and the rows left are unchanged: "
+                         "refusing a collapsed board"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("accepted, since the fetch before this one had 4 rows too"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+    EXPECT_EQ(count("SELECT collapsed_rows FROM fetch_log WHERE status = 'failed'"), 4);
+    EXPECT_EQ(count("SELECT row_count FROM snapshot WHERE observed_at = '2025-07-03 00:00+00'"), 4);
+}
+
+TEST_F(Replay, ABoardThatShrankWithNewScoresIsANewReleaseNotACollapse) {
+    // LiveBench 2024-09-01: 71 -> 26 rows, every model re-scored on a new question set.
+    temp_dir dir;
+    write_board(dir.path() + "/2025-07-01.csv", 13, 1500);
+    write_board(dir.path() + "/2025-07-02.csv", 4, 1400);
+    const auto r = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("accepted, since most remaining rows have new values"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+}
+
 TEST_F(Replay, FolderWithoutDatedFilesIsAUsageError) {
     temp_dir empty;
     const auto r = lbtrack({"replay", "--source", "lmarena-text", empty.path()});

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -47,7 +48,9 @@ TEST(Config, RealSourcesFileLoads) {
         app::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
     const auto& src = cfg.find("lmarena-text");
     EXPECT_EQ(src.format, "csv");
-    EXPECT_TRUE(src.url.starts_with("https://github.com/fboulnois/llm-leaderboard-csv/"));
+    EXPECT_TRUE(
+        src.url.starts_with("https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/"));
+    EXPECT_EQ(src.optional_columns, (std::vector<std::string>{"rank_stylectrl"}));
     EXPECT_EQ(src.columns.score, "arena_score");
     ASSERT_EQ(src.columns.metrics.size(), 1u);
     EXPECT_EQ(src.columns.metrics[0].first, "rank_stylectrl");
@@ -109,6 +112,86 @@ TEST(Config, FormatOptionsAndColumnAliases) {
                                              "format = \"json\"\nrows_pointer = \"rows\"\n"
                                              "[source.columns]\nmodel = \"m\"\nscore = \"s\"\n")),
                  config_error);
+}
+
+// The real file: a plain run follows the boards still published; archived ones are kept for
+// replay and fetched only when named.
+TEST(Config, PlainRunFetchesOnlyEnabledSources) {
+    const auto cfg =
+        app::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
+    std::vector<std::string> fetched;
+    for (const auto* src : cfg.to_fetch({})) {
+        fetched.push_back(src->id);
+    }
+    EXPECT_NE(std::ranges::find(fetched, "lmarena-catalog-text"), fetched.end());
+    EXPECT_NE(std::ranges::find(fetched, "livebench"), fetched.end());
+    EXPECT_EQ(std::ranges::find(fetched, "openllm-v2"), fetched.end());
+    EXPECT_EQ(std::ranges::find(fetched, "lmarena-text"), fetched.end());
+    EXPECT_FALSE(cfg.find("lmarena-text").enabled);
+    ASSERT_EQ(cfg.to_fetch({"lmarena-text"}).size(), 1u);
+    EXPECT_EQ(cfg.to_fetch({"lmarena-text"})[0]->id, "lmarena-text");
+    EXPECT_LT(cfg.to_fetch({}).size(), cfg.sources.size());
+}
+
+TEST(Config, BoardShapeKeys) {
+    const auto cfg = app::load_config(write_temp(
+        "shapes.toml",
+        "[[source]]\nid = \"lb\"\nurl = \"u\"\nformat = \"csv\"\nenabled = false\n"
+        "score_mean_of = [\"*\"]\nscore_order = \"lower\"\nduplicates = \"keep-best\"\n"
+        "malformed_rows = \"skip\"\noptional_columns = [\"a\", \"b\"]\n"
+        "reference_rows = [\"Random\"]\nlayout = \"wide\"\n"
+        "[source.columns]\nmodel = \"#1\"\nci_lower = \"lo\"\nci_upper = \"hi\"\n"
+        "[[source]]\nid = \"cat\"\nurl = \"u\"\nformat = \"json\"\nrows_pointer = \"/full\"\n"
+        "json_key_column = \"model\"\n[source.columns]\nmodel = \"model\"\nrank = \"r\"\n"));
+    const auto& lb = cfg.find("lb");
+    EXPECT_FALSE(lb.enabled);
+    EXPECT_EQ(lb.score_mean_of, (std::vector<std::string>{"*"}));
+    EXPECT_FALSE(lb.higher_is_better);
+    EXPECT_EQ(lb.duplicates, duplicate_policy::keep_best);
+    EXPECT_EQ(lb.malformed_rows, malformed_row_policy::skip);
+    EXPECT_EQ(lb.optional_columns, (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(lb.reference_rows, (std::vector<std::string>{"Random"}));
+    EXPECT_EQ(lb.layout, table_layout::wide);
+    EXPECT_EQ(lb.columns.model, "#1");
+    EXPECT_EQ(lb.columns.ci_lower, "lo");
+    EXPECT_TRUE(lb.columns.score.empty());
+    const auto& cat = cfg.find("cat");
+    EXPECT_TRUE(cat.enabled);
+    EXPECT_TRUE(cat.higher_is_better);
+    EXPECT_EQ(cat.duplicates, duplicate_policy::keep_first);
+    EXPECT_EQ(cat.json_key_column, "model");
+}
+
+TEST(Config, BoardShapeMistakesNameFileLineAndKey) {
+    const auto fails = [](const std::string& name, const std::string& text, const std::string& key,
+                          std::size_t line) {
+        const auto path = write_temp(name, text);
+        try {
+            app::load_config(path);
+            ADD_FAILURE() << "expected config_error for " << name;
+        } catch (const config_error& e) {
+            EXPECT_EQ(e.key(), key) << e.what();
+            EXPECT_EQ(e.line(), line) << e.what();
+            EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+        }
+    };
+    const std::string head = "[[source]]\nid = \"x\"\nurl = \"u\"\nformat = \"csv\"\n";
+    // An empty model mapping is a config error at load time, not an error on every row.
+    fails("emptymodel.toml", head + "[source.columns]\nmodel = \"\"\nscore = \"s\"\n",
+          "source[0].columns.model", 6);
+    fails("badpolicy.toml",
+          head + "duplicates = \"keep-last\"\n[source.columns]\nmodel = \"m\"\nscore = \"s\"\n",
+          "source[0].duplicates", 5);
+    fails("badorder.toml",
+          head + "score_order = \"down\"\n[source.columns]\nmodel = \"m\"\nscore = \"s\"\n",
+          "source[0].score_order", 5);
+    fails("badenabled.toml",
+          head + "enabled = \"no\"\n[source.columns]\nmodel = \"m\"\nscore = \"s\"\n",
+          "source[0].enabled", 5);
+    fails("halfci.toml",
+          head + "[source.columns]\nmodel = \"m\"\nscore = \"s\"\nci_lower = \"lo\"\n",
+          "source[0].columns", 5);
+    fails("norank.toml", head + "[source.columns]\nmodel = \"m\"\n", "source[0].columns", 5);
 }
 
 TEST(Mirror, LongestPrefixWins) {

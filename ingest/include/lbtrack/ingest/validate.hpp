@@ -2,6 +2,7 @@
 // Checks on one extracted snapshot that need nothing but the snapshot itself.
 
 #include "lbtrack/core/entry.hpp"
+#include "lbtrack/core/source.hpp"
 
 #include <cstddef>
 #include <string>
@@ -15,10 +16,23 @@ namespace lbtrack::ingest {
 /// are left for validate_entries to reject.
 std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries, const std::string& origin);
 
+/// Rows of one model key and variant under the source's duplicate policy. Exact repeats are kept
+/// once (drop_repeated_rows). Rows that differ: keep_first keeps the first, keep_best the one
+/// with the better score in the board's direction (else the better rank), each with a message
+/// naming both rows; refuse leaves them for validate_entries to reject. Returns the messages,
+/// for the log.
+std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, duplicate_policy policy,
+                                              bool higher_is_better, const std::string& origin);
+
 /// Throws lbtrack::validation_error when the snapshot has no rows, or when two rows resolve to
 /// the same model and variant (naming both rows and their raw names).
 void validate_entries(const std::vector<entry>& entries, const std::string& source_id,
                       const std::string& origin);
+
+/// Whether a board that shrank looks like a truncated copy of the one before: more than half of
+/// its rows are rows of `before` (same model and variant) with the same score. A board whose rows
+/// were re-scored is a new release of the board, not a truncation.
+bool looks_truncated(const std::vector<entry>& now, const std::vector<entry>& before);
 
 /// Throws lbtrack::validation_error when `new_rows` is below `min_ratio` of `previous_rows`.
 void validate_row_count(std::size_t new_rows, std::size_t previous_rows, double min_ratio,

@@ -37,6 +37,8 @@ struct fetch_record {
     std::string last_modified;
     std::string error;
     std::optional<std::int64_t> snapshot_id;
+    /// Set on a fetch refused as a collapsed board: the rows it had (see last_collapsed_rows).
+    std::optional<std::int64_t> collapsed_rows;
 };
 
 /// The identity rules and registry a snapshot's model keys were resolved under.
@@ -44,6 +46,11 @@ struct identity_stamp {
     int rules_version = 0;
     std::string version; ///< "rules 2, registry <digest>" (model_resolver::version_tag)
 };
+
+/// The rows of the source's latest fetch before `t` when that fetch was refused as a collapsed
+/// board; std::nullopt when the latest fetch was anything else (or there is none).
+std::optional<std::int64_t> last_collapsed_rows(pqxx::transaction_base& tx,
+                                                const std::string& source_id, time_point t);
 
 /// Inserts the source or refreshes its title, URL and format from the config.
 void upsert_source(pqxx::transaction_base& tx, const source& src);
