@@ -42,7 +42,7 @@ table parse_payload(std::string_view bytes, const source& src, const std::string
         return read_csv(bytes, src.id, origin);
     }
     if (src.format == "json") {
-        return read_json_rows(bytes, src.rows_pointer, src.id, origin);
+        return read_json_rows(bytes, {src.rows_pointer, src.json_key_column}, src.id, origin);
     }
     if (src.format == "html") {
         const auto tables = read_html_tables(bytes, src.id, origin);
