@@ -5,6 +5,7 @@
 #include "lbtrack/ingest/html_tables.hpp"
 #include "lbtrack/ingest/json_rows.hpp"
 #include "lbtrack/ingest/markdown_tables.hpp"
+#include "lbtrack/ingest/wide_table.hpp"
 
 #include <fmt/format.h>
 
@@ -37,6 +38,14 @@ table parse_payload(std::string_view bytes, const source& src, const std::string
                           fmt::format("expected {} but the payload is an HTML page (an error or "
                                       "login page?)",
                                       src.format == "csv" ? "CSV" : "JSON"));
+    }
+    if (src.layout == table_layout::wide) {
+        if (src.format != "csv") {
+            throw validation_error(src.id, fmt::format("layout \"wide\" is read from CSV only, "
+                                                       "not from format '{}'",
+                                                       src.format));
+        }
+        return read_wide_table(read_csv(bytes, src.id, origin), src.id, origin);
     }
     if (src.format == "csv") {
         return read_csv(bytes, src.id, origin);
