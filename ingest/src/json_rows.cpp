@@ -197,13 +197,13 @@ std::optional<std::size_t> locate_fault(const simdjson::padded_string& json) {
 
 class json_rows_reader {
 public:
-    json_rows_reader(std::string_view json, const std::string& pointer,
+    json_rows_reader(std::string_view json, const json_rows_options& options,
                      const std::string& source_id, const std::string& origin)
         : bom_(json.starts_with(utf8_bom) ? utf8_bom.size() : 0),
           // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input (whole SIMD
           // blocks at a time); a string_view gives no such guarantee, so the payload is copied.
-          padded_(json.substr(bom_)), lines_(json.substr(bom_)), pointer_(pointer),
-          source_id_(source_id), origin_(origin) {}
+          padded_(json.substr(bom_)), lines_(json.substr(bom_)), pointer_(options.pointer),
+          key_column_(options.key_column), source_id_(source_id), origin_(origin) {}
 
     table read() {
         validate_document();
@@ -220,13 +220,14 @@ public:
         if (const auto e = parser_.iterate(padded_).get(doc_)) {
             fail_invalid(e, std::nullopt);
         }
-        od::array rows = rows_array();
-        std::size_t index = 0;
-        for (auto element : rows) {
-            ++index;
-            od::value v;
-            check(element.get(v));
-            read_row(v, index);
+        if (pointer_.empty()) {
+            read_rows_at(doc_);
+        } else {
+            od::value target;
+            if (doc_.at_pointer(pointer_).get(target)) {
+                fail(0, 0, fmt::format("no value at JSON pointer '{}'", pointer_));
+            }
+            read_rows_at(target);
         }
         for (auto& r : t_.rows) {
             r.resize(t_.header.size());
@@ -277,54 +278,96 @@ private:
                                 : fmt::format("JSON pointer '{}'", pointer_);
     }
 
-    od::array rows_array() {
+    /// Reads the rows held by `node` (the document, or the value at the pointer): the elements of
+    /// an array, or the members of an object.
+    template <typename Node>
+    void read_rows_at(Node& node) {
         od::json_type t{};
         const char* at = nullptr;
-        od::array rows;
-        if (pointer_.empty()) {
-            check(doc_.type().get(t));
-            check(doc_.current_location().get(at));
-            if (t == od::json_type::array) {
-                check(doc_.get_array().get(rows));
-                return rows;
-            }
-        } else {
-            od::value target;
-            if (doc_.at_pointer(pointer_).get(target)) {
-                fail(0, 0, fmt::format("no value at JSON pointer '{}'", pointer_));
-            }
-            check(target.type().get(t));
-            check(target.current_location().get(at));
-            if (t == od::json_type::array) {
-                check(target.get_array().get(rows));
-                return rows;
-            }
+        check(node.type().get(t));
+        check(node.current_location().get(at));
+        if (t == od::json_type::array) {
+            od::array rows;
+            check(node.get_array().get(rows));
+            read_array_rows(rows);
+            return;
+        }
+        if (t == od::json_type::object) {
+            od::object rows;
+            check(node.get_object().get(rows));
+            read_keyed_rows(rows);
+            return;
         }
         fail(line_at(at), 0,
-             fmt::format("the value at {} is {}, not an array of rows", describe_pointer(),
-                         type_name(t)));
+             fmt::format("the value at {} is {}, not an array of rows nor an object of rows "
+                         "keyed by name",
+                         describe_pointer(), type_name(t)));
+    }
+
+    void read_array_rows(od::array rows) {
+        std::size_t index = 0;
+        for (auto element : rows) {
+            ++index;
+            od::value v;
+            check(element.get(v));
+            read_row(v, [&](std::size_t line) {
+                return fmt::format("element {} of the array at {} (line {})", index,
+                                   describe_pointer(), line);
+            });
+        }
+    }
+
+    /// {"gpt-4o": {...}, "claude-3-opus": {...}}: each member is a row, its name a cell.
+    void read_keyed_rows(od::object rows) {
+        for (auto member : rows) {
+            od::field f;
+            std::string_view key;
+            check(std::move(member).get(f));
+            check(f.unescaped_key().get(key));
+            if (key_column_.empty()) {
+                throw validation_error(source_id_,
+                                       fmt::format("{}: the rows at {} are keyed by name, but "
+                                                   "json_key_column is empty: no column to put the "
+                                                   "names in",
+                                                   origin_, describe_pointer()));
+            }
+            const std::string name(key); // the key's buffer is simdjson's
+            read_row(
+                f.value(),
+                [&](std::size_t line) {
+                    return fmt::format("member '{}' of the object at {} (line {})", name,
+                                       describe_pointer(), line);
+                },
+                &name);
+        }
     }
 
     /// A row being read: cells by header column, and which were given (to catch duplicates).
     struct row_cells {
         std::vector<std::string> cells;
         std::vector<bool> given;
-        std::size_t index = 0; ///< 1-based element index
+        std::string where; ///< "element 3 of the array at ... (line 7)", for messages
         std::size_t line = 0;
+        bool keyed = false; ///< a member of an object of rows: its name is in key_column_
     };
 
-    void read_row(od::value v, std::size_t index) {
+    /// Reads the row object `v`; `describe(line)` names it in messages; `key`, for a member of an
+    /// object of rows, is the member's name.
+    template <typename Describe>
+    void read_row(od::value& v, const Describe& describe, const std::string* key = nullptr) {
         const char* at = nullptr;
         od::json_type t{};
         check(v.current_location().get(at));
         check(v.type().get(t));
         row_cells row;
-        row.index = index;
         row.line = line_at(at);
+        row.where = describe(row.line);
+        row.keyed = key != nullptr;
         if (t != od::json_type::object) {
-            fail(index, 0,
-                 fmt::format("element {} of the array at {} (line {}) is {}, not an object", index,
-                             describe_pointer(), row.line, type_name(t)));
+            fail(row.line, 0, fmt::format("{} is {}, not an object", row.where, type_name(t)));
+        }
+        if (key != nullptr) {
+            set_cell(row, key_column_, *key);
         }
         od::object o;
         check(v.get_object().get(o));
@@ -394,10 +437,11 @@ private:
         }
         if (row.given[col]) {
             // Keeping either value would silently record a number the board may not show.
-            fail(row.index, 0,
-                 fmt::format("element {} (line {}) gives column '{}' twice (a repeated key, or a "
-                             "dotted key next to a nested object)",
-                             row.index, row.line, it->first));
+            fail(row.line, 0,
+                 fmt::format("{} gives column '{}' twice (a repeated key, a dotted key next to a "
+                             "nested object{})",
+                             row.where, it->first,
+                             row.keyed ? ", or a member named like json_key_column" : ""));
         }
         row.given[col] = true;
         row.cells[col] = std::string(value);
@@ -407,6 +451,7 @@ private:
     simdjson::padded_string padded_;
     line_index lines_; ///< of the payload after its BOM: columns as an editor shows them
     const std::string& pointer_;
+    const std::string& key_column_;
     const std::string& source_id_;
     const std::string& origin_;
     od::parser parser_;
@@ -417,9 +462,9 @@ private:
 
 } // namespace
 
-table read_json_rows(std::string_view json, const std::string& pointer,
+table read_json_rows(std::string_view json, const json_rows_options& options,
                      const std::string& source_id, const std::string& origin) {
-    return json_rows_reader(json, pointer, source_id, origin).read();
+    return json_rows_reader(json, options, source_id, origin).read();
 }
 
 } // namespace lbtrack::ingest

@@ -5,6 +5,7 @@
 #include "lbtrack/ingest/html_tables.hpp"
 #include "lbtrack/ingest/json_rows.hpp"
 #include "lbtrack/ingest/markdown_tables.hpp"
+#include "lbtrack/ingest/wide_table.hpp"
 
 #include <fmt/format.h>
 
@@ -38,11 +39,19 @@ table parse_payload(std::string_view bytes, const source& src, const std::string
                                       "login page?)",
                                       src.format == "csv" ? "CSV" : "JSON"));
     }
+    if (src.layout == table_layout::wide) {
+        if (src.format != "csv") {
+            throw validation_error(src.id, fmt::format("layout \"wide\" is read from CSV only, "
+                                                       "not from format '{}'",
+                                                       src.format));
+        }
+        return read_wide_table(read_csv(bytes, src.id, origin), src.id, origin);
+    }
     if (src.format == "csv") {
         return read_csv(bytes, src.id, origin);
     }
     if (src.format == "json") {
-        return read_json_rows(bytes, src.rows_pointer, src.id, origin);
+        return read_json_rows(bytes, {src.rows_pointer, src.json_key_column}, src.id, origin);
     }
     if (src.format == "html") {
         const auto tables = read_html_tables(bytes, src.id, origin);

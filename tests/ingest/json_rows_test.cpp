@@ -1,5 +1,6 @@
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/json_rows.hpp"
+#include "lbtrack/ingest/payload_parser.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,8 @@
 namespace {
 
 using lbtrack::parse_error;
+using lbtrack::validation_error;
+using lbtrack::ingest::json_rows_options;
 using lbtrack::ingest::read_json_rows;
 using lbtrack::ingest::table;
 using cells_t = std::vector<std::string>;
@@ -26,16 +29,18 @@ std::string fixture(const std::string& name) {
     return out.str();
 }
 
-table read(std::string_view json, const std::string& pointer = "") {
-    return read_json_rows(json, pointer, "test-board", "board.json");
+table read(std::string_view json, const std::string& pointer = "",
+           const std::string& key_column = "key") {
+    return read_json_rows(json, {pointer, key_column}, "test-board", "board.json");
 }
 
 /// Reads `json` at `pointer`, expecting a parse_error at `row`/`column` whose message names the
 /// source and the origin and contains `fragment`.
 void expect_parse_error(std::string_view json, const std::string& pointer, std::size_t row,
-                        std::size_t column, const std::string& fragment) {
+                        std::size_t column, const std::string& fragment,
+                        const std::string& key_column = "key") {
     try {
-        read(json, pointer);
+        read(json, pointer, key_column);
         ADD_FAILURE() << "no parse_error for: " << json;
     } catch (const parse_error& e) {
         const std::string what = e.what();
@@ -164,28 +169,113 @@ TEST(JsonRows, MalformedPointer) {
     expect_parse_error(R"({"rows": []})", "/ro~2ws", 0, 0, "invalid JSON pointer '/ro~2ws'");
 }
 
-TEST(JsonRows, ValueAtPointerIsNotAnArray) {
-    expect_parse_error(fixture("rows_at_data_rows.json"), "/data", 3, 0,
-                       "the value at JSON pointer '/data' is an object, not an array of rows");
-    expect_parse_error("\n{\"a\": 1}", "", 2, 0,
-                       "the value at the document root is an object, not an array of rows");
+TEST(JsonRows, ValueAtPointerIsNeitherAnArrayNorAnObject) {
     expect_parse_error("42", "", 1, 0,
-                       "the value at the document root is a number, not an array of rows");
+                       "the value at the document root is a number, not an array of rows nor an "
+                       "object of rows keyed by name");
+    expect_parse_error("{\"rows\":\n \"none\"}", "/rows", 2, 0,
+                       "the value at JSON pointer '/rows' is a string, not an array of rows");
 }
 
+// An object at the pointer is read as rows keyed by name, so an object that is not one (the
+// pointer stops one level short) fails on its first member that is not a row.
+TEST(JsonRows, ObjectAtPointerWhoseMembersAreNotRows) {
+    expect_parse_error(fixture("rows_at_data_rows.json"), "/data", 4, 0,
+                       "member 'count' of the object at JSON pointer '/data' (line 4) is a "
+                       "number, not an object");
+    expect_parse_error("\n{\"a\": {\"x\": 1},\n \"b\": [1]}", "", 3, 0,
+                       "member 'b' of the object at the document root (line 3) is an array, not "
+                       "an object");
+}
+
+// The row number is the line where the row starts, the message says which element it is.
 TEST(JsonRows, ElementThatIsNotAnObject) {
     expect_parse_error("[{\"a\": 1},\n \"b\"]", "", 2, 0,
                        "element 2 of the array at the document root (line 2) is a string, not "
                        "an object");
-    expect_parse_error(R"({"rows": [{"a": 1}, {"a": 2}, [3]]})", "/rows", 3, 0,
+    expect_parse_error(R"({"rows": [{"a": 1}, {"a": 2}, [3]]})", "/rows", 1, 0,
                        "element 3 of the array at JSON pointer '/rows' (line 1) is an array");
 }
 
 TEST(JsonRows, ColumnGivenTwiceInARow) {
     expect_parse_error("[{\"a\": 1},\n{\"a\": 1, \"a\": 2}]", "", 2, 0,
-                       "element 2 (line 2) gives column 'a' twice");
+                       "element 2 of the array at the document root (line 2) gives column 'a' "
+                       "twice");
     expect_parse_error(R"([{"s.x": 1, "s": {"x": 2}}])", "", 1, 0,
-                       "element 1 (line 1) gives column 's.x' twice");
+                       "element 1 of the array at the document root (line 1) gives column 's.x' "
+                       "twice");
+}
+
+// LMArena's catalog (lmarena/arena-catalog, 2025): {category: {model_id: {rating, ...}}}.
+TEST(JsonRows, RowsKeyedByNameGoInTheKeyColumnFirst) {
+    const auto t = read(fixture("catalog_by_category.json"), "/full", "model");
+    EXPECT_EQ(t.header, (cells_t{"model", "rating", "rating_q975", "rating_q025"}));
+    EXPECT_EQ(t.rows, (rows_t{
+                          {"claude-3-5-sonnet-20240620", "1268.7771212863713", "1272.1", "1265.3"},
+                          {"gpt-4o-2024-05-13", "1285.0", "1288.9", "1281.2"},
+                          // member name unescaped; members in another order land in their column
+                          {"café-7b", "1.1e3", "1110", "1090"},
+                      }));
+    EXPECT_EQ(t.row_lines, (lines_t{10, 15, 20}));
+}
+
+// EvalPlus's results.json (2024-04-20 on): the document is the object of rows, with nested
+// scores flattened as in array rows.
+TEST(JsonRows, RowsKeyedByNameAtTheRootFlattenNestedObjects) {
+    const auto t = read(fixture("results_by_model.json"), "", "model");
+    EXPECT_EQ(t.header,
+              (cells_t{"model", "link", "open-data", "pass@1.humaneval", "pass@1.humaneval+",
+                       "pass@1.mbpp", "pass@1.mbpp+", "prompted", "size"}));
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0][0], "GPT-4-Turbo (Nov 2023)");
+    EXPECT_EQ(t.rows[0][4], "81.7");
+    EXPECT_EQ(t.rows[0][8], "");
+    EXPECT_EQ(t.rows[1],
+              (cells_t{"CodeLlama-7B", "https://huggingface.co/codellama/CodeLlama-7b-hf", "NONE",
+                       "37.8", "35.4", "", "", "false", "7.0"}));
+    EXPECT_EQ(t.row_lines, (lines_t{2, 14}));
+}
+
+TEST(JsonRows, RowsKeyedByNameDefaultKeyColumnAndEmptyObject) {
+    const auto t = read(R"({"a": {"x": 1}, "b": {}})");
+    EXPECT_EQ(t.header, (cells_t{"key", "x"}));
+    EXPECT_EQ(t.rows, (rows_t{{"a", "1"}, {"b", ""}}));
+    const auto empty = read(R"({"full": {}})", "/full", "model");
+    EXPECT_TRUE(empty.header.empty());
+    EXPECT_TRUE(empty.rows.empty());
+}
+
+TEST(JsonRows, KeyedRowWithAMemberNamedLikeTheKeyColumn) {
+    expect_parse_error("{\"full\": {\"a\": {\"r\": 1},\n \"b\": {\"model\": \"x\"}}}", "/full", 2,
+                       0,
+                       "member 'b' of the object at JSON pointer '/full' (line 2) gives column "
+                       "'model' twice (a repeated key, a dotted key next to a nested object, or a "
+                       "member named like json_key_column)",
+                       "model");
+}
+
+TEST(JsonRows, KeyedRowsNeedAKeyColumn) {
+    try {
+        read(R"({"a": {"x": 1}})", "", "");
+        ADD_FAILURE() << "no validation_error";
+    } catch (const validation_error& e) {
+        EXPECT_NE(std::string(e.what()).find("json_key_column is empty"), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("board.json"), std::string::npos) << e.what();
+    }
+}
+
+// parse_payload hands the source's json_key_column to the reader.
+TEST(JsonRows, PayloadParserPassesTheKeyColumn) {
+    lbtrack::source src;
+    src.id = "catalog";
+    src.format = "json";
+    src.rows_pointer = "/full";
+    src.json_key_column = "model";
+    const auto t = lbtrack::ingest::parse_payload(fixture("catalog_by_category.json"), src, "x");
+    ASSERT_FALSE(t.header.empty());
+    EXPECT_EQ(t.header[0], "model");
+    EXPECT_EQ(t.rows.size(), 3u);
 }
 
 } // namespace
