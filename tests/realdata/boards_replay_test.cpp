@@ -215,8 +215,9 @@ std::size_t expected_rows(const board& b, const std::string& bytes) {
     const simdjson::padded_string padded(bytes);
     simdjson::dom::element doc = parser.parse(padded);
     if (b.kind == shape::json_object_at) {
-        simdjson::dom::object members =
-            b.model[0].empty() ? doc.get_object().value() : doc.at_pointer(b.model[0]).get_object();
+        const simdjson::dom::object members = b.model[0].empty()
+                                                  ? doc.get_object().value()
+                                                  : doc.at_pointer(b.model[0]).get_object().value();
         for (const auto field : members) {
             rows.emplace(spelling(field.key), "");
         }
