@@ -137,4 +137,14 @@ TEST(MarkdownHtmlBlocks, SingleCellSectionRowsAreNotDataAndBoldIsItsNumber) {
     EXPECT_EQ(two.rows, (rows_t{{"a", ""}, {"b", "1"}}));
 }
 
+TEST(MarkdownHtmlBlocks, HtmlTagLineRightUnderATableEndsIt) {
+    // cmmlu 2024-07 .. 2024-12: `</details>` with no blank line above; GitHub ends the table
+    // there, md4c alone read an empty row.
+    const auto t = read("<details>\n<summary>Five-shot</summary>\n\n| m | a | b |\n|---|---|---|\n"
+                        "| x | 1 | 2 |\n</details>\n",
+                        {});
+    EXPECT_EQ(t.rows, (rows_t{{"x", "1", "2"}}));
+    EXPECT_EQ(t.row_lines, (lines_t{6}));
+}
+
 } // namespace
