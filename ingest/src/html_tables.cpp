@@ -6,6 +6,8 @@
 
 #include "lbtrack/ingest/html_tables.hpp"
 
+#include "table_choice.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/value_parse.hpp"
 
@@ -182,6 +184,7 @@ struct laid_out_row {
     std::size_t line = 0;
     std::size_t own_cells = 0;    ///< <td>/<th> of this <tr> (not carried down from above)
     std::size_t own_th_cells = 0; ///< of which <th>
+    std::size_t widest_span = 0;  ///< the largest colspan of its own cells
 };
 
 /// Places cells in columns the way the HTML table model does, for one row group at a time:
@@ -204,6 +207,9 @@ public:
             }
             ++row.own_cells;
             row.own_th_cells += is_th ? 1 : 0;
+            row.widest_span = std::max(
+                row.widest_span, std::clamp<std::size_t>(
+                                     span_attribute(cell, "colspan").value_or(1), 1, max_colspan));
             take_carried(row, col);
             place(row, col, cell);
         }
@@ -258,9 +264,50 @@ private:
     std::vector<carried_cell> carried_; ///< by column
 };
 
+bool is_heading(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_SUMMARY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/// The text of the table's own <caption>, if it has one with text.
+std::optional<std::string> caption_of(const GumboNode& table_node) {
+    for (std::size_t i = 0; i < child_count(table_node); ++i) {
+        const GumboNode& child = *child_at(table_node, i);
+        if (is_element(child, GUMBO_TAG_CAPTION)) {
+            std::string text = cell_text(child);
+            if (!text.empty()) {
+                return text;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 bool is_row_group(const GumboNode& n) {
     return is_element(n, GUMBO_TAG_THEAD) || is_element(n, GUMBO_TAG_TBODY) ||
            is_element(n, GUMBO_TAG_TFOOT);
+}
+
+/// A body row that is a caption of the rows below it, not a model: one cell of text in a table
+/// of three or more named columns, or one cell spanning the table's width (an "Open models" row;
+/// cmmlu writes such rows as `| 开放测试的模型 |` in Markdown, seen 2023-06 .. 2024-12).
+bool is_caption_row(const laid_out_row& r, const std::vector<std::string>& header) {
+    const auto with_text = [](const std::string& c) { return !trim_whitespace(c).empty(); };
+    if (std::ranges::count_if(header, with_text) < 3) {
+        return false;
+    }
+    return std::ranges::count_if(r.cells, with_text) == 1 ||
+           (r.own_cells == 1 && r.widest_span >= header.size());
 }
 
 table build_table(const GumboNode& table_node) {
@@ -305,7 +352,7 @@ table build_table(const GumboNode& table_node) {
     for (std::size_t i = header_at + 1; i < rows.size(); ++i) {
         laid_out_row& r = rows[i];
         const bool separator = r.own_cells > 0 && r.own_th_cells == r.own_cells;
-        if (r.own_cells == 0 || separator) {
+        if (r.own_cells == 0 || separator || is_caption_row(r, t.header)) {
             continue;
         }
         if (r.cells.size() < t.header.size()) {
@@ -345,15 +392,18 @@ bool has_header_cell(const table& t, std::string_view wanted) {
 
 } // namespace
 
-std::vector<table> read_html_tables(std::string_view html, const std::string& source_id,
-                                    const std::string& origin) {
+std::vector<html_table> read_html_tables_with_headings(std::string_view html,
+                                                       const std::string& source_id,
+                                                       const std::string& origin,
+                                                       std::string* last_heading) {
     const gumbo_output_ptr output(
         gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
     if (!output || output->root == nullptr) {
         throw parse_error(source_id, origin, 0, 0, "the HTML parser (gumbo) failed");
     }
 
-    std::vector<table> tables;
+    std::vector<html_table> tables;
+    std::string heading; // of the last <h1>..<h6> or <summary> met
     // Pre-order walk: a table is met at its start tag, so tables come in document order and an
     // outer table precedes the tables nested in its cells.
     std::vector<const GumboNode*> todo{output->root};
@@ -363,14 +413,68 @@ std::vector<table> read_html_tables(std::string_view html, const std::string& so
         if (node->type != GUMBO_NODE_ELEMENT) {
             continue; // text, comments, and <template> content (not shown by a browser)
         }
-        if (node->v.element.tag == GUMBO_TAG_TABLE) {
-            tables.push_back(build_table(*node));
+        const GumboTag tag = node->v.element.tag;
+        if (is_heading(tag)) {
+            heading = cell_text(*node);
+            continue; // a heading holds no table
+        }
+        if (tag == GUMBO_TAG_TABLE) {
+            tables.push_back({caption_of(*node).value_or(heading), build_table(*node)});
         }
         for (std::size_t i = child_count(*node); i-- > 0;) {
             todo.push_back(child_at(*node, i));
         }
     }
+    if (last_heading != nullptr) {
+        *last_heading = std::move(heading);
+    }
     return tables;
+}
+
+std::vector<table> read_html_tables(std::string_view html, const std::string& source_id,
+                                    const std::string& origin) {
+    auto labelled = read_html_tables_with_headings(html, source_id, origin);
+    std::vector<table> tables;
+    tables.reserve(labelled.size());
+    for (auto& t : labelled) {
+        tables.push_back(std::move(t.content));
+    }
+    return tables;
+}
+
+table take_html_table(std::vector<html_table>&& tables, const html_table_choice& choice,
+                      const std::string& source_id, const std::string& origin) {
+    const auto matches = [&](const html_table& t) {
+        std::vector<std::string_view> header(t.content.header.begin(), t.content.header.end());
+        return has_any_header_cell(header, choice.headers) &&
+               label_contains({t.heading}, choice.heading);
+    };
+    const auto no_match = [&] {
+        std::vector<table> plain;
+        for (const auto& t : tables) {
+            plain.push_back({t.content.header, {}, {}});
+        }
+        std::string what = describe_choice(choice.headers, choice.heading);
+        if (choice.index) {
+            what = what == "any table"
+                       ? fmt::format("table {} (0-based)", *choice.index)
+                       : fmt::format("table {} (0-based) with {}", *choice.index, what);
+        }
+        return parse_error(source_id, origin, 0, 0,
+                           fmt::format("the page has no table matching the choice ({}); {}", what,
+                                       describe_tables(plain)));
+    };
+    if (choice.index) {
+        if (*choice.index >= tables.size() || !matches(tables[*choice.index])) {
+            throw no_match();
+        }
+        return std::move(tables[*choice.index].content);
+    }
+    const auto found = std::ranges::find_if(tables, matches);
+    if (found == tables.end()) {
+        throw no_match();
+    }
+    return std::move(found->content);
 }
 
 const table& select_table(const std::vector<table>& tables, std::optional<std::size_t> index,

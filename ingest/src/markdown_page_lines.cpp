@@ -87,20 +87,48 @@ std::optional<std::string> as_delimiter_row(std::string_view line) {
     return out;
 }
 
+/// True when `line` starts (after up to three spaces) with an HTML start or end tag: `<details>`,
+/// `</details>`, `<div align="center">`.
+bool starts_html_tag(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && i < 3 && line[i] == ' ') {
+        ++i;
+    }
+    if (i >= line.size() || line[i] != '<') {
+        return false;
+    }
+    ++i;
+    if (i < line.size() && line[i] == '/') {
+        ++i;
+    }
+    return i < line.size() &&
+           ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z'));
+}
+
 /// Feeds `lines` from index `first` on to `emit(text, page line index)` as md4c must see them:
-/// the lines as they are, except widened delimiter rows and a blank line before a header row
-/// that follows prose.
+/// the lines as they are, except widened delimiter rows, a blank line before a header row that
+/// follows prose, and a blank line between a table and an HTML tag line right under it.
 template <typename Emit>
 void lines_for_md4c(const std::vector<std::string_view>& lines, std::size_t first, Emit&& emit) {
     const auto has_pipe = [](std::string_view l) { return l.find('|') != std::string_view::npos; };
     std::optional<std::string> pending_delimiter; // widened delimiter row for the next line
+    bool in_table = false;                        // after a delimiter row, until a blank line
     for (std::size_t i = first; i < lines.size(); ++i) {
         const std::string_view line = lines[i];
         const std::string_view line_end = line.substr(without_line_end(line).size());
         if (pending_delimiter) {
             emit(*pending_delimiter + std::string(line_end), i);
             pending_delimiter.reset();
+            in_table = true;
             continue;
+        }
+        in_table = in_table && !is_blank(line);
+        if (in_table && starts_html_tag(line) && !has_pipe(line)) {
+            // GFM ends a table where another block starts, such as an HTML tag line; md4c 0.4.8
+            // reads it as one more row (cmmlu's `</details>` right under its table, 2024-07 ..
+            // 2024-12, gave an empty row).
+            emit("\n", i);
+            in_table = false;
         }
         // A header candidate: a line with a pipe, followed by a delimiter row, and not itself
         // preceded by a line with a pipe (which would make it a body row or a paragraph line).

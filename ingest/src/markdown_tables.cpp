@@ -1,9 +1,12 @@
 #include "lbtrack/ingest/markdown_tables.hpp"
 
+#include "console_tables.hpp"
 #include "markdown_page_lines.hpp"
 #include "markdown_text.hpp"
+#include "table_choice.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/ingest/html_tables.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -130,9 +133,32 @@ std::string cell_text(md_cell& cell, cell_reading how) {
     return std::move(cell.text);
 }
 
-bool has_header_cell(const std::vector<md_cell>& header, std::string_view name) {
-    return std::any_of(header.begin(), header.end(),
-                       [&](const md_cell& c) { return c.text == name; });
+/// Whether a table with this header, heading and caption is one `choice` accepts, its index
+/// aside.
+bool satisfies(const markdown_table_choice& choice, const std::vector<md_cell>& header,
+               std::string_view heading, std::string_view caption) {
+    std::vector<std::string_view> cells;
+    cells.reserve(header.size());
+    for (const auto& c : header) {
+        cells.emplace_back(c.text);
+    }
+    std::vector<std::string> wanted;
+    for (const auto& h : choice.required_headers) {
+        if (std::string w = normalize_space(h); !w.empty()) {
+            wanted.push_back(std::move(w));
+        }
+    }
+    return has_any_header_cell(cells, wanted) && label_contains({heading, caption}, choice.heading);
+}
+
+/// A body row that captions the rows below it rather than naming a model: exactly one cell with
+/// text in a table of three or more named columns (cmmlu's `| 开放测试的模型 |`, 2023-06 ..
+/// 2024-12, which md4c pads to the header's width). Columns without a header name do not count:
+/// a one-column table with spacer columns keeps its rows.
+bool is_caption_row(const std::vector<md_cell>& row, const std::vector<md_cell>& header) {
+    const auto with_text = [](const md_cell& c) { return !c.text.empty(); };
+    return std::count_if(header.begin(), header.end(), with_text) >= 3 &&
+           std::count_if(row.begin(), row.end(), with_text) == 1;
 }
 
 /// read_markdown_table's part of the parse: the wanted table is recognised by its header, and
@@ -140,22 +166,22 @@ bool has_header_cell(const std::vector<md_cell>& header, std::string_view name) 
 /// the page's largest table is never held twice (bench/parse_memory).
 class table_chooser {
 public:
-    explicit table_chooser(const markdown_table_choice& choice)
-        : choice_(choice), wanted_(normalize_space(choice.required_header)) {}
+    explicit table_chooser(const markdown_table_choice& choice) : choice_(choice) {}
 
     /// The header of table number `number` (0-based, page order) has been read.
-    void header_read(std::size_t number, const std::vector<md_cell>& header) {
+    void header_read(std::size_t number, const markdown_table& t) {
+        const auto& header = t.header;
         reading_ = false;
         if (chosen_) {
             return;
         }
-        const bool has_wanted = wanted_.empty() || has_header_cell(header, wanted_);
-        if (choice_.index ? number != *choice_.index : !has_wanted) {
+        const bool acceptable = satisfies(choice_, header, t.heading, t.caption);
+        if (choice_.index ? number != *choice_.index : !acceptable) {
             return;
         }
         chosen_ = number;
-        // Without the required header the table is not read: the error describes every table.
-        reading_ = has_wanted;
+        // A table failing the other rules is not read: the error describes every table.
+        reading_ = acceptable;
         if (reading_) {
             how_ = column_readings(header, choice_.link_text_columns,
                                    choice_.text_without_link_columns);
@@ -208,7 +234,6 @@ public:
 
 private:
     const markdown_table_choice& choice_;
-    std::string wanted_;
     std::optional<std::size_t> chosen_;
     bool reading_ = false; ///< the table being read is the chosen one
     bool complete_ = false;
@@ -223,20 +248,38 @@ struct parse_state {
     const markdown::line_index* lines = nullptr; ///< over input->text()
     /// read_markdown_table: picks the table, and `tables` keep their headers only.
     table_chooser* chooser = nullptr;
+    const std::string* source_id = nullptr;
+    const std::string* origin = nullptr;
 
     std::vector<markdown_table> tables;
     std::vector<std::size_t> row_counts; ///< body rows of each table of `tables`
     std::string last_heading;
+    /// The caption of a table starting now (see markdown_table::caption): the last paragraph or
+    /// HTML heading, until another block comes between.
+    std::string pending_caption;
 
     inline_text heading;
+    inline_text paragraph;
     inline_text cell;
-    inline_text* sink = nullptr; ///< where text goes now: heading, cell or nowhere
+    inline_text* sink = nullptr; ///< where text goes now: heading, paragraph, cell or nowhere
 
     markdown_table current; ///< the table being read
     bool in_head = false;
     std::vector<md_cell> row;
     std::size_t row_line = 0;                ///< line of `input` of the current row, 0: unknown
     std::vector<std::size_t> observed_lines; ///< per row of the table, header first; 0: unknown
+    std::vector<bool> caption_rows;          ///< per body row: dropped (is_caption_row)
+
+    /// A run of HTML blocks (blank lines between them included), as a range of `input`.
+    bool in_html = false;
+    const char* html_begin = nullptr;
+    const char* html_end = nullptr;
+
+    int containers = 0; ///< lists and quotes the parse is in
+
+    bool in_code = false;
+    std::string code;          ///< text of the code block being read
+    std::size_t code_line = 0; ///< line of `input` of the block's first line, 0: unknown
 
     std::exception_ptr failure;
     bool stop = false; ///< all that is wanted is read: md4c may stop
@@ -252,6 +295,8 @@ struct parse_state {
         return lines->line_of(at - begin);
     }
 
+    bool in_input(const char* p) const { return line_of(p) != 0; }
+
     void finish_table() {
         // A GFM table row is exactly one line: header, delimiter row, then one line per body
         // row. Rows without any text (all cells empty) get their line from a row that has one.
@@ -263,17 +308,22 @@ struct parse_state {
             }
         }
         current.line = input->page_line(header_line);
-        const std::size_t body_rows = observed_lines.empty() ? 0 : observed_lines.size() - 1;
+        const std::size_t written_rows = observed_lines.empty() ? 0 : observed_lines.size() - 1;
         std::vector<std::size_t> row_lines;
         if (chooser == nullptr || chooser->reading()) {
-            row_lines.reserve(body_rows);
-            for (std::size_t r = 0; r < body_rows; ++r) {
+            row_lines.reserve(written_rows);
+            for (std::size_t r = 0; r < written_rows; ++r) {
+                if (caption_rows[r]) {
+                    continue;
+                }
                 const std::size_t observed = observed_lines[r + 1];
                 row_lines.push_back(input->page_line(observed != 0      ? observed
                                                      : header_line != 0 ? header_line + 2 + r
                                                                         : 0));
             }
         }
+        const auto body_rows =
+            static_cast<std::size_t>(std::count(caption_rows.begin(), caption_rows.end(), false));
         if (chooser != nullptr && chooser->reading()) {
             chooser->finish(current.header, std::move(row_lines));
             stop = true;
@@ -289,16 +339,147 @@ struct parse_state {
         current = {};
     }
 
+    /// A table read whole from elsewhere than a pipe table (an HTML block, a code block): it
+    /// is chosen, read or described like a pipe table. `row_lines` are lines of the page.
+    void add_table(std::vector<std::string> header, std::vector<std::vector<std::string>> rows,
+                   std::vector<std::size_t> row_lines, std::size_t header_line,
+                   std::string caption) {
+        markdown_table t;
+        t.heading = last_heading;
+        t.caption = std::move(caption);
+        t.line = header_line;
+        t.header.reserve(header.size());
+        for (auto& h : header) {
+            t.header.push_back({std::move(h), nullptr});
+        }
+        const auto as_cells = [&](std::vector<std::string>& r) {
+            std::vector<md_cell> cells;
+            cells.reserve(t.header.size());
+            for (auto& c : r) {
+                cells.push_back({std::move(c), nullptr});
+            }
+            cells.resize(t.header.size());
+            return cells;
+        };
+        const std::size_t body_rows = rows.size();
+        if (chooser != nullptr) {
+            chooser->header_read(tables.size(), t);
+            if (chooser->reading()) {
+                for (auto& r : rows) {
+                    auto cells = as_cells(r);
+                    chooser->take_row(cells);
+                }
+                chooser->finish(t.header, std::move(row_lines));
+                stop = true;
+            }
+        } else {
+            t.rows.reserve(rows.size());
+            for (auto& r : rows) {
+                t.rows.push_back(as_cells(r));
+            }
+            t.row_lines = std::move(row_lines);
+        }
+        row_counts.push_back(body_rows);
+        tables.push_back(std::move(t));
+    }
+
+    /// The run of HTML blocks just ended: its tables join the page's, and its last heading or
+    /// <summary> captions what follows.
+    void finish_html() {
+        if (html_begin == nullptr) {
+            return;
+        }
+        const std::string_view fragment(html_begin,
+                                        static_cast<std::size_t>(html_end - html_begin));
+        const std::size_t first_line = line_of(html_begin);
+        html_begin = html_end = nullptr;
+        std::string last;
+        auto found = read_html_tables_with_headings(fragment, *source_id, *origin, &last);
+        const auto page_line = [&](std::size_t fragment_line) {
+            return fragment_line == 0 ? 0 : input->page_line(first_line + fragment_line - 1);
+        };
+        for (auto& t : found) {
+            std::vector<std::size_t> row_lines;
+            row_lines.reserve(t.content.row_lines.size());
+            for (const std::size_t l : t.content.row_lines) {
+                row_lines.push_back(page_line(l));
+            }
+            const std::size_t header_line = row_lines.empty() ? 0 : row_lines.front() - 1;
+            add_table(std::move(t.content.header), std::move(t.content.rows), std::move(row_lines),
+                      header_line, t.heading.empty() ? pending_caption : std::move(t.heading));
+            if (stop) {
+                return;
+            }
+        }
+        if (!last.empty()) {
+            pending_caption = std::move(last);
+        } else if (!found.empty()) {
+            pending_caption.clear();
+        }
+    }
+
+    /// The code block just ended: the tables printed in it join the page's.
+    void finish_code() {
+        auto found = markdown::read_console_tables(code);
+        for (auto& t : found) {
+            std::vector<std::size_t> row_lines;
+            row_lines.reserve(t.row_lines.size());
+            for (const std::size_t l : t.row_lines) {
+                row_lines.push_back(code_line == 0 ? 0 : input->page_line(code_line + l));
+            }
+            const std::size_t header_line = row_lines.empty() ? 0 : row_lines.front() - 1;
+            add_table(std::move(t.header), std::move(t.rows), std::move(row_lines), header_line,
+                      pending_caption);
+            if (stop) {
+                return;
+            }
+        }
+        code.clear();
+        pending_caption.clear();
+    }
+
     void enter_block(MD_BLOCKTYPE type) {
+        if (type != MD_BLOCK_HTML) {
+            finish_html();
+            if (stop) {
+                return;
+            }
+        }
         switch (type) {
         case MD_BLOCK_H:
             heading = {};
             sink = &heading;
             break;
+        case MD_BLOCK_P:
+            if (sink == nullptr) {
+                paragraph = {};
+                sink = &paragraph;
+            }
+            break;
+        case MD_BLOCK_HTML:
+            in_html = true;
+            break;
+        case MD_BLOCK_CODE:
+            in_code = true;
+            code.clear();
+            code_line = 0;
+            break;
+        case MD_BLOCK_UL:
+        case MD_BLOCK_OL:
+        case MD_BLOCK_QUOTE:
+            ++containers;
+            pending_caption.clear();
+            break;
+        case MD_BLOCK_HR:
+            pending_caption.clear();
+            break;
         case MD_BLOCK_TABLE:
             current = {};
             current.heading = last_heading;
+            current.caption = std::move(pending_caption);
+            pending_caption.clear();
             observed_lines.clear();
+            caption_rows.clear();
             break;
         case MD_BLOCK_THEAD:
             in_head = true;
@@ -325,9 +506,33 @@ struct parse_state {
 
     void leave_block(MD_BLOCKTYPE type) {
         switch (type) {
+        case MD_BLOCK_DOC:
+            finish_html();
+            break;
         case MD_BLOCK_H:
             last_heading = heading.finish().text;
+            pending_caption.clear();
             sink = nullptr;
+            break;
+        case MD_BLOCK_P:
+            if (sink == &paragraph) {
+                // A paragraph in a list or a quote is not what introduces a table.
+                pending_caption = containers == 0 ? paragraph.finish().text : std::string();
+                sink = nullptr;
+            }
+            break;
+        case MD_BLOCK_UL:
+        case MD_BLOCK_OL:
+        case MD_BLOCK_QUOTE:
+            --containers;
+            pending_caption.clear();
+            break;
+        case MD_BLOCK_HTML:
+            in_html = false;
+            break;
+        case MD_BLOCK_CODE:
+            in_code = false;
+            finish_code();
             break;
         case MD_BLOCK_TH:
         case MD_BLOCK_TD:
@@ -339,12 +544,17 @@ struct parse_state {
             if (in_head) {
                 current.header = std::move(row);
                 if (chooser != nullptr) {
-                    chooser->header_read(tables.size(), current.header);
+                    chooser->header_read(tables.size(), current);
                 }
-            } else if (chooser == nullptr) {
-                current.rows.push_back(std::move(row));
-            } else if (chooser->reading()) {
-                chooser->take_row(row);
+            } else if (is_caption_row(row, current.header)) {
+                caption_rows.push_back(true);
+            } else {
+                caption_rows.push_back(false);
+                if (chooser == nullptr) {
+                    current.rows.push_back(std::move(row));
+                } else if (chooser->reading()) {
+                    chooser->take_row(row);
+                }
             }
             row = {};
             break;
@@ -379,6 +589,21 @@ struct parse_state {
     }
 
     void text(MD_TEXTTYPE type, std::string_view s) {
+        if (in_code) {
+            if (code_line == 0 && in_input(s.data())) {
+                code_line = line_of(s.data()) -
+                            static_cast<std::size_t>(std::count(code.begin(), code.end(), '\n'));
+            }
+            code += type == MD_TEXT_NULLCHAR ? k_replacement_char : s;
+            return;
+        }
+        if (in_html && sink == nullptr) {
+            if (in_input(s.data())) {
+                html_begin = html_begin == nullptr ? s.data() : html_begin;
+                html_end = s.data() + s.size();
+            }
+            return;
+        }
         if (sink == nullptr) {
             return;
         }
@@ -444,17 +669,19 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
 std::string describe_tables(const std::vector<markdown_table>& tables,
                             const std::vector<std::size_t>& row_counts) {
     if (tables.empty()) {
-        return "the page has no Markdown table";
+        return "the page has no table at all";
     }
-    std::string out = fmt::format("the page has {} Markdown table(s):", tables.size());
+    std::string out = fmt::format("the page has {} table(s):", tables.size());
     for (std::size_t i = 0; i < tables.size(); ++i) {
         const auto& t = tables[i];
         std::vector<std::string_view> header;
         for (const auto& c : t.header) {
             header.emplace_back(c.text);
         }
-        out += fmt::format(" #{} (line {}, under heading \"{}\", {} rows) with header [{}];", i,
-                           t.line, t.heading, row_counts[i], fmt::join(header, " | "));
+        out += fmt::format(" #{} (line {}, under heading \"{}\"{}, {} rows) with header [{}];", i,
+                           t.line, t.heading,
+                           t.caption.empty() ? "" : fmt::format(", caption \"{}\"", t.caption),
+                           row_counts[i], fmt::join(header, " | "));
     }
     out.pop_back();
     return out;
@@ -464,36 +691,31 @@ std::string describe_tables(const std::vector<markdown_table>& tables,
 /// by position.
 std::size_t choose_table(const std::vector<markdown_table>& tables,
                          const std::vector<std::size_t>& row_counts,
-                         std::optional<std::size_t> index, const std::string& required_header,
-                         const std::string& source_id, const std::string& origin) {
-    const std::string wanted = normalize_space(required_header);
-    const auto describe = [&] { return describe_tables(tables, row_counts); };
-    if (index) {
-        if (*index >= tables.size()) {
-            throw parse_error(
-                source_id, origin, 0, 0,
-                fmt::format("no Markdown table #{} (0-based); {}", *index, describe()));
+                         const markdown_table_choice& choice, const std::string& source_id,
+                         const std::string& origin) {
+    const auto acceptable = [&](const markdown_table& t) {
+        return satisfies(choice, t.header, t.heading, t.caption);
+    };
+    const auto no_match = [&] {
+        std::string what = describe_choice(choice.required_headers, choice.heading);
+        if (choice.index) {
+            what = what == "any table"
+                       ? fmt::format("table #{} (0-based)", *choice.index)
+                       : fmt::format("table #{} (0-based) with {}", *choice.index, what);
         }
-        if (!wanted.empty() && !has_header_cell(tables[*index].header, wanted)) {
-            throw parse_error(source_id, origin, 0, 0,
-                              fmt::format("Markdown table #{} has no header cell \"{}\"; {}",
-                                          *index, wanted, describe()));
+        return parse_error(source_id, origin, 0, 0,
+                           fmt::format("the page has no table matching the choice ({}); {}", what,
+                                       describe_tables(tables, row_counts)));
+    };
+    if (choice.index) {
+        if (*choice.index >= tables.size() || !acceptable(tables[*choice.index])) {
+            throw no_match();
         }
-        return *index;
+        return *choice.index;
     }
-    if (wanted.empty()) {
-        if (tables.empty()) {
-            throw parse_error(source_id, origin, 0, 0, describe());
-        }
-        return 0;
-    }
-    const auto hit = std::find_if(tables.begin(), tables.end(), [&](const markdown_table& t) {
-        return has_header_cell(t.header, wanted);
-    });
+    const auto hit = std::find_if(tables.begin(), tables.end(), acceptable);
     if (hit == tables.end()) {
-        throw parse_error(
-            source_id, origin, 0, 0,
-            fmt::format("no Markdown table has a header cell \"{}\"; {}", wanted, describe()));
+        throw no_match();
     }
     return static_cast<std::size_t>(hit - tables.begin());
 }
@@ -514,6 +736,8 @@ std::vector<markdown_table> parse_tables(std::string_view page, const std::strin
     }
     const markdown::line_index lines(markdown::split_lines(input.text()));
     parse_state state;
+    state.source_id = &source_id;
+    state.origin = &origin;
     state.input = &input;
     state.lines = &lines;
     state.chooser = chooser;
@@ -556,16 +780,14 @@ table read_markdown_table(std::string_view page, const markdown_table_choice& ch
     const auto tables = parse_tables(page, source_id, origin, &chooser, &row_counts);
     if (!chooser.complete()) {
         // No table qualifies: the error names what was looked for and describes every table.
-        (void)choose_table(tables, row_counts, choice.index, choice.required_header, source_id,
-                           origin);
+        (void)choose_table(tables, row_counts, choice, source_id, origin);
         throw parse_error(source_id, origin, 0, 0, "the chosen Markdown table was not read");
     }
     return std::move(chooser).take();
 }
 
 const markdown_table& select_markdown_table(const std::vector<markdown_table>& tables,
-                                            std::optional<std::size_t> index,
-                                            const std::string& required_header,
+                                            const markdown_table_choice& choice,
                                             const std::string& source_id,
                                             const std::string& origin) {
     std::vector<std::size_t> row_counts;
@@ -573,7 +795,20 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
     for (const auto& t : tables) {
         row_counts.push_back(t.rows.size());
     }
-    return tables[choose_table(tables, row_counts, index, required_header, source_id, origin)];
+    return tables[choose_table(tables, row_counts, choice, source_id, origin)];
+}
+
+const markdown_table& select_markdown_table(const std::vector<markdown_table>& tables,
+                                            std::optional<std::size_t> index,
+                                            const std::string& required_header,
+                                            const std::string& source_id,
+                                            const std::string& origin) {
+    markdown_table_choice choice;
+    choice.index = index;
+    if (!required_header.empty()) {
+        choice.required_headers.push_back(required_header);
+    }
+    return select_markdown_table(tables, choice, source_id, origin);
 }
 
 table to_table(const markdown_table& t, const std::vector<std::string>& link_text_columns,

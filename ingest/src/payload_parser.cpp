@@ -54,13 +54,14 @@ table parse_payload(std::string_view bytes, const source& src, const std::string
         return read_json_rows(bytes, {src.rows_pointer, src.json_key_column}, src.id, origin);
     }
     if (src.format == "html") {
-        const auto tables = read_html_tables(bytes, src.id, origin);
-        return select_table(tables, src.table_index, src.table_header, src.id, origin);
+        return take_html_table(read_html_tables_with_headings(bytes, src.id, origin),
+                               {src.table_index, src.table_header, src.table_heading}, src.id,
+                               origin);
     }
     if (src.format == "markdown") {
         return read_markdown_table(bytes,
                                    {src.table_index, src.table_header, src.link_text_columns,
-                                    src.text_without_link_columns},
+                                    src.text_without_link_columns, src.table_heading},
                                    src.id, origin);
     }
     throw validation_error(src.id, fmt::format("format '{}' has no parser", src.format));

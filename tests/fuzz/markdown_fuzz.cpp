@@ -24,14 +24,15 @@ using lbtrack::ingest::table;
 std::vector<markdown_table_choice> choices() {
     return {
         {},
-        {0, "", {}, {}},
-        {1, "", {}, {}},
-        {3, "", {}, {}},
-        {std::nullopt, "模型名", {"模型名"}, {}},
-        {std::nullopt, "大模型", {}, {"大模型"}},
-        {std::nullopt, "b", {"a", "b"}, {"b"}},
-        {0, "Model", {"Model"}, {}},
-        {1, "模型", {}, {"模型"}},
+        {0, {}, {}, {}, {}},
+        {1, {}, {}, {}, {}},
+        {3, {}, {}, {}, {}},
+        {std::nullopt, {"模型名"}, {"模型名"}, {}, {}},
+        {std::nullopt, {"大模型"}, {}, {"大模型"}, {}},
+        {std::nullopt, {"b"}, {"a", "b"}, {"b"}, {}},
+        {0, {"Model"}, {"Model"}, {}, {}},
+        {1, {"模型"}, {}, {"模型"}, {}},
+        {std::nullopt, {"score", "Model"}, {}, {}, "leaderboard"},
     };
 }
 
@@ -61,8 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto whole = attempt([&] {
             const auto tables = lbtrack::ingest::read_markdown_tables(page, "fuzz", "input");
             return lbtrack::ingest::to_table(
-                lbtrack::ingest::select_markdown_table(tables, c.index, c.required_header, "fuzz",
-                                                       "input"),
+                lbtrack::ingest::select_markdown_table(tables, c, "fuzz", "input"),
                 c.link_text_columns, c.text_without_link_columns);
         });
         if (streamed.result.has_value() != whole.result.has_value() ||

@@ -26,7 +26,7 @@ source superclue_source() {
     source src;
     src.id = "superclue-units";
     src.format = "markdown";
-    src.table_header = "大模型";
+    src.table_header = {"大模型"};
     src.text_without_link_columns = {"大模型"};
     src.columns.model = "大模型";
     src.columns.rank = "排名";

@@ -56,17 +56,21 @@ std::vector<std::pair<std::string, std::string>> pages() {
 /// has, and link readings of every header cell.
 std::vector<markdown_table_choice> choices(const std::string& page) {
     const auto tables = read_markdown_tables(page, "b", "o");
-    std::vector<markdown_table_choice> out{{}, {std::nullopt, "no such header", {}, {}}};
-    out.push_back({tables.size(), "", {}, {}});
+    std::vector<markdown_table_choice> out{{}, {std::nullopt, {"no such header"}, {}, {}, {}}};
+    out.push_back({tables.size(), {}, {}, {}, {}});
     for (std::size_t i = 0; i < tables.size(); ++i) {
-        out.push_back({i, "", {}, {}});
+        out.push_back({i, {}, {}, {}, {}});
+        out.push_back({std::nullopt, {}, {}, {}, tables[i].heading});
+        out.push_back({std::nullopt, {}, {}, {}, tables[i].caption});
+        out.push_back({i == 0 ? 1 : 0, {}, {}, {}, tables[i].heading + "?"});
         for (const auto& cell : tables[i].header) {
-            out.push_back({std::nullopt, " " + cell.text + " ", {}, {}});
-            out.push_back({i, cell.text, {}, {}});
-            out.push_back({i == 0 ? 1 : 0, cell.text, {}, {}});
-            out.push_back({i, "", {cell.text}, {}});
-            out.push_back({i, "", {}, {cell.text}});
-            out.push_back({i, "", {cell.text}, {cell.text}});
+            out.push_back({std::nullopt, {" " + cell.text + " "}, {}, {}, {}});
+            out.push_back({std::nullopt, {"no such header", cell.text}, {}, {}, tables[i].heading});
+            out.push_back({i, {cell.text}, {}, {}, {}});
+            out.push_back({i == 0 ? 1 : 0, {cell.text}, {}, {}, {}});
+            out.push_back({i, {}, {cell.text}, {}, {}});
+            out.push_back({i, {}, {}, {cell.text}, {}});
+            out.push_back({i, {}, {cell.text}, {cell.text}, {}});
         }
     }
     return out;
@@ -77,8 +81,8 @@ std::pair<std::optional<table>, std::string> expected(const std::string& page,
                                                       const markdown_table_choice& c) {
     try {
         const auto tables = read_markdown_tables(page, "b", "o");
-        return {to_table(select_markdown_table(tables, c.index, c.required_header, "b", "o"),
-                         c.link_text_columns, c.text_without_link_columns),
+        return {to_table(select_markdown_table(tables, c, "b", "o"), c.link_text_columns,
+                         c.text_without_link_columns),
                 ""};
     } catch (const parse_error& e) {
         return {std::nullopt, e.what()};
@@ -87,8 +91,11 @@ std::pair<std::optional<table>, std::string> expected(const std::string& page,
 
 std::string describe(const markdown_table_choice& c) {
     std::ostringstream s;
-    s << "index " << (c.index ? std::to_string(*c.index) : "none") << ", header '"
-      << c.required_header << "', link text of " << c.link_text_columns.size()
+    s << "index " << (c.index ? std::to_string(*c.index) : "none") << ", headers '";
+    for (const auto& h : c.required_headers) {
+        s << h << "' '";
+    }
+    s << "', heading '" << c.heading << "', link text of " << c.link_text_columns.size()
       << " column(s), outside links of " << c.text_without_link_columns.size();
     return s.str();
 }
@@ -132,8 +139,8 @@ TEST(MarkdownTableChoice, FirstTableWithTheHeaderIsTheOneRead) {
     // The second table is chosen by its header, not the first (no such header) nor the third
     // (the same header, later), and its rows keep their page lines.
     const std::string two = "| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n| 3 |\n";
-    const auto t =
-        read_markdown_table(two + "\n| b |\n|---|\n| 9 |\n", {std::nullopt, "b", {}, {}}, "b", "o");
+    const auto t = read_markdown_table(two + "\n| b |\n|---|\n| 9 |\n",
+                                       {std::nullopt, {"b"}, {}, {}, {}}, "b", "o");
     EXPECT_EQ(t.rows, (std::vector<strings>{{"2"}, {"3"}}));
     EXPECT_EQ(t.row_lines, (std::vector<std::size_t>{7, 8}));
 }

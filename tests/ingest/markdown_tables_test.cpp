@@ -397,8 +397,9 @@ TEST(MarkdownTables, SelectNamesWhatWasLookedForAndWhatWasFound) {
             }
         }
     };
-    const strings found{"2 Markdown table(s)", "对话 LLM 排行榜 (Open LLM Leaderboard)",
-                        "Model | Average | ARC", "價格表", "編號 | 模型 | 輸出價格"};
+    const strings found{
+        "no table matching the choice", "2 table(s)", "对话 LLM 排行榜 (Open LLM Leaderboard)",
+        "Model | Average | ARC",        "價格表",     "編號 | 模型 | 輸出價格"};
     auto by_header = found;
     by_header.push_back("\"排名\"");
     expect_error(std::nullopt, "排名", by_header);
@@ -406,7 +407,7 @@ TEST(MarkdownTables, SelectNamesWhatWasLookedForAndWhatWasFound) {
     by_index.push_back("#2");
     expect_error(2, "", by_index);
     auto both = found;
-    both.push_back("#1 has no header cell \"Model\"");
+    both.push_back("table #1 (0-based) with a header cell \"Model\"");
     expect_error(1, "Model", both);
 
     EXPECT_THROW(select_markdown_table({}, std::nullopt, "", "b", "o"), parse_error);

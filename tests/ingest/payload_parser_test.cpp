@@ -25,7 +25,7 @@ TEST(PayloadParser, DispatchesOnTheSourceFormat) {
     EXPECT_EQ(j.header, (std::vector<std::string>{"model", "score"}));
 
     auto html = with_format("html");
-    html.table_header = "Model";
+    html.table_header = {"Model"};
     const auto h = ingest::parse_payload(
         "<table><tr><th>x</th></tr><tr><td>1</td></tr></table>"
         "<table><tr><th>Rank</th><th>Model</th></tr><tr><td>1</td><td>Qwen</td></tr></table>",
@@ -61,7 +61,7 @@ TEST(PayloadParser, HtmlPageWhereCsvOrJsonWasExpectedIsAParseError) {
 
 TEST(PayloadParser, MissingTableNamesWhatWasLookedFor) {
     auto html = with_format("html");
-    html.table_header = "Elo";
+    html.table_header = {"Elo"};
     EXPECT_THROW(ingest::parse_payload("<table><tr><th>Model</th></tr></table>", html, "x"),
                  parse_error);
 }

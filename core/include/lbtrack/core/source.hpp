@@ -105,10 +105,15 @@ struct source {
     std::string json_key_column = "key";
     /// html, markdown: which table of the page, by 0-based index...
     std::optional<std::size_t> table_index;
-    /// ...or the first table whose header has a cell equal to this.
-    std::string table_header;
+    /// ...or the first table whose header has a cell equal to one of these (a board that renamed
+    /// the column: lmarena's blog posts say "Model" in some posts, "Model Name" in others). In
+    /// TOML a string or an array of strings.
+    std::vector<std::string> table_header;
     /// html, markdown: ...or the first table whose nearest heading, caption or <summary> before
-    /// it contains this text (ceval's "zero-shot" table, cmmlu's "Five-shot").
+    /// it contains this text (ceval's "zero-shot" table, cmmlu's "Five-shot"), case-insensitive.
+    /// In Markdown the paragraph right above a table counts as its caption (arena-hard-auto's
+    /// "Hard Prompt, Style Control, and Gemini-2.5 as Judge:" above a code block). Every rule set
+    /// (index, header, heading) must hold for the table chosen.
     std::string table_heading;
     /// markdown: columns whose cells are read as the text of their first link, so
     /// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro".

@@ -33,6 +33,39 @@ namespace lbtrack::ingest {
 std::vector<table> read_html_tables(std::string_view html, const std::string& source_id,
                                     const std::string& origin);
 
+/// A table of a page with the text that introduces it.
+struct html_table {
+    /// The text of the table's <caption>, else of the nearest <h1>..<h6> or <summary> before it
+    /// in document order; empty when there is none.
+    std::string heading;
+    table content;
+};
+
+/// read_html_tables with each table's heading. When `last_heading` is given, it receives the
+/// text of the last heading or <summary> of the page (after its last table or not): a Markdown
+/// page that embeds HTML passes it on to the tables that follow (cmmlu's
+/// `<details><summary>Five-shot</summary>` above a pipe table, 2023-06 .. 2024-12).
+std::vector<html_table> read_html_tables_with_headings(std::string_view html,
+                                                       const std::string& source_id,
+                                                       const std::string& origin,
+                                                       std::string* last_heading = nullptr);
+
+/// Which table of a page a source reads.
+struct html_table_choice {
+    std::optional<std::size_t> index; ///< by 0-based position...
+    /// ...and/or the first table whose header has a cell equal to one of these (trimmed,
+    /// case-sensitive; several for a board that renamed the column: "Model", "Model Name")...
+    std::vector<std::string> headers;
+    /// ...and/or whose heading contains this text (case-insensitive). Every rule given must hold.
+    std::string heading;
+};
+
+/// The table `choice` picks among `tables`, moved out of them. With an index, the table at that
+/// position must also satisfy the other rules. Throws lbtrack::parse_error saying the page has no
+/// table matching the choice, and listing the tables found, when none does.
+table take_html_table(std::vector<html_table>&& tables, const html_table_choice& choice,
+                      const std::string& source_id, const std::string& origin);
+
 /// The table a source reads from a page:
 /// - `index` set: tables[*index]; when `required_header` is not empty, that table's header must
 ///   also have it (a guard against a page whose tables were reordered);

@@ -48,14 +48,25 @@ struct markdown_table {
     /// Text of the nearest heading above the table, any level (e.g. "（2）5B~20B开源大模型排行榜");
     /// empty when no heading precedes it.
     std::string heading;
+    /// What introduces the table right above it: the paragraph just before it ("(Updated:
+    /// 11/14)", "Hard Prompt, Style Control, and Gemini-2.5 as Judge:" over arena-hard-auto's
+    /// blocks), or the <summary>, <caption> or <h1>..<h6> text of HTML before it (cmmlu's
+    /// `<details><summary>Five-shot</summary>`); empty when none.
+    std::string caption;
     std::size_t line = 0; ///< 1-based line of the header row in the page (0: not known)
     std::vector<md_cell> header;
-    /// Body rows, each exactly as wide as the header. Rows whose cells are all empty are kept.
+    /// Body rows, each exactly as wide as the header. Rows whose cells are all empty are kept;
+    /// in a table of three or more columns, rows with exactly one cell of text are not: they
+    /// caption the rows below them (cmmlu's `| 开放测试的模型 |`, "open models", 2023-06 ..
+    /// 2024-12), they are not models.
     std::vector<std::vector<md_cell>> rows;
     std::vector<std::size_t> row_lines; ///< 1-based line of each row
 };
 
-/// Every table of `page` (UTF-8 Markdown, GitHub dialect), in page order. Jekyll front matter
+/// Every table of `page` (UTF-8 Markdown, GitHub dialect), in page order: pipe tables, the
+/// tables of HTML blocks (read as read_html_tables reads a page; lmarena's 2023 blog posts), and
+/// tables printed as text in code blocks (markdown::read_console_tables; arena-hard-auto's
+/// README). The cells of the latter two have text and no links. Jekyll front matter
 /// (a `---` block at the very top) is skipped, a UTF-8 BOM is ignored. Tables GitHub renders
 /// but md4c 0.4.8 alone would not (delimiter cells of one dash such as `|-|`, a header row right
 /// below a line of prose) are found too. `~` is never strikethrough ("5B~20B"). Throws
@@ -65,11 +76,7 @@ std::vector<markdown_table> read_markdown_tables(std::string_view page,
                                                  const std::string& source_id,
                                                  const std::string& origin);
 
-/// Picks a table: by 0-based `index`, or the first whose header contains a cell equal (after
-/// trim) to `required_header`; with both, the table at `index` must contain that header cell;
-/// with neither, the first table. Throws lbtrack::parse_error(source_id, origin, 0, 0, ...)
-/// naming what was looked for and the tables found (their headings and header cells) when none
-/// matches.
+/// select_markdown_table with a choice of `index` and one `required_header` ("": none).
 const markdown_table& select_markdown_table(const std::vector<markdown_table>& tables,
                                             std::optional<std::size_t> index,
                                             const std::string& required_header,
@@ -80,10 +87,23 @@ const markdown_table& select_markdown_table(const std::vector<markdown_table>& t
 /// to_table).
 struct markdown_table_choice {
     std::optional<std::size_t> index;
-    std::string required_header;
+    /// The table's header has a cell equal (after trim) to one of these; empty: any header.
+    std::vector<std::string> required_headers;
     std::vector<std::string> link_text_columns;
     std::vector<std::string> text_without_link_columns;
+    /// The table's heading or caption contains this text (case-insensitive); empty: any.
+    std::string heading;
 };
+
+/// Picks the table `choice` describes: the table at `choice.index`, which must then satisfy the
+/// other rules, else the first table that satisfies all of them (required_headers, heading);
+/// with no rule, the first table. Throws lbtrack::parse_error(source_id, origin, 0, 0, ...)
+/// saying the page has no table matching the choice, naming what was looked for and the tables
+/// found (their headings and header cells).
+const markdown_table& select_markdown_table(const std::vector<markdown_table>& tables,
+                                            const markdown_table_choice& choice,
+                                            const std::string& source_id,
+                                            const std::string& origin);
 
 /// The table select_markdown_table would choose among read_markdown_tables' result, converted
 /// as to_table converts it, in one pass: only the chosen table's rows are kept, each as text

@@ -1,0 +1,23 @@
+#pragma once
+// The rules that pick a table of a page, shared by the Markdown and the HTML readers
+// (ingest-internal): by header cell, and by the text of the heading or caption before it.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lbtrack::ingest {
+
+/// True when `wanted` is empty or some header cell equals (both trimmed) one of its names.
+bool has_any_header_cell(const std::vector<std::string_view>& header,
+                         const std::vector<std::string>& wanted);
+
+/// True when `wanted` is empty or one of `labels` (a table's heading, its caption) contains it,
+/// case-insensitively (NFKC + case fold, so "Five-shot" finds "five-shot" and "ＦＩＶＥ").
+bool label_contains(const std::vector<std::string_view>& labels, std::string_view wanted);
+
+/// "header cell "a" or "b", heading containing "x"": what a choice looks for, for errors.
+std::string describe_choice(const std::vector<std::string>& headers, std::string_view heading);
+
+} // namespace lbtrack::ingest
