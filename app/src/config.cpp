@@ -98,7 +98,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
         src.table_index = static_cast<std::size_t>(r.optional_integer("table_index", 0, 0, 1000));
     }
     src.table_header = r.optional_string_list("table_header");
-    src.table_heading = r.optional_string("table_heading");
+    src.table_heading = r.optional_string_list("table_heading");
     src.json_key_column = r.optional_string("json_key_column", src.json_key_column);
     src.optional_columns = r.optional_string_list("optional_columns");
     src.score_mean_of = r.optional_string_list("score_mean_of");

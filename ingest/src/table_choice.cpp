@@ -23,17 +23,22 @@ bool has_any_header_cell(const std::vector<std::string_view>& header,
     });
 }
 
-bool label_contains(const std::vector<std::string_view>& labels, std::string_view wanted) {
-    const std::string needle = fold_nfkc_casefold(trim_whitespace(wanted));
-    if (needle.empty()) {
+bool label_contains(const std::vector<std::string_view>& labels,
+                    const std::vector<std::string>& wanted) {
+    if (std::ranges::all_of(wanted,
+                            [](const std::string& w) { return trim_whitespace(w).empty(); })) {
         return true;
     }
-    return std::ranges::any_of(labels, [&](std::string_view label) {
-        return fold_nfkc_casefold(label).find(needle) != std::string::npos;
+    return std::ranges::any_of(wanted, [&](const std::string& w) {
+        const std::string needle = fold_nfkc_casefold(trim_whitespace(w));
+        return !needle.empty() && std::ranges::any_of(labels, [&](std::string_view label) {
+            return fold_nfkc_casefold(label).find(needle) != std::string::npos;
+        });
     });
 }
 
-std::string describe_choice(const std::vector<std::string>& headers, std::string_view heading) {
+std::string describe_choice(const std::vector<std::string>& headers,
+                            const std::vector<std::string>& headings) {
     std::vector<std::string> parts;
     if (!headers.empty()) {
         std::vector<std::string> quoted;
@@ -42,9 +47,15 @@ std::string describe_choice(const std::vector<std::string>& headers, std::string
         }
         parts.push_back(fmt::format("a header cell {}", fmt::join(quoted, " or ")));
     }
-    if (!trim_whitespace(heading).empty()) {
+    std::vector<std::string> quoted;
+    for (const auto& h : headings) {
+        if (!trim_whitespace(h).empty()) {
+            quoted.push_back(fmt::format("\"{}\"", trim_whitespace(h)));
+        }
+    }
+    if (!quoted.empty()) {
         parts.push_back(
-            fmt::format("a heading or caption containing \"{}\"", trim_whitespace(heading)));
+            fmt::format("a heading or caption containing {}", fmt::join(quoted, " or ")));
     }
     return parts.empty() ? "any table" : fmt::format("{}", fmt::join(parts, " and "));
 }

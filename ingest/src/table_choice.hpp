@@ -13,11 +13,15 @@ namespace lbtrack::ingest {
 bool has_any_header_cell(const std::vector<std::string_view>& header,
                          const std::vector<std::string>& wanted);
 
-/// True when `wanted` is empty or one of `labels` (a table's heading, its caption) contains it,
-/// case-insensitively (NFKC + case fold, so "Five-shot" finds "five-shot" and "ＦＩＶＥ").
-bool label_contains(const std::vector<std::string_view>& labels, std::string_view wanted);
+/// True when `wanted` names nothing or one of `labels` (a table's heading, its caption) contains
+/// one of its texts, case-insensitively (NFKC + case fold, so "Five-shot" finds "five-shot" and
+/// "ＦＩＶＥ"). Alternatives, because a board's wording moves: ceval's five-shot table sits under
+/// "5-shot accuracies" in 2023-06-06 and under "#### Five-shot" from 2023-06-09.
+bool label_contains(const std::vector<std::string_view>& labels,
+                    const std::vector<std::string>& wanted);
 
 /// "header cell "a" or "b", heading containing "x"": what a choice looks for, for errors.
-std::string describe_choice(const std::vector<std::string>& headers, std::string_view heading);
+std::string describe_choice(const std::vector<std::string>& headers,
+                            const std::vector<std::string>& headings);
 
 } // namespace lbtrack::ingest

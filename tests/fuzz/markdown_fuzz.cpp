@@ -32,7 +32,7 @@ std::vector<markdown_table_choice> choices() {
         {std::nullopt, {"b"}, {"a", "b"}, {"b"}, {}},
         {0, {"Model"}, {"Model"}, {}, {}},
         {1, {"模型"}, {}, {"模型"}, {}},
-        {std::nullopt, {"score", "Model"}, {}, {}, "leaderboard"},
+        {std::nullopt, {"score", "Model"}, {}, {}, {"leaderboard"}},
     };
 }
 

@@ -45,25 +45,25 @@ TEST(HtmlTableChoice, TablesCarryTheirHeadingCaptionOrSummary) {
 
 TEST(HtmlTableChoice, AnyOfSeveralHeaderNames) {
     // The layout table comes first and has neither name.
-    EXPECT_EQ(take({std::nullopt, {"Model", "Model Name"}, ""}).header,
+    EXPECT_EQ(take({std::nullopt, {"Model", "Model Name"}, {}}).header,
               (strings{"Model Name", "Score", "Org"}));
-    EXPECT_EQ(take({std::nullopt, {"Model"}, ""}).rows, (rows_t{{"model-a", "75.0", "A"}}));
+    EXPECT_EQ(take({std::nullopt, {"Model"}, {}}).rows, (rows_t{{"model-a", "75.0", "A"}}));
 }
 
 TEST(HtmlTableChoice, HeadingContainsTextCaseInsensitively) {
-    EXPECT_EQ(take({std::nullopt, {}, "FIVE-SHOT"}).rows.size(), 1u);
-    EXPECT_EQ(take({std::nullopt, {"Model Name"}, "zero-shot"}).rows.size(), 2u);
-    EXPECT_THROW(take({std::nullopt, {"Model"}, "zero-shot"}), parse_error);
-    EXPECT_THROW(take({0, {}, "zero-shot"}), parse_error);
+    EXPECT_EQ(take({std::nullopt, {}, {"FIVE-SHOT"}}).rows.size(), 1u);
+    EXPECT_EQ(take({std::nullopt, {"Model Name"}, {"zero-shot"}}).rows.size(), 2u);
+    EXPECT_THROW(take({std::nullopt, {"Model"}, {"zero-shot"}}), parse_error);
+    EXPECT_THROW(take({0, {}, {"zero-shot"}}), parse_error);
 }
 
 TEST(HtmlTableChoice, FullWidthCaptionRowIsNotAModel) {
-    EXPECT_EQ(take({1, {}, ""}).rows, (rows_t{{"model-a", "71.2", "A"}, {"model-b", "65.0", "B"}}));
+    EXPECT_EQ(take({1, {}, {}}).rows, (rows_t{{"model-a", "71.2", "A"}, {"model-b", "65.0", "B"}}));
 }
 
 TEST(HtmlTableChoice, NoMatchSaysSoAndListsTheTables) {
     try {
-        take({std::nullopt, {"Elo"}, "arena"});
+        take({std::nullopt, {"Elo"}, {"arena"}});
         ADD_FAILURE() << "no parse_error";
     } catch (const parse_error& e) {
         const std::string what = e.what();

@@ -36,7 +36,7 @@ table read(const std::string& page, const markdown_table_choice& choice) {
 markdown_table_choice by_heading(std::string heading, strings headers = {}) {
     markdown_table_choice c;
     c.required_headers = std::move(headers);
-    c.heading = std::move(heading);
+    c.heading = {std::move(heading)};
     return c;
 }
 
@@ -81,7 +81,7 @@ TEST(MarkdownConsoleTables, BlockChosenByTheHeadingOrTheParagraphBeforeIt) {
     EXPECT_EQ(read(page, by_heading("Style Control", {"Scores (%)"})).rows.size(), 3u);
     EXPECT_EQ(read(page, by_heading("Style Control", {"score"})).rows.size(), 2u);
     // An index must satisfy the other rules too.
-    EXPECT_THROW(read(page, {0, {}, {}, {}, "creative"}), parse_error);
+    EXPECT_THROW(read(page, {0, {}, {}, {}, {"creative"}}), parse_error);
 }
 
 TEST(MarkdownConsoleTables, PageWithoutTheBoardSaysNoTableMatchesTheChoice) {

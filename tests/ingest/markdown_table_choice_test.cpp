@@ -60,12 +60,13 @@ std::vector<markdown_table_choice> choices(const std::string& page) {
     out.push_back({tables.size(), {}, {}, {}, {}});
     for (std::size_t i = 0; i < tables.size(); ++i) {
         out.push_back({i, {}, {}, {}, {}});
-        out.push_back({std::nullopt, {}, {}, {}, tables[i].heading});
-        out.push_back({std::nullopt, {}, {}, {}, tables[i].caption});
-        out.push_back({i == 0 ? 1 : 0, {}, {}, {}, tables[i].heading + "?"});
+        out.push_back({std::nullopt, {}, {}, {}, {tables[i].heading}});
+        out.push_back({std::nullopt, {}, {}, {}, {tables[i].caption}});
+        out.push_back({i == 0 ? 1 : 0, {}, {}, {}, {tables[i].heading + "?"}});
         for (const auto& cell : tables[i].header) {
             out.push_back({std::nullopt, {" " + cell.text + " "}, {}, {}, {}});
-            out.push_back({std::nullopt, {"no such header", cell.text}, {}, {}, tables[i].heading});
+            out.push_back(
+                {std::nullopt, {"no such header", cell.text}, {}, {}, {tables[i].heading}});
             out.push_back({i, {cell.text}, {}, {}, {}});
             out.push_back({i == 0 ? 1 : 0, {cell.text}, {}, {}, {}});
             out.push_back({i, {}, {cell.text}, {}, {}});
@@ -95,8 +96,9 @@ std::string describe(const markdown_table_choice& c) {
     for (const auto& h : c.required_headers) {
         s << h << "' '";
     }
-    s << "', heading '" << c.heading << "', link text of " << c.link_text_columns.size()
-      << " column(s), outside links of " << c.text_without_link_columns.size();
+    s << "', heading '" << (c.heading.empty() ? std::string() : c.heading.front())
+      << "', link text of " << c.link_text_columns.size() << " column(s), outside links of "
+      << c.text_without_link_columns.size();
     return s.str();
 }
 

@@ -114,7 +114,7 @@ struct source {
     /// In Markdown the paragraph right above a table counts as its caption (arena-hard-auto's
     /// "Hard Prompt, Style Control, and Gemini-2.5 as Judge:" above a code block). Every rule set
     /// (index, header, heading) must hold for the table chosen.
-    std::string table_heading;
+    std::vector<std::string> table_heading;
     /// markdown: columns whose cells are read as the text of their first link, so
     /// "[Gemini-2.5-Pro](http://...)" gives "Gemini-2.5-Pro".
     std::vector<std::string> link_text_columns;

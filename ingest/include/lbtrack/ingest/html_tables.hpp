@@ -56,8 +56,9 @@ struct html_table_choice {
     /// ...and/or the first table whose header has a cell equal to one of these (trimmed,
     /// case-sensitive; several for a board that renamed the column: "Model", "Model Name")...
     std::vector<std::string> headers;
-    /// ...and/or whose heading contains this text (case-insensitive). Every rule given must hold.
-    std::string heading;
+    /// ...and/or whose heading contains one of these texts (case-insensitive). Every rule given
+    /// must hold.
+    std::vector<std::string> heading;
 };
 
 /// The table `choice` picks among `tables`, moved out of them. With an index, the table at that

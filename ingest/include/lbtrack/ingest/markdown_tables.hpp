@@ -91,8 +91,8 @@ struct markdown_table_choice {
     std::vector<std::string> required_headers;
     std::vector<std::string> link_text_columns;
     std::vector<std::string> text_without_link_columns;
-    /// The table's heading or caption contains this text (case-insensitive); empty: any.
-    std::string heading;
+    /// The table's heading or caption contains one of these texts (case-insensitive); none: any.
+    std::vector<std::string> heading;
 };
 
 /// Picks the table `choice` describes: the table at `choice.index`, which must then satisfy the
