@@ -394,7 +394,15 @@ entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan,
     e.license = r.text(plan.license);
     e.knowledge_cutoff = r.text(plan.knowledge_cutoff);
     e.variant = r.text(plan.variant);
-    e.rank = r.rank(plan.rank);
+    reference = std::ranges::any_of(src.reference_rows, [&](const std::string& name) {
+        const auto listed = trim_whitespace(name);
+        return listed == e.raw_name || listed == printed;
+    });
+    // A reference row is shown beside the ranking, not in it; its rank cell is not read, as
+    // boards put a decoration there (SuperCLUE 2023-07-24: "🧝" beside 人类, "human").
+    if (!reference) {
+        e.rank = r.rank(plan.rank);
+    }
     e.score = plan.mean_of.empty() ? r.score(plan.score) : mean_score(r, plan, counted);
     e.votes = r.integer(plan.votes);
     if (const auto ci = r.ci(plan.ci)) {
@@ -407,13 +415,6 @@ entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan,
         if (auto value = r.amount(column)) {
             e.metrics.push_back({name, value->value, std::move(value->unit)});
         }
-    }
-    reference = std::ranges::any_of(src.reference_rows, [&](const std::string& name) {
-        const auto listed = trim_whitespace(name);
-        return listed == e.raw_name || listed == printed;
-    });
-    if (reference) {
-        e.rank.reset(); // shown beside the ranking, not in it
     }
     return e;
 }

@@ -374,6 +374,18 @@ TEST(ExtractBoardRules, ReferenceRowsLoseAPublishedRank) {
     EXPECT_EQ(ranks(entries), (std::vector<std::optional<int>>{std::nullopt, 2}));
 }
 
+// SuperCLUE 2023-07-24 marks its 人类 ("human") row with "🧝" in the rank column.
+TEST(ExtractBoardRules, RankCellOfAReferenceRowIsNotRead) {
+    auto src = board("模型");
+    src.columns.rank = "排名";
+    src.reference_rows = {"人类"};
+    const auto entries = extract("排名,模型\n\U0001F9DD,人类\n\U0001F3C5,A\n", src);
+    EXPECT_EQ(ranks(entries), (std::vector<std::optional<int>>{std::nullopt, 1}));
+    src.reference_rows.clear();
+    expect_names(error_of("排名,模型\n\U0001F9DD,人类\n", src), 2, 1,
+                 "column '排名': '\U0001F9DD' is not a whole number");
+}
+
 // --- malformed_rows -------------------------------------------------------------------------
 
 std::string fixture(const std::string& name) {
