@@ -146,9 +146,7 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
     }
     if (every_other_column) {
         for (std::size_t i = 0; i < t.header.size(); ++i) {
-            const bool listed =
-                std::ranges::any_of(mean_of, [&](const column_ref& m) { return m.index == i; });
-            if (!used[i] && !listed) {
+            if (!used[i]) { // the columns listed by name are already used
                 const auto name = trim_whitespace(t.header[i]);
                 mean_of.push_back(
                     {name.empty() ? fmt::format("#{}", i + 1) : std::string(name), i});

@@ -193,6 +193,14 @@ TEST(ExtractBoardRules, StarLeavesOutEveryMappedColumn) {
     EXPECT_DOUBLE_EQ(*entries[0].score, 15.0); // t1 and t2 only
 }
 
+TEST(ExtractBoardRules, ColumnNamedBesideStarCountsOnce) {
+    auto src = board();
+    src.score_mean_of = {"t1", "*"};
+    const auto entries = extract("model,t1,t2\na,10,40\n", src);
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_DOUBLE_EQ(*entries[0].score, 25.0);
+}
+
 TEST(ExtractBoardRules, MeanOfNamedAndPositionColumns) {
     auto src = board();
     src.score_mean_of = {"t1", "#4"};
