@@ -130,7 +130,12 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
         }
     };
     // The table of cells is a temporary: freed once its entries exist, not held beside them.
-    auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src, origin);
+    std::vector<std::string> extract_warnings;
+    auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src, origin,
+                                           &extract_warnings);
+    for (auto& message : extract_warnings) {
+        warn(fmt::format("source '{}': {}", src.id, message));
+    }
     for (const auto& message :
          ingest::settle_repeated_rows(entries, src.duplicates, src.higher_is_better, origin)) {
         warn(fmt::format("source '{}': {}", src.id, message));

@@ -43,8 +43,10 @@ struct record {
 
 class csv_parser {
 public:
-    csv_parser(std::string_view bytes, const std::string& source_id, const std::string& origin)
-        : bytes_(bytes), source_id_(source_id), origin_(origin) {
+    csv_parser(std::string_view bytes, const std::string& source_id, const std::string& origin,
+               bool keep_ragged_rows)
+        : bytes_(bytes), source_id_(source_id), origin_(origin),
+          keep_ragged_rows_(keep_ragged_rows) {
         if (bytes_.starts_with(utf8_bom)) {
             bytes_.remove_prefix(utf8_bom.size());
         }
@@ -97,7 +99,7 @@ private:
     void add_row(table& t, record r) const {
         const std::size_t expected = t.header.size();
         const std::size_t found = r.fields.size();
-        if (found != expected) {
+        if (found != expected && !keep_ragged_rows_) {
             // Point at the first column that is missing or the first one too many.
             const std::size_t column = std::min(found, expected) + 1;
             throw error_at(r.line, column,
@@ -214,14 +216,16 @@ private:
     std::string_view bytes_;
     const std::string& source_id_;
     const std::string& origin_;
+    bool keep_ragged_rows_;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
 };
 
 } // namespace
 
-table read_csv(std::string_view bytes, const std::string& source_id, const std::string& origin) {
-    return csv_parser(bytes, source_id, origin).parse();
+table read_csv(std::string_view bytes, const std::string& source_id, const std::string& origin,
+               bool keep_ragged_rows) {
+    return csv_parser(bytes, source_id, origin, keep_ragged_rows).parse();
 }
 
 } // namespace lbtrack::ingest

@@ -12,11 +12,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace lbtrack::ingest {
 
@@ -26,7 +26,7 @@ constexpr std::size_t not_mapped = std::numeric_limits<std::size_t>::max();
 
 /// One mapped upstream column and where the header has it.
 struct column_ref {
-    std::string name;               ///< the upstream name, trimmed
+    std::string name;               ///< the upstream name, trimmed ("#3" for a position)
     std::size_t index = not_mapped; ///< 0-based position in the header
     bool mapped() const { return index != not_mapped; }
 };
@@ -36,13 +36,30 @@ struct column_plan {
     column_ref rank;
     column_ref score;
     column_ref ci;
+    column_ref ci_lower;
+    column_ref ci_upper;
     column_ref votes;
     column_ref organization;
     column_ref license;
     column_ref knowledge_cutoff;
     column_ref variant;
     std::vector<std::pair<std::string, column_ref>> metrics; ///< stored name, upstream column
+    /// score_mean_of resolved ("*" expanded); empty when a score column is mapped and present.
+    std::vector<column_ref> mean_of;
 };
+
+/// The 0-based position a "#N" reference names (N >= 1), or nothing for an ordinary name.
+std::optional<std::size_t> position_reference(std::string_view name) {
+    if (name.size() < 2 || name.front() != '#') {
+        return std::nullopt;
+    }
+    const auto n = parse_integer(name.substr(1));
+    if (!n || *n < 1 ||
+        !std::ranges::all_of(name.substr(1), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(*n - 1);
+}
 
 /// Resolves every mapped name against the header; throws schema_drift_error naming all the
 /// missing names and all the header columns nothing maps (likely the renamed ones).
@@ -54,32 +71,48 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
     for (std::size_t i = 0; i < t.header.size(); ++i) {
         position.emplace(trim_whitespace(t.header[i]), i); // a duplicated name: the first wins
     }
+    const auto is_optional = [&](std::string_view name) {
+        return std::ranges::any_of(
+            src.optional_columns, [&](const std::string& o) { return trim_whitespace(o) == name; });
+    };
 
     std::vector<std::string> missing;
-    std::unordered_set<std::string_view> used;
+    std::vector<bool> used(t.header.size(), false);
     const auto resolve = [&](const std::string& mapped_name) {
         column_ref ref;
         ref.name = std::string(trim_whitespace(mapped_name));
         if (ref.name.empty()) {
             return ref; // not published by this board
         }
-        auto it = position.find(ref.name);
-        if (it == position.end()) {
-            // An accepted rename (config `column_aliases`): the first spelling present wins.
-            if (const auto aliases = src.column_aliases.find(ref.name);
-                aliases != src.column_aliases.end()) {
-                for (const auto& alias : aliases->second) {
-                    it = position.find(trim_whitespace(alias));
-                    if (it != position.end()) {
-                        break;
+        if (const auto at = position_reference(ref.name)) {
+            // "#N": the Nth column whatever its header (alpacaeval's id column has none, 2024).
+            if (*at < t.header.size()) {
+                ref.index = *at;
+            }
+        } else {
+            auto it = position.find(ref.name);
+            if (it == position.end()) {
+                // An accepted rename (config `column_aliases`): the first spelling present wins.
+                if (const auto aliases = src.column_aliases.find(ref.name);
+                    aliases != src.column_aliases.end()) {
+                    for (const auto& alias : aliases->second) {
+                        it = position.find(trim_whitespace(alias));
+                        if (it != position.end()) {
+                            break;
+                        }
                     }
                 }
             }
+            if (it != position.end()) {
+                ref.index = it->second;
+            }
         }
-        if (it != position.end()) {
-            ref.index = it->second;
-            used.insert(it->first);
-        } else if (std::ranges::find(missing, ref.name) == missing.end()) {
+        if (ref.mapped()) {
+            used[ref.index] = true;
+        } else if (!is_optional(ref.name) &&
+                   std::ranges::find(missing, ref.name) == missing.end()) {
+            // An optional column (config `optional_columns`) may be absent: the field is then
+            // empty for this payload, as for LMArena's rank_stylectrl before 2024-10-16.
             missing.push_back(ref.name);
         }
         return ref;
@@ -91,6 +124,8 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
     plan.rank = resolve(c.rank);
     plan.score = resolve(c.score);
     plan.ci = resolve(c.ci);
+    plan.ci_lower = resolve(c.ci_lower);
+    plan.ci_upper = resolve(c.ci_upper);
     plan.votes = resolve(c.votes);
     plan.organization = resolve(c.organization);
     plan.license = resolve(c.license);
@@ -99,12 +134,37 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
     for (const auto& [metric, upstream] : c.metrics) {
         plan.metrics.emplace_back(metric, resolve(upstream));
     }
+    // The mean's columns are resolved last, so "*" is every column the mappings above left.
+    std::vector<column_ref> mean_of;
+    bool every_other_column = false;
+    for (const auto& name : src.score_mean_of) {
+        if (trim_whitespace(name) == "*") {
+            every_other_column = true;
+        } else if (auto ref = resolve(name); ref.mapped()) {
+            mean_of.push_back(std::move(ref));
+        }
+    }
+    if (every_other_column) {
+        for (std::size_t i = 0; i < t.header.size(); ++i) {
+            if (!used[i]) { // the columns listed by name are already used
+                const auto name = trim_whitespace(t.header[i]);
+                mean_of.push_back(
+                    {name.empty() ? fmt::format("#{}", i + 1) : std::string(name), i});
+                used[i] = true;
+            }
+        }
+    }
+    if (!plan.score.mapped()) {
+        plan.mean_of = std::move(mean_of);
+    }
 
     if (!missing.empty()) {
         std::vector<std::string> unmapped;
-        for (const auto& h : t.header) {
-            const auto name = trim_whitespace(h);
-            if (!name.empty() && !used.contains(name) &&
+        for (std::size_t i = 0; i < t.header.size(); ++i) {
+            const auto name = trim_whitespace(t.header[i]);
+            const auto named_used = position.find(name);
+            if (!name.empty() && !used[i] &&
+                !(named_used != position.end() && used[named_used->second]) &&
                 std::ranges::find(unmapped, name) == unmapped.end()) {
                 unmapped.emplace_back(name);
             }
@@ -128,12 +188,17 @@ std::string quote_cell(std::string_view cell) {
     return fmt::format("'{}...'", cell.substr(0, cut));
 }
 
-/// Reads the cells of one row, turning bad values into parse_errors that point at them.
+/// Why a row cannot be read: raised inside a row, then either turned into a parse_error (source
+/// config `malformed_rows = fail`) or into a warning and a left-out row (`skip`).
+struct row_fault {
+    std::size_t column = 0; ///< 1-based; 0 for the row as a whole
+    std::string what;
+};
+
+/// Reads the cells of one row, turning bad values into row_faults that point at them.
 class row_reader {
 public:
-    row_reader(const table& t, std::size_t row, const source& src, const std::string& origin)
-        : cells_(t.rows[row]), line_(row < t.row_lines.size() ? t.row_lines[row] : 0), src_(src),
-          origin_(origin) {}
+    explicit row_reader(const std::vector<std::string>& cells) : cells_(cells) {}
 
     /// The trimmed cell; empty for an unmapped column or a short row (formats other than CSV
     /// may produce ragged rows).
@@ -144,9 +209,8 @@ public:
         return trim_whitespace(cells_[c.index]);
     }
 
-    [[noreturn]] void fail(const column_ref& c, const std::string& what) const {
-        throw parse_error(src_.id, origin_, line_, c.index + 1,
-                          fmt::format("column '{}': {}", c.name, what));
+    [[noreturn]] static void fail(const column_ref& c, const std::string& what) {
+        throw row_fault{c.index + 1, fmt::format("column '{}': {}", c.name, what)};
     }
 
     std::string text(const column_ref& c) const {
@@ -190,7 +254,12 @@ public:
         return parsed;
     }
 
+    /// A published rank: a whole number, or a medal (SuperCLUE's "🏅️", "🥈", "🥉"); "-" is
+    /// a row shown unranked (SuperCLUE's GPT-4 reference row).
     std::optional<int> rank(const column_ref& c) const {
+        if (const auto medal = parse_medal(cell(c))) {
+            return medal;
+        }
         const auto value = integer(c);
         if (value && (*value < std::numeric_limits<int>::min() ||
                       *value > std::numeric_limits<int>::max())) {
@@ -206,19 +275,103 @@ public:
         }
         const auto parsed = parse_ci(v);
         if (!parsed) {
-            fail(c, fmt::format("{} is not a confidence interval like +5/-5 or ±3", quote_cell(v)));
+            fail(c, fmt::format("{} is not a confidence interval like +5/-5, ±3 or (-1.8, +2.4)",
+                                quote_cell(v)));
         }
         return parsed;
     }
 
 private:
     const std::vector<std::string>& cells_;
-    std::size_t line_;
-    const source& src_;
-    const std::string& origin_;
 };
 
-entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan) {
+/// What score_mean_of averages in one payload: for each of plan.mean_of, whether it counts.
+/// A column counts when at least half of the rows have a value in it. Rows missing a counted
+/// column get no score; columns that do not count are left out of every row's mean.
+/// Why half rather than "any" (LiveBench, seen 2024-07-18: `spatial` was run for 7 of 56 models
+/// the day it was added and dropped the next day): with "any", 49 of that day's 56 rows lose
+/// their score and rank for one day; with a mean over whatever each row has, scores of one day
+/// would average different task sets and rank incomparably. Columns empty in every row (a task
+/// dropped from a release) never count.
+std::vector<bool> counted_mean_columns(const table& t, const column_plan& plan) {
+    std::vector<bool> counted;
+    counted.reserve(plan.mean_of.size());
+    for (const auto& column : plan.mean_of) {
+        std::size_t rows = 0;
+        std::size_t present = 0;
+        for (const auto& cells : t.rows) {
+            if (cells.size() != t.header.size()) {
+                continue; // a ragged row, left out under malformed_rows = skip
+            }
+            ++rows;
+            if (!is_missing_value(cells[column.index])) {
+                ++present;
+            }
+        }
+        counted.push_back(present > 0 && 2 * present >= rows);
+    }
+    return counted;
+}
+
+/// The mean of the counted columns, or nothing when the row misses one. Every column is read,
+/// counted or not, so a cell that is not a number is reported wherever it is.
+std::optional<double> mean_score(const row_reader& r, const column_plan& plan,
+                                 const std::vector<bool>& counted) {
+    double sum = 0;
+    std::size_t n = 0;
+    bool complete = true;
+    for (std::size_t k = 0; k < plan.mean_of.size(); ++k) {
+        const auto value = r.score(plan.mean_of[k]);
+        if (!counted[k]) {
+            continue;
+        }
+        if (!value) {
+            complete = false;
+        } else {
+            sum += *value;
+            ++n;
+        }
+    }
+    if (!complete || n == 0) {
+        return std::nullopt;
+    }
+    return sum / static_cast<double>(n);
+}
+
+/// A bound's distance from the score, rounded to 1e-9: the difference of two decimals such as
+/// 85.05 - 82.63 is 2.4199999999999875 in binary, which would show as a change in a diff.
+double half_width(double from, double to) {
+    constexpr double grain = 1e9;
+    return std::round((to - from) * grain) / grain;
+}
+
+/// The CI as two absolute bounds in columns of their own (LMArena's catalog rating_q025 /
+/// rating_q975, arena-hard-auto's CSVs, 2024-2025), as half-widths around the score.
+void ci_from_bounds(const row_reader& r, const column_plan& plan, entry& e) {
+    const auto lower = r.score(plan.ci_lower);
+    const auto upper = r.score(plan.ci_upper);
+    if (!e.score) {
+        return; // no score: no interval around it
+    }
+    if (upper) {
+        if (*upper < *e.score) {
+            row_reader::fail(plan.ci_upper,
+                             fmt::format("upper bound {} is below the score {}", *upper, *e.score));
+        }
+        e.ci_plus = half_width(*e.score, *upper);
+    }
+    if (lower) {
+        if (*lower > *e.score) {
+            row_reader::fail(plan.ci_lower,
+                             fmt::format("lower bound {} is above the score {}", *lower, *e.score));
+        }
+        e.ci_minus = half_width(*lower, *e.score);
+    }
+}
+
+/// Reads one row; `reference` is set for a row the source lists in reference_rows.
+entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan,
+                  const std::vector<bool>& counted, const source& src, bool& reference) {
     entry e;
     e.row = row + 1;
     const auto printed = r.cell(plan.model);
@@ -239,12 +392,22 @@ entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan)
     e.license = r.text(plan.license);
     e.knowledge_cutoff = r.text(plan.knowledge_cutoff);
     e.variant = r.text(plan.variant);
-    e.rank = r.rank(plan.rank);
-    e.score = r.score(plan.score);
+    reference = std::ranges::any_of(src.reference_rows, [&](const std::string& name) {
+        const auto listed = trim_whitespace(name);
+        return listed == e.raw_name || listed == printed;
+    });
+    // A reference row is shown beside the ranking, not in it; its rank cell is not read, as
+    // boards put a decoration there (SuperCLUE 2023-07-24: "🧝" beside 人类, "human").
+    if (!reference) {
+        e.rank = r.rank(plan.rank);
+    }
+    e.score = plan.mean_of.empty() ? r.score(plan.score) : mean_score(r, plan, counted);
     e.votes = r.integer(plan.votes);
     if (const auto ci = r.ci(plan.ci)) {
         e.ci_plus = ci->plus;
         e.ci_minus = ci->minus;
+    } else if (plan.ci_lower.mapped() || plan.ci_upper.mapped()) {
+        ci_from_bounds(r, plan, e);
     }
     for (const auto& [name, column] : plan.metrics) {
         if (auto value = r.amount(column)) {
@@ -254,18 +417,22 @@ entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan)
     return e;
 }
 
-/// Standard competition ranking by score, higher first: equal scores share a rank and the next
-/// rank skips as many places (1-2-2-4). Rows without a score get no rank.
-void derive_ranks(std::vector<entry>& entries) {
+/// Standard competition ranking by score, best first (the highest, or the lowest when
+/// `higher_is_better` is false): equal scores share a rank and the next rank skips as many
+/// places (1-2-2-4). Rows without a score and reference rows get no rank.
+void derive_ranks(std::vector<entry>& entries, const std::vector<bool>& reference,
+                  bool higher_is_better) {
     std::vector<std::size_t> order;
     order.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (entries[i].score) {
+        if (entries[i].score && !reference[i]) {
             order.push_back(i);
         }
     }
-    std::ranges::sort(
-        order, [&](std::size_t a, std::size_t b) { return *entries[a].score > *entries[b].score; });
+    std::ranges::stable_sort(order, [&](std::size_t a, std::size_t b) {
+        return higher_is_better ? *entries[a].score > *entries[b].score
+                                : *entries[a].score < *entries[b].score;
+    });
     for (std::size_t k = 0; k < order.size(); ++k) {
         auto& e = entries[order[k]];
         if (k > 0 && *entries[order[k - 1]].score == *e.score) {
@@ -279,30 +446,65 @@ void derive_ranks(std::vector<entry>& entries) {
 /// extract_entries; with `rows_to_free` (t's own rows), each row is freed once its entry exists,
 /// so the cells and the entries are not both whole in memory at once (bench/parse_memory).
 std::vector<entry> extract_all(const table& t, const source& src, const std::string& origin,
-                               std::vector<std::vector<std::string>>* rows_to_free) {
+                               std::vector<std::vector<std::string>>* rows_to_free,
+                               std::vector<std::string>* warnings) {
     const column_plan plan = plan_columns(t, src, origin);
+    const std::vector<bool> counted = counted_mean_columns(t, plan);
+    const bool skip = src.malformed_rows == malformed_row_policy::skip;
     std::vector<entry> entries;
+    std::vector<bool> reference;
     entries.reserve(t.rows.size());
+    reference.reserve(t.rows.size());
+    std::size_t skipped = 0;
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        entries.push_back(extract_row(row_reader(t, i, src, origin), i, plan));
+        const std::size_t line = i < t.row_lines.size() ? t.row_lines[i] : 0;
+        const auto& cells = t.rows[i];
+        try {
+            // Only the CSV reader keeps a ragged row, and only under `skip` (the other readers
+            // pad their rows to the header).
+            if (skip && cells.size() != t.header.size()) {
+                throw row_fault{std::min(cells.size(), t.header.size()) + 1,
+                                fmt::format("expected {} fields as in the header, found {}",
+                                            t.header.size(), cells.size())};
+            }
+            bool is_reference = false;
+            entries.push_back(extract_row(row_reader(cells), i, plan, counted, src, is_reference));
+            reference.push_back(is_reference);
+        } catch (const row_fault& fault) {
+            if (!skip) {
+                throw parse_error(src.id, origin, line, fault.column, fault.what);
+            }
+            ++skipped;
+            if (warnings != nullptr) {
+                warnings->push_back(fmt::format("{}, line {}, column {}: row left out "
+                                                "(malformed_rows = skip): {}",
+                                                origin, line, fault.column, fault.what));
+            }
+        }
         if (rows_to_free != nullptr) {
             std::vector<std::string>().swap((*rows_to_free)[i]);
         }
     }
+    if (skipped > 0 && warnings != nullptr) {
+        warnings->push_back(
+            fmt::format("{}: skipped {} of {} rows", origin, skipped, t.rows.size()));
+    }
     if (!plan.rank.mapped()) {
-        derive_ranks(entries);
+        derive_ranks(entries, reference, src.higher_is_better);
     }
     return entries;
 }
 
 } // namespace
 
-std::vector<entry> extract_entries(const table& t, const source& src, const std::string& origin) {
-    return extract_all(t, src, origin, nullptr);
+std::vector<entry> extract_entries(const table& t, const source& src, const std::string& origin,
+                                   std::vector<std::string>* warnings) {
+    return extract_all(t, src, origin, nullptr, warnings);
 }
 
-std::vector<entry> extract_entries(table&& t, const source& src, const std::string& origin) {
-    return extract_all(t, src, origin, &t.rows);
+std::vector<entry> extract_entries(table&& t, const source& src, const std::string& origin,
+                                   std::vector<std::string>* warnings) {
+    return extract_all(t, src, origin, &t.rows, warnings);
 }
 
 } // namespace lbtrack::ingest

@@ -48,7 +48,7 @@ table parse_payload(std::string_view bytes, const source& src, const std::string
         return read_wide_table(read_csv(bytes, src.id, origin), src.id, origin);
     }
     if (src.format == "csv") {
-        return read_csv(bytes, src.id, origin);
+        return read_csv(bytes, src.id, origin, src.malformed_rows == malformed_row_policy::skip);
     }
     if (src.format == "json") {
         return read_json_rows(bytes, {src.rows_pointer, src.json_key_column}, src.id, origin);

@@ -235,8 +235,37 @@ std::optional<std::int64_t> parse_integer(std::string_view cell) noexcept {
     return value;
 }
 
+namespace {
+
+/// "(-1.81, +2.42)", "(-2.1, 2.0)" and "(-1.1 / +1.1)": the lower bound first with its '-', then
+/// the upper one with or without '+' (arena-hard-auto's README and CSVs, 2024-2025). `s` is
+/// what the parentheses hold.
+std::optional<confidence_interval> parse_bracketed_ci(std::string_view s) noexcept {
+    const auto separator = s.find_first_of(",/");
+    if (separator == std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::string_view lower = trim_whitespace(s.substr(0, separator));
+    std::string_view upper = trim_whitespace(s.substr(separator + 1));
+    if (!consume_prefix(lower, "-")) {
+        return std::nullopt;
+    }
+    consume_prefix(upper, "+");
+    const auto minus = parse_unsigned(lower);
+    const auto plus = parse_unsigned(upper);
+    if (!plus || !minus) {
+        return std::nullopt;
+    }
+    return confidence_interval{*plus, *minus};
+}
+
+} // namespace
+
 std::optional<confidence_interval> parse_ci(std::string_view cell) noexcept {
     std::string_view s = trim_whitespace(cell);
+    if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
+        return parse_bracketed_ci(s.substr(1, s.size() - 2));
+    }
     // A symmetric interval: "±3" (U+00B1) or its ASCII spelling "+/-3".
     if (consume_prefix(s, "\u00b1") || consume_prefix(s, "+/-")) {
         const auto half = parse_unsigned(s);
@@ -261,6 +290,27 @@ std::optional<confidence_interval> parse_ci(std::string_view cell) noexcept {
         return std::nullopt;
     }
     return confidence_interval{*plus, *minus};
+}
+
+std::optional<int> parse_medal(std::string_view cell) noexcept {
+    std::string_view s = trim_whitespace(cell);
+    // The emoji presentation selector U+FE0F that some editors add ("🏅️", SuperCLUE 2023-12).
+    constexpr std::string_view emoji_presentation = "\ufe0f";
+    if (s.ends_with(emoji_presentation)) {
+        s.remove_suffix(emoji_presentation.size());
+        s = trim_whitespace(s);
+    }
+    // U+1F3C5 SPORTS MEDAL (SuperCLUE's first place), U+1F947..U+1F949 the 1st/2nd/3rd medals.
+    if (s == "\U0001F3C5" || s == "\U0001F947") {
+        return 1;
+    }
+    if (s == "\U0001F948") {
+        return 2;
+    }
+    if (s == "\U0001F949") {
+        return 3;
+    }
+    return std::nullopt;
 }
 
 namespace {

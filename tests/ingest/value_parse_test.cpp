@@ -92,6 +92,45 @@ TEST(ValueParse, RejectsMalformedConfidenceIntervals) {
     }
 }
 
+// arena-hard-auto: its CSVs (2024-07) print "(-1.81, +2.42)", its README's console table
+// "(-2.1, 2.0)" (2024) and its pandas print-out "(-1.1 / +1.1)" (2025-04 on): lower bound first.
+TEST(ValueParse, ConfidenceIntervalsInParenthesesLowerFirst) {
+    expect_ci("(-1.81, +2.42)", 2.42, 1.81);
+    expect_ci("(-2.1, 2.0)", 2.0, 2.1);
+    expect_ci("(-1.1 / +1.1)", 1.1, 1.1);
+    expect_ci("  ( -0.5 ,+0.7 )  ", 0.7, 0.5);
+    expect_ci("(-0.0, 0.0)", 0, 0);
+}
+
+TEST(ValueParse, RejectsMalformedBracketedConfidenceIntervals) {
+    for (const char* bad : {"()", "(-1.8)", "(1.8, 2.4)", "(+2.4, -1.8)", "(-1.8, -2.4)",
+                            "(-1.8, +2.4", "-1.8, +2.4)", "(-1.8; +2.4)", "(-1.8, +2.4, 3)",
+                            "(-1.8 / +2.4 / 3)", "(-x, +2)", "(-1, +y)"}) {
+        EXPECT_FALSE(parse_ci(bad).has_value()) << "'" << bad << "'";
+    }
+}
+
+// SuperCLUE's rank column (2023-2026): "🏅️" (with U+FE0F) and "🏅" for first, "🥈",
+// "🥉", padded with spaces or a tab.
+TEST(ValueParse, MedalsAreThePlacesTheyStandFor) {
+    EXPECT_EQ(parse_medal("\U0001F3C5"), 1);
+    EXPECT_EQ(parse_medal("\U0001F3C5\uFE0F"), 1);
+    EXPECT_EQ(parse_medal(" \U0001F3C5\uFE0F  "), 1);
+    EXPECT_EQ(parse_medal("\U0001F947"), 1);
+    EXPECT_EQ(parse_medal("\U0001F947\uFE0F"), 1);
+    EXPECT_EQ(parse_medal("\U0001F948"), 2);
+    EXPECT_EQ(parse_medal("\t\U0001F948 "), 2);
+    EXPECT_EQ(parse_medal("\U0001F949\t"), 3);
+    EXPECT_EQ(parse_medal("\U0001F949\uFE0F"), 3);
+}
+
+TEST(ValueParse, OtherCellsAreNoMedal) {
+    for (const char* bad : {"", "-", "1", "\uFE0F", "\U0001F3C5\U0001F3C5", "\U0001F948 2",
+                            "1 \U0001F947", "\U0001F3C6" /* trophy */, "\U0001F94A"}) {
+        EXPECT_FALSE(parse_medal(bad).has_value()) << "'" << bad << "'";
+    }
+}
+
 void expect_quantity(std::string_view text, double value, const std::string& unit) {
     const auto q = parse_quantity(text);
     ASSERT_TRUE(q.has_value()) << "'" << text << "'";

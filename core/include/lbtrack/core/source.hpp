@@ -82,7 +82,15 @@ struct source {
     std::vector<std::string> optional_columns;
     /// A score computed as the mean of these columns, for boards that publish none (LiveBench).
     /// Entries are column names, "#N" positions or "*" (every column no other mapping uses).
-    /// A row with any of them empty gets no score and so no derived rank.
+    /// Used when no score column is mapped (or an optional one is absent). Only the columns
+    /// that hold a value in at least half of the payload's rows count; a row missing one of
+    /// those gets no score and so no derived rank (it is still stored). Half rather than "any
+    /// row": LiveBench 2024-07-18 ran its new `spatial` task for 7 of 56 models, and requiring
+    /// every column with a value somewhere left 49 of those 56 rows unscored for a day; a mean
+    /// over whatever each row has would instead average different tasks within one day. Over
+    /// the 158 LiveBench files the rule leaves 49 of 10,057 rows unscored (models with 2-4 of
+    /// 18+ tasks, or one task missing), against 98 for "any row". A cell in these columns that
+    /// is not a number is a malformed row, counted or not.
     std::vector<std::string> score_mean_of;
     /// False for boards where a lower score is better (a hallucination rate): derived ranks
     /// then go from the lowest score up.

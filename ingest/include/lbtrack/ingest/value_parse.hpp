@@ -57,8 +57,15 @@ struct confidence_interval {
     double minus = 0; ///< "4.1" of "+5.2/-4.1"
 };
 
-/// "+5/-5", "+5.2/-4.1", "5/-5", "+5 / -5", "±3" and "+/-3" (both halves 3). The lower half
-/// must carry its '-': "5/5" and "-5/+5" give std::nullopt, as do missing-value words.
+/// "+5/-5", "+5.2/-4.1", "5/-5", "+5 / -5", "±3" and "+/-3" (both halves 3); in parentheses
+/// the lower half comes first, separated by a comma or a slash: "(-1.81, +2.42)", "(-2.1, 2.0)",
+/// "(-1.1 / +1.1)" (arena-hard-auto). The lower half must carry its '-': "5/5", "-5/+5" and
+/// "(1, 2)" give std::nullopt, as do missing-value words.
 std::optional<confidence_interval> parse_ci(std::string_view cell) noexcept;
+
+/// The place a medal cell stands for: "🏅" (U+1F3C5) or "🥇" 1, "🥈" 2, "🥉" 3, with or
+/// without the emoji variation selector U+FE0F and surrounding whitespace (SuperCLUE's rank column,
+/// seen 2023-2026). std::nullopt for anything else.
+std::optional<int> parse_medal(std::string_view cell) noexcept;
 
 } // namespace lbtrack::ingest
