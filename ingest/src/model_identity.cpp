@@ -3,6 +3,7 @@
 
 #include "lbtrack/ingest/model_identity.hpp"
 
+#include "name_annotations.hpp"
 #include "unicode_fold.hpp"
 
 #include "lbtrack/ingest/name_cleaning.hpp"
@@ -675,7 +676,9 @@ std::string name_parts::key_without_org() const {
 name_parts parse_model_name(std::string_view printed, const vendor_prefix_test& is_vendor) {
     name_parts parts;
     parts.cleaned = clean_model_name(printed);
-    std::string_view name = parts.cleaned;
+    auto annotated = split_setting(slash_dates_as_tags(parts.cleaned));
+    parts.setting = std::move(annotated.setting);
+    std::string_view name = annotated.name;
     // Hugging Face "org/name": the organization is a part of its own, judged by the resolver.
     if (const auto slash = name.find('/'); slash != std::string_view::npos) {
         const auto last = name.rfind('/');

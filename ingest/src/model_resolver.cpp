@@ -226,6 +226,7 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
     part("mode", p.mode);
     part("date", p.date_year.empty() ? p.date : p.date_year + "/" + p.date);
     part("precision", p.precision);
+    part("setting", p.setting);
     if (p.dropped_packaging) {
         notes.emplace_back("packaging word 'hf' dropped");
     }
@@ -242,6 +243,7 @@ model_resolution model_resolver::resolve(std::string_view printed,
     model_resolution res;
     res.parts = rules.parts;
     res.variant = rules.parts.precision;
+    res.setting = rules.parts.setting;
     res.org_is_identity = rules.org_is_identity;
     res.display_name = std::move(display_name);
 

@@ -44,6 +44,10 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
         // One spelling of a precision across boards: a variant column's "bfloat16" is the
         // "bf16" another board writes in the name.
         e.variant = e.variant.empty() ? r.variant : normalize_precision(e.variant);
+        // BFCL's "(FC)" and "(Prompt)" rows are one model evaluated two ways: two variants.
+        if (!r.setting.empty()) {
+            e.variant = e.variant.empty() ? r.setting : e.variant + " " + r.setting;
+        }
         const auto [it, first] = seen.try_emplace(identity_of(e), &e);
         if (first) {
             continue;

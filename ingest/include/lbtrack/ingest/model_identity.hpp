@@ -41,6 +41,9 @@ struct name_parts {
     std::string date;      ///< snapshot tag, "0528" or "2407"; full dates keep month and day
     std::string date_year; ///< "2024" when the name gave the year of `date`
     std::string precision; ///< "bf16", "fp8", "int4", "awq": a variant, not a model
+    /// How the board evaluated or reached the model: BFCL's "fc" / "prompt" / "fc-any", a
+    /// provider ("together"). The same weights: a variant, not a model.
+    std::string setting;
     bool dropped_packaging = false; ///< a packaging word ("hf") was not identity
 
     /// The identity key the parts give, org prefix excluded: family+version, other words,

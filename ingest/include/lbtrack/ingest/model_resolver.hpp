@@ -65,6 +65,10 @@ struct model_resolution {
     std::string key;          ///< canonical model key
     std::string display_name; ///< the registry's name, else the printed name, cleaned
     std::string variant;      ///< precision written in the name ("bf16"); "" for none
+    /// Evaluation setting or provider written with the name ("fc", "prompt", "together"): the
+    /// same model evaluated or served another way. resolve_entries makes it part of the row's
+    /// variant, so BFCL's "(FC)" and "(Prompt)" rows of one model are two rows of one model.
+    std::string setting;
     /// True when neither the registry nor a known family vouches for the model: listed by
     /// `lbtrack models --unreviewed` until someone adds it to config/models.toml.
     bool provisional = true;
