@@ -248,8 +248,44 @@ std::string underscores_in_versions(std::string s) {
         while (end < s.size() && is_digit(s[end])) {
             ++end;
         }
-        if (end == s.size() || !is_letter(s[end])) {
+        // "gpt4_1106_preview", "gpt4_0314" (AlpacaEval): three digits or more after the
+        // underscore are a snapshot tag, not a minor version.
+        if ((end == s.size() || !is_letter(s[end])) && end - i - 1 <= 2) {
             s[i] = '.';
+        }
+    }
+    return s;
+}
+
+/// Punctuation that providers put inside ids: Bedrock's "amazon.nova-pro-v1:0" (a dot between
+/// letters separates the provider, a colon between digits is a version dot) and Fireworks'
+/// "glm-4p7", "llama-v3p1" (a 'p' between digits of a version is its dot).
+std::string provider_punctuation(std::string s) {
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        const char before = s[i - 1];
+        const char after = s[i + 1];
+        if (s[i] == '.' && is_ascii_letter(before) && is_ascii_letter(after)) {
+            s[i] = ' ';
+        } else if (s[i] == ':' && is_digit(before) && is_digit(after)) {
+            s[i] = '.';
+        } else if (s[i] == 'p' && is_digit(before) && is_digit(after)) {
+            // Only in a token of the form [v]digits p digits: "4p7", "v3p1".
+            std::size_t start = i;
+            while (start > 0 && is_digit(s[start - 1])) {
+                --start;
+            }
+            if (start > 0 && s[start - 1] == 'v') {
+                --start;
+            }
+            std::size_t end = i + 1;
+            while (end < s.size() && is_digit(s[end])) {
+                ++end;
+            }
+            const bool token_start = start == 0 || !is_token_char(s[start - 1]);
+            const bool token_end = end == s.size() || !is_token_char(s[end]);
+            if (token_start && token_end) {
+                s[i] = '.';
+            }
         }
     }
     return s;
@@ -267,8 +303,14 @@ std::vector<std::string> split_tokens(std::string_view s) {
         }
         current.clear();
     };
-    for (const char c : s) {
-        if (c == '+') {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '+' && !current.empty() && i + 1 < s.size() &&
+            (is_letter(s[i + 1]) || is_digit(s[i + 1]))) {
+            // "Tulu 2+DPO 70B" (AlpacaEval) is "tulu-2-dpo-70b": a '+' between two words
+            // joins them like a hyphen.
+            flush();
+        } else if (c == '+') {
             // "Command R+" is "command-r-plus".
             flush();
             tokens.emplace_back("plus");
@@ -437,6 +479,7 @@ private:
             return i + k < t.size() ? std::string_view(t[i + k]) : std::string_view();
         };
         if (const auto n = take_date(s, next(1), next(2))) {
+            date_token_ = i + n - 1;
             return n;
         }
         if (is_precision(s)) {
@@ -448,8 +491,23 @@ private:
             parts_.dropped_packaging = true;
             return 1;
         }
-        if (s == "llm") {
-            // "DeepSeek-LLM-67B-Chat" is "deepseek-67b-chat": a filler word, never the name.
+        if (s == "llm" || s == "api" || s == "default" || s == "预训练模型") {
+            // Filler words, never the name: "DeepSeek-LLM-67B-Chat" is "deepseek-67b-chat";
+            // LMArena's "Gemini-1.5-Pro-API-0409-Preview" and SuperCLUE's "文心一言4.0(API)" name
+            // the access; LiveBench's "-default" is the default setting; "(预训练模型)" (pretrained
+            // model) says a Chinese board's "baichuan-7B" is the base model it already is.
+            return 1;
+        }
+        if (s == "base" && i > 0 && i + 1 == t.size() && !parts_.date.empty() &&
+            date_token_ + 1 == i) {
+            // LiveBench's "claude-4-opus-20250514-base" is the model without extended thinking,
+            // i.e. the plain snapshot; a base (pretrained) model never follows its date so.
+            return 1;
+        }
+        if (s == "omni" && !core_.empty() && core_.front().text == "gpt" && core_.back().version &&
+            last_core_token_ + 1 == i && is_digit(core_.back().text.back())) {
+            // AlpacaEval's "GPT-4 Omni (05/13)": the "o" of GPT-4o stands for omni.
+            core_.back().text += 'o';
             return 1;
         }
         if (const auto n = take_mode(s, next(1), next(2))) {
@@ -609,6 +667,8 @@ private:
     std::vector<core_token> core_;
     /// Token index of the last core token, so "3" "5" join only when written side by side.
     std::size_t last_core_token_ = static_cast<std::size_t>(-2);
+    /// Token index of the last token of the date, so LiveBench's "…-20250514-base" is seen.
+    std::size_t date_token_ = static_cast<std::size_t>(-2);
 };
 
 } // namespace
@@ -688,11 +748,19 @@ name_parts parse_model_name(std::string_view printed, const vendor_prefix_test& 
             name = tail;
         }
     }
-    auto raw_tokens = split_tokens(underscores_in_versions(std::string(name)));
+    auto raw_tokens =
+        split_tokens(underscores_in_versions(provider_punctuation(std::string(name))));
     // Vendor words are judged on the tokens as written, before "ai21" could read as "ai" 21.
     if (is_vendor && raw_tokens.size() >= 2 && is_vendor(raw_tokens[0], raw_tokens[1])) {
         parts.vendor_word = raw_tokens[0];
         raw_tokens.erase(raw_tokens.begin());
+    } else if (is_vendor && raw_tokens.size() >= 3 &&
+               (is_vendor(raw_tokens[0] + raw_tokens[1], raw_tokens[2]) ||
+                (raw_tokens[1] == "ai" && is_vendor(raw_tokens[0], raw_tokens[2])))) {
+        // A vendor written in two words: "01-AI Yi-1.5-34B-Chat", "Zhipu AI GLM-4-9B-Chat",
+        // "Moonshot AI Kimi-K2-Instruct" (Vectara, 2025).
+        parts.vendor_word = raw_tokens[0] + " " + raw_tokens[1];
+        raw_tokens.erase(raw_tokens.begin(), raw_tokens.begin() + 2);
     }
     if (!raw_tokens.empty()) {
         parts.first_token = raw_tokens.front();
