@@ -578,6 +578,13 @@ private:
                 return set(std::string(s) + std::string(n1), "", 2);
             }
         }
+        if (const auto month = month_of(s); month && digits_of_length(n1, 4) && valid_year(n1)) {
+            // "GPT-4-Turbo (Nov 2023)", "claude-3-opus (Mar 2024)" (AlpacaEval, Vectara): the
+            // snapshot current in that month; the resolver picks it among the registry's dated
+            // names.
+            parts_.date_is_month = true;
+            return set(std::string(n1.substr(2)) + two_digits(*month), std::string(n1), 2);
+        }
         if (const auto month = month_of(s);
             month && !n1.empty() && n1.size() <= 2 && all_digits(n1) && valid_day(n1)) {
             return set(two_digits(*month) + two_digits(to_int(n1)), "", 2);

@@ -116,6 +116,26 @@ model_resolver::model_resolver(model_registry registry, name_memo memo)
             aliases_by_key_[apply_rules(a.name).key].push_back({i, &a});
         }
     }
+    auto index_snapshot = [this](std::string_view name) {
+        auto r = apply_rules(name);
+        if (r.parts.date_year.empty() || r.parts.date_is_month || r.parts.date.size() != 4) {
+            return;
+        }
+        const auto day = r.parts.date_year + r.parts.date;
+        r.parts.date.clear();
+        const auto undated =
+            (r.org_is_identity ? r.parts.org + "/" : "") + r.parts.key_without_org();
+        snapshots_by_undated_key_[undated].emplace_back(day, r.key);
+    };
+    for (const auto& m : registry_.models) {
+        index_snapshot(m.name);
+        for (const auto& a : m.aliases) {
+            index_snapshot(a.name);
+        }
+    }
+    for (auto& [undated, snapshots] : snapshots_by_undated_key_) {
+        std::ranges::sort(snapshots);
+    }
     for (const auto& d : registry_.distinct) {
         distinct_by_key_[apply_rules(d.second).key].push_back({&d, spelling_key(d.second)});
     }
@@ -240,6 +260,28 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
 model_resolution model_resolver::resolve(std::string_view printed,
                                          std::optional<std::chrono::sys_days> on) const {
     auto [rules, display_name] = rules_of_printed(printed);
+    if (rules.parts.date_is_month) {
+        // The latest snapshot the registry knows released by the end of that month.
+        auto undated_parts = rules.parts;
+        undated_parts.date.clear();
+        const auto undated = (rules.org_is_identity ? undated_parts.org + "/" : "") +
+                             undated_parts.key_without_org();
+        if (const auto it = snapshots_by_undated_key_.find(undated);
+            it != snapshots_by_undated_key_.end()) {
+            const auto month_end = rules.parts.date_year + rules.parts.date.substr(2) + "31";
+            const std::pair<std::string, std::string>* chosen = nullptr;
+            for (const auto& s : it->second) {
+                if (s.first <= month_end) {
+                    chosen = &s;
+                }
+            }
+            if (chosen) {
+                rules.explanation += fmt::format("; month {} read as the snapshot of {}",
+                                                 rules.parts.date, chosen->first);
+                rules.key = chosen->second;
+            }
+        }
+    }
     model_resolution res;
     res.parts = rules.parts;
     res.variant = rules.parts.precision;

@@ -133,6 +133,11 @@ private:
     std::vector<std::string> model_keys_; ///< rule key of each registry model, by index
     std::unordered_map<std::string, std::size_t> model_by_key_;
     std::unordered_map<std::string, std::vector<alias_target>> aliases_by_key_;
+    /// Undated key -> (yyyymmdd, dated rule key) of every registry name or alias with a full
+    /// date, sorted: a month-dated name ("GPT 4o (Aug 2024)") is the latest snapshot released
+    /// by the end of that month.
+    std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>>
+        snapshots_by_undated_key_;
     /// rule key of a distinct pair's second name -> the pair and that name's spelling key.
     std::unordered_map<std::string, std::vector<std::pair<const registry_distinct*, std::string>>>
         distinct_by_key_;
