@@ -361,12 +361,13 @@ bool is_one_of(std::string_view t, std::initializer_list<std::string_view> words
     return std::ranges::find(words, t) != words.end();
 }
 
-/// Precision and quantization words: a variant of one model's weights.
+/// Precision and quantization words: a variant of one model's weights. Vectara writes "8bitq"
+/// ("Cohere Command R 8bitq", 2024).
 bool is_precision(std::string_view t) {
     return is_one_of(t,
                      {"bf16",     "fp16",    "fp32",    "fp8",   "fp4",  "int4", "int8",  "awq",
                       "gptq",     "gguf",    "exl2",    "nf4",   "4bit", "8bit", "4bits", "8bits",
-                      "bfloat16", "float16", "float32", "w4a16", "w8a8", "mlx"});
+                      "bfloat16", "float16", "float32", "w4a16", "w8a8", "mlx",  "4bitq", "8bitq"});
 }
 
 /// A number followed by one unit letter: "7b", "1.5b", "270m" (parameters), "8x7b" (experts x
@@ -636,7 +637,8 @@ private:
         }
         if (is_one_of(s, {"high", "low", "minimal", "xhigh"})) {
             add(parts_.mode, s);
-            return 1;
+            // Vectara's "OpenAI-o3-mini-high-reasoning" (2025) spells out what the effort is of.
+            return n1 == "reasoning" ? 2 : 1;
         }
         return 0;
     }
@@ -745,7 +747,8 @@ name_parts parse_model_name(std::string_view printed, const vendor_prefix_test& 
     parts.cleaned = clean_model_name(printed);
     auto annotated = split_setting(slash_dates_as_tags(parts.cleaned));
     parts.setting = std::move(annotated.setting);
-    std::string_view name = annotated.name;
+    const auto method_last = method_after_model(annotated.name);
+    std::string_view name = method_last;
     // Hugging Face "org/name": the organization is a part of its own, judged by the resolver.
     if (const auto slash = name.find('/'); slash != std::string_view::npos) {
         const auto last = name.rfind('/');

@@ -43,10 +43,20 @@ std::string provider_label(std::string_view w) {
 }
 
 /// BFCL's evaluation modes: function calling ("fc", "fc any", "fc auto", "fc tools-…") and
-/// prompting ("prompt").
+/// prompting ("prompt"); AlpacaEval's "(best-of-16)": the model sampled 16 times and the best
+/// answer kept by a reranker (its result id "pairrm-zephyr-7b-beta" leaves that out).
 bool is_evaluation_mode(std::string_view content) {
     const auto first = content.substr(0, content.find(' '));
-    return first == "fc" || first == "prompt";
+    if (first == "fc" || first == "prompt") {
+        return true;
+    }
+    for (const std::string_view best : {"best-of-", "best of "}) {
+        if (content.starts_with(best) && content.size() > best.size() &&
+            std::ranges::all_of(content.substr(best.size()), is_digit)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 std::string setting_label(std::string_view content) {
@@ -124,6 +134,16 @@ annotated_name split_setting(std::string_view cleaned) {
         out.name = trim(cleaned.substr(0, groups[i].open));
         return out;
     }
+    // "ultralm-13b-best-of-16", "storm-7b-best-of-64" (AlpacaEval result ids): the display
+    // name's "(best-of-16)" written as the name's last words.
+    if (const auto best = cleaned.rfind("best-of-");
+        best != std::string_view::npos && best > 0 &&
+        (cleaned[best - 1] == '-' || cleaned[best - 1] == ' ' || cleaned[best - 1] == '_') &&
+        is_evaluation_mode(cleaned.substr(best))) {
+        out.name = trim(cleaned.substr(0, best));
+        out.setting = std::string(cleaned.substr(best));
+        return out;
+    }
     // "vicuna-13b-v1.5-togetherai": a provider written as the name's last word. Only the
     // unambiguous spellings ("together" alone may be a name's own word).
     const auto last = cleaned.find_last_of(" -_");
@@ -137,6 +157,23 @@ annotated_name split_setting(std::string_view cleaned) {
     }
     out.name = std::string(cleaned);
     return out;
+}
+
+std::string method_after_model(std::string_view cleaned) {
+    const auto plus = cleaned.find(" + ");
+    if (plus == std::string_view::npos || plus == 0 ||
+        cleaned.find(" + ", plus + 1) != std::string_view::npos) {
+        return std::string(cleaned);
+    }
+    const auto method = cleaned.substr(0, plus);
+    const auto model = cleaned.substr(plus + 3);
+    const bool letters_only = std::ranges::all_of(method, [](char c) {
+        return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (!letters_only || model.empty()) {
+        return std::string(cleaned);
+    }
+    return std::string(model) + " " + std::string(method);
 }
 
 std::string slash_dates_as_tags(std::string_view s) {

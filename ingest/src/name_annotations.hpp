@@ -18,6 +18,12 @@ struct annotated_name {
 /// The same weights evaluated another way or served by someone else: a variant, not a model.
 annotated_name split_setting(std::string_view cleaned);
 
+/// A method written in front of the model it was applied to, as the model's last word:
+/// AlpacaEval's display name "expo + starling lm 7b beta" is its result id
+/// "starling-lm-7b-beta-expo". Only a single word of letters before a spaced " + " is a method;
+/// "aligner 2b+claude 3 opus" (a model in front) and "command r+" are left alone.
+std::string method_after_model(std::string_view cleaned);
+
 /// Dates written with a slash, "(05/13)" (month/day) and "(24/02)" (year/month, Mistral), as
 /// the 4-digit tags the parser reads ("(0513)", "(2402)"), so the slash is not read as an
 /// "org/name" separator.
