@@ -108,7 +108,8 @@ model_resolver::model_resolver(model_registry registry, name_memo memo)
     // Models and aliases are keyed by what the rules make of their names, so every spelling of
     // an alias finds it, not only the exact one written in the registry.
     for (std::size_t i = 0; i < registry_.models.size(); ++i) {
-        model_keys_.push_back(apply_rules(registry_.models[i].name).key);
+        model_rules_.push_back(apply_rules(registry_.models[i].name));
+        model_keys_.push_back(model_rules_.back().key);
         model_by_key_.emplace(model_keys_.back(), i);
     }
     for (std::size_t i = 0; i < registry_.models.size(); ++i) {
@@ -261,6 +262,37 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
     return r;
 }
 
+std::optional<std::string> model_resolver::mode_of_aliased(const rule_result& rules,
+                                                           std::optional<std::chrono::sys_days> on,
+                                                           std::string& note) const {
+    if (rules.parts.mode.empty() || aliases_by_key_.contains(rules.key)) {
+        return std::nullopt;
+    }
+    auto plain = rules.parts;
+    plain.mode.clear();
+    const auto plain_key = (rules.org_is_identity ? plain.org + "/" : "") + plain.key_without_org();
+    const auto it = aliases_by_key_.find(plain_key);
+    if (it == aliases_by_key_.end()) {
+        return std::nullopt;
+    }
+    for (const auto& target : it->second) {
+        if (!alias_applies(*target.alias, on)) {
+            continue;
+        }
+        const auto& model = model_rules_[target.model];
+        if (!model.parts.mode.empty()) {
+            return std::nullopt;
+        }
+        auto moded = model.parts;
+        moded.mode = rules.parts.mode;
+        note = fmt::format("; mode {} of '{}', an alias of {} ({}{})", rules.parts.mode,
+                           target.alias->name, registry_.models[target.model].name,
+                           where(target.alias->line), period_text(*target.alias));
+        return (model.org_is_identity ? moded.org + "/" : "") + moded.key_without_org();
+    }
+    return std::nullopt;
+}
+
 model_resolution model_resolver::resolve(std::string_view printed,
                                          std::optional<std::chrono::sys_days> on) const {
     auto [rules, display_name] = rules_of_printed(printed);
@@ -285,6 +317,13 @@ model_resolution model_resolver::resolve(std::string_view printed,
                 rules.key = chosen->second;
             }
         }
+    }
+    // "gpt-5-high", "o3-mini-high" (LiveBench, LMArena): the effort or thinking mode of a name
+    // whose plain form is one snapshot is that snapshot in that mode, as "gpt-5-2025-08-07-high"
+    // is written elsewhere.
+    if (std::string note; const auto moded = mode_of_aliased(rules, on, note)) {
+        rules.key = *moded;
+        rules.explanation += note;
     }
     model_resolution res;
     res.parts = rules.parts;

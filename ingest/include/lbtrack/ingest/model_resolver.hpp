@@ -130,7 +130,13 @@ private:
     std::unordered_map<std::string, const registry_organization*> by_hf_org_;
     std::unordered_map<std::string, std::vector<const registry_organization*>> by_vendor_word_;
     std::unordered_map<std::string, const registry_organization*> by_family_;
-    std::vector<std::string> model_keys_; ///< rule key of each registry model, by index
+    std::vector<std::string> model_keys_;  ///< rule key of each registry model, by index
+    std::vector<rule_result> model_rules_; ///< what the rules make of each model's name
+    /// A name with a reasoning mode ("o3-mini-high") whose plain name ("o3-mini") is an alias
+    /// of a dated snapshot: the key of that snapshot in that mode ("o3-mini-high-0131").
+    std::optional<std::string> mode_of_aliased(const rule_result& rules,
+                                               std::optional<std::chrono::sys_days> on,
+                                               std::string& note) const;
     std::unordered_map<std::string, std::size_t> model_by_key_;
     std::unordered_map<std::string, std::vector<alias_target>> aliases_by_key_;
     /// Undated key -> (yyyymmdd, dated rule key) of every registry name or alias with a full
