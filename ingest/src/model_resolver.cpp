@@ -182,22 +182,18 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
     rule_result r;
     // "Meta-Llama-3.1-8B": a vendor word in front of its own family is not part of the name.
     r.parts = parse_model_name(printed, [this](std::string_view word, std::string_view next) {
+        const auto it = by_vendor_word_.find(std::string(word));
+        if (it == by_vendor_word_.end()) {
+            return false;
+        }
         std::size_t letters = 0;
         while (letters < next.size() && !(next[letters] >= '0' && next[letters] <= '9')) {
             ++letters;
         }
         const auto family = next.substr(0, letters);
-        auto publishes_next = [&](const registry_organization* org) {
+        return std::ranges::any_of(it->second, [&](const registry_organization* org) {
             return std::ranges::find(org->families, family) != org->families.end();
-        };
-        if (const auto it = by_vendor_word_.find(std::string(word));
-            it != by_vendor_word_.end() && std::ranges::any_of(it->second, publishes_next)) {
-            return true;
-        }
-        // "Qwen-QwQ-32B-Preview" (Vectara, 2025): one family of a vendor written in front of
-        // another of its families names the vendor, as a vendor word does.
-        const auto own = by_family_.find(std::string(word));
-        return own != by_family_.end() && family != word && publishes_next(own->second);
+        });
     });
     auto& p = r.parts;
     std::vector<std::string> notes;

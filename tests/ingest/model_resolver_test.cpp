@@ -134,16 +134,6 @@ TEST_F(ModelResolver, VendorWordDropped) {
               rules_only.resolve("Llama-3.1-8B-Instruct").key);
 }
 
-TEST_F(ModelResolver, OneFamilyInFrontOfAnotherOfItsVendorNamesTheVendor) {
-    const auto r = resolver.resolve("Qwen-QwQ-32B-Preview");
-    EXPECT_EQ(r.key, key("QwQ-32B-Preview"));
-    EXPECT_EQ(r.parts.vendor_word, "qwen");
-    // The same family twice is no vendor; another vendor's family is not dropped either.
-    EXPECT_EQ(resolver.resolve("Qwen-Qwen2.5-7B").parts.vendor_word, "");
-    EXPECT_EQ(resolver.resolve("Qwen-Llama-3-8B").parts.vendor_word, "");
-    EXPECT_NE(key("Qwen-Llama-3-8B"), key("Llama-3-8B"));
-}
-
 TEST_F(ModelResolver, AliasFromAnySpelling) {
     const std::string v3 = key("DeepSeek-V3");
     for (const char* spelling : {"deepseek-chat-v3", "DeepSeek Chat V3", "DEEPSEEK_CHAT_V3",
