@@ -24,6 +24,17 @@ std::string squashed(std::string_view s) {
     return out;
 }
 
+/// "2402" -> "202402": a snapshot tag without a year that can only be year and month (a first
+/// pair 23-39 is no month; a month-day tag "1106" is left alone).
+std::optional<std::string> year_month_tag(std::string_view tag) {
+    const int yy = (tag[0] - '0') * 10 + (tag[1] - '0');
+    const int mm = (tag[2] - '0') * 10 + (tag[3] - '0');
+    if (yy < 23 || yy > 39 || mm < 1 || mm > 12) {
+        return std::nullopt;
+    }
+    return "20" + std::string(tag);
+}
+
 std::string date_text(std::chrono::sys_days d) {
     const std::chrono::year_month_day ymd{d};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
@@ -119,10 +130,18 @@ model_resolver::model_resolver(model_registry registry, name_memo memo)
     }
     auto index_snapshot = [this](std::string_view name) {
         auto r = apply_rules(name);
-        if (r.parts.date_year.empty() || r.parts.date_is_month || r.parts.date.size() != 4) {
+        if (r.parts.date_is_month || r.parts.date.size() != 4) {
             return;
         }
-        const auto day = r.parts.date_year + r.parts.date;
+        std::string day;
+        if (!r.parts.date_year.empty()) {
+            day = r.parts.date_year + r.parts.date;
+        } else if (const auto yymm = year_month_tag(r.parts.date)) {
+            // Mistral's "mistral-large-2402" is a year-month tag: released in February 2024.
+            day = *yymm + "01";
+        } else {
+            return;
+        }
         r.parts.date.clear();
         const auto undated =
             (r.org_is_identity ? r.parts.org + "/" : "") + r.parts.key_without_org();

@@ -194,6 +194,19 @@ TEST_F(ModelResolver, ModeOfAnAliasedNameFollowsItsSnapshot) {
     EXPECT_EQ(resolver.resolve("o1-high", sys_days(2024y / December / 20)).key, "o1-high-1217");
 }
 
+TEST_F(ModelResolver, MonthDatedNameFindsAYearMonthSnapshot) {
+    model_registry r = test_registry();
+    r.organizations.push_back(org("Mistral AI", {"mistralai"}, {"mistral"}, {"mistral"}));
+    r.models.push_back({"mistral-large-2402", "Mistral AI", {}, 90});
+    r.models.push_back({"mistral-large-2407", "Mistral AI", {}, 91});
+    const model_resolver mistral{std::move(r)};
+    // 2402 is February 2024, the snapshot current in March; July's came out in July.
+    EXPECT_EQ(mistral.resolve("Mistral Large (Mar 2024)").key, "mistral-large-2402");
+    EXPECT_EQ(mistral.resolve("Mistral Large (Jul 2024)").key, "mistral-large-2407");
+    // Before the first one, the month stays in the key.
+    EXPECT_EQ(mistral.resolve("Mistral Large (Jan 2024)").key, "mistral-large-2401");
+}
+
 TEST_F(ModelResolver, DistinctPairSplitsTheSecondName) {
     // The rules merge them.
     ASSERT_EQ(rules_only.resolve("Claude Opus 4").key, rules_only.resolve("claude-4-opus").key);
