@@ -258,13 +258,19 @@ std::string underscores_in_versions(std::string s) {
 }
 
 /// Punctuation that providers put inside ids: Bedrock's "amazon.nova-pro-v1:0" (a dot between
-/// letters separates the provider, a colon between digits is a version dot) and Fireworks'
-/// "glm-4p7", "llama-v3p1" (a 'p' between digits of a version is its dot).
+/// letters separates the provider, except before a closing "ai" of a company name, a colon between
+/// digits is a version dot) and Fireworks' "glm-4p7", "llama-v3p1" (a 'p' between digits of a
+/// version is its dot).
 std::string provider_punctuation(std::string s) {
     for (std::size_t i = 1; i + 1 < s.size(); ++i) {
         const char before = s[i - 1];
         const char after = s[i + 1];
-        if (s[i] == '.' && is_ascii_letter(before) && is_ascii_letter(after)) {
+        if (s[i] == '.' && is_ascii_letter(before) && s.compare(i + 1, 2, "ai") == 0 &&
+            (i + 3 == s.size() || !is_ascii_letter(s[i + 3]))) {
+            // A company's ".AI" is part of its name: AlpacaEval's "Blendax.AI-gm-l6-vo31" is
+            // its result id "blendaxai-gm-l6-vo31", "X.AI" is "xai".
+            s.erase(i, 1);
+        } else if (s[i] == '.' && is_ascii_letter(before) && is_ascii_letter(after)) {
             s[i] = ' ';
         } else if (s[i] == ':' && is_digit(before) && is_digit(after)) {
             s[i] = '.';

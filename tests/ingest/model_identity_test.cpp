@@ -416,6 +416,14 @@ TEST(ModelIdentityParts, MethodInFrontOfTheModelIsItsLastWord) {
     EXPECT_NE(key_of("ExPO + Starling LM 7B beta"), key_of("Starling-LM-7B-beta"));
 }
 
+TEST(ModelIdentityParts, DotAiIsPartOfTheCompanyName) {
+    EXPECT_EQ(key_of("Blendax.AI-gm-l6-vo31"), key_of("blendaxai-gm-l6-vo31"));
+    EXPECT_EQ(parse_model_name("Blendax.AI-gm-l6-vo31").family, "blendaxai");
+    // Bedrock's provider dot still separates, also before a word starting with "ai".
+    EXPECT_EQ(parse_model_name("amazon.nova-pro-v1:0").family, "amazon");
+    EXPECT_EQ(parse_model_name("acme.aide-7b").family, "acme");
+}
+
 TEST(ModelIdentityParts, BestOfNIsASetting) {
     const auto display = parse_model_name("UltraLM 13B (best-of-16)");
     const auto id = parse_model_name("ultralm-13b-best-of-16");
