@@ -3,6 +3,7 @@
 
 #include "lbtrack/ingest/model_identity.hpp"
 
+#include "name_annotations.hpp"
 #include "unicode_fold.hpp"
 
 #include "lbtrack/ingest/name_cleaning.hpp"
@@ -247,8 +248,50 @@ std::string underscores_in_versions(std::string s) {
         while (end < s.size() && is_digit(s[end])) {
             ++end;
         }
-        if (end == s.size() || !is_letter(s[end])) {
+        // "gpt4_1106_preview", "gpt4_0314" (AlpacaEval): three digits or more after the
+        // underscore are a snapshot tag, not a minor version.
+        if ((end == s.size() || !is_letter(s[end])) && end - i - 1 <= 2) {
             s[i] = '.';
+        }
+    }
+    return s;
+}
+
+/// Punctuation that providers put inside ids: Bedrock's "amazon.nova-pro-v1:0" (a dot between
+/// letters separates the provider, except before a closing "ai" of a company name, a colon between
+/// digits is a version dot) and Fireworks' "glm-4p7", "llama-v3p1" (a 'p' between digits of a
+/// version is its dot).
+std::string provider_punctuation(std::string s) {
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+        const char before = s[i - 1];
+        const char after = s[i + 1];
+        if (s[i] == '.' && is_ascii_letter(before) && s.compare(i + 1, 2, "ai") == 0 &&
+            (i + 3 == s.size() || !is_ascii_letter(s[i + 3]))) {
+            // A company's ".AI" is part of its name: AlpacaEval's "Blendax.AI-gm-l6-vo31" is
+            // its result id "blendaxai-gm-l6-vo31", "X.AI" is "xai".
+            s.erase(i, 1);
+        } else if (s[i] == '.' && is_ascii_letter(before) && is_ascii_letter(after)) {
+            s[i] = ' ';
+        } else if (s[i] == ':' && is_digit(before) && is_digit(after)) {
+            s[i] = '.';
+        } else if (s[i] == 'p' && is_digit(before) && is_digit(after)) {
+            // Only in a token of the form [v]digits p digits: "4p7", "v3p1".
+            std::size_t start = i;
+            while (start > 0 && is_digit(s[start - 1])) {
+                --start;
+            }
+            if (start > 0 && s[start - 1] == 'v') {
+                --start;
+            }
+            std::size_t end = i + 1;
+            while (end < s.size() && is_digit(s[end])) {
+                ++end;
+            }
+            const bool token_start = start == 0 || !is_token_char(s[start - 1]);
+            const bool token_end = end == s.size() || !is_token_char(s[end]);
+            if (token_start && token_end) {
+                s[i] = '.';
+            }
         }
     }
     return s;
@@ -266,8 +309,14 @@ std::vector<std::string> split_tokens(std::string_view s) {
         }
         current.clear();
     };
-    for (const char c : s) {
-        if (c == '+') {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '+' && !current.empty() && i + 1 < s.size() &&
+            (is_letter(s[i + 1]) || is_digit(s[i + 1]))) {
+            // "Tulu 2+DPO 70B" (AlpacaEval) is "tulu-2-dpo-70b": a '+' between two words
+            // joins them like a hyphen.
+            flush();
+        } else if (c == '+') {
             // "Command R+" is "command-r-plus".
             flush();
             tokens.emplace_back("plus");
@@ -318,12 +367,13 @@ bool is_one_of(std::string_view t, std::initializer_list<std::string_view> words
     return std::ranges::find(words, t) != words.end();
 }
 
-/// Precision and quantization words: a variant of one model's weights.
+/// Precision and quantization words: a variant of one model's weights. Vectara writes "8bitq"
+/// ("Cohere Command R 8bitq", 2024).
 bool is_precision(std::string_view t) {
     return is_one_of(t,
                      {"bf16",     "fp16",    "fp32",    "fp8",   "fp4",  "int4", "int8",  "awq",
                       "gptq",     "gguf",    "exl2",    "nf4",   "4bit", "8bit", "4bits", "8bits",
-                      "bfloat16", "float16", "float32", "w4a16", "w8a8", "mlx"});
+                      "bfloat16", "float16", "float32", "w4a16", "w8a8", "mlx",  "4bitq", "8bitq"});
 }
 
 /// A number followed by one unit letter: "7b", "1.5b", "270m" (parameters), "8x7b" (experts x
@@ -436,6 +486,7 @@ private:
             return i + k < t.size() ? std::string_view(t[i + k]) : std::string_view();
         };
         if (const auto n = take_date(s, next(1), next(2))) {
+            date_token_ = i + n - 1;
             return n;
         }
         if (is_precision(s)) {
@@ -447,8 +498,23 @@ private:
             parts_.dropped_packaging = true;
             return 1;
         }
-        if (s == "llm") {
-            // "DeepSeek-LLM-67B-Chat" is "deepseek-67b-chat": a filler word, never the name.
+        if (s == "llm" || s == "api" || s == "default" || s == "预训练模型") {
+            // Filler words, never the name: "DeepSeek-LLM-67B-Chat" is "deepseek-67b-chat";
+            // LMArena's "Gemini-1.5-Pro-API-0409-Preview" and SuperCLUE's "文心一言4.0(API)" name
+            // the access; LiveBench's "-default" is the default setting; "(预训练模型)" (pretrained
+            // model) says a Chinese board's "baichuan-7B" is the base model it already is.
+            return 1;
+        }
+        if (s == "base" && i > 0 && i + 1 == t.size() && !parts_.date.empty() &&
+            date_token_ + 1 == i) {
+            // LiveBench's "claude-4-opus-20250514-base" is the model without extended thinking,
+            // i.e. the plain snapshot; a base (pretrained) model never follows its date so.
+            return 1;
+        }
+        if (s == "omni" && !core_.empty() && core_.front().text == "gpt" && core_.back().version &&
+            last_core_token_ + 1 == i && is_digit(core_.back().text.back())) {
+            // AlpacaEval's "GPT-4 Omni (05/13)": the "o" of GPT-4o stands for omni.
+            core_.back().text += 'o';
             return 1;
         }
         if (const auto n = take_mode(s, next(1), next(2))) {
@@ -519,6 +585,13 @@ private:
                 return set(std::string(s) + std::string(n1), "", 2);
             }
         }
+        if (const auto month = month_of(s); month && digits_of_length(n1, 4) && valid_year(n1)) {
+            // "GPT-4-Turbo (Nov 2023)", "claude-3-opus (Mar 2024)" (AlpacaEval, Vectara): the
+            // snapshot current in that month; the resolver picks it among the registry's dated
+            // names.
+            parts_.date_is_month = true;
+            return set(std::string(n1.substr(2)) + two_digits(*month), std::string(n1), 2);
+        }
         if (const auto month = month_of(s);
             month && !n1.empty() && n1.size() <= 2 && all_digits(n1) && valid_day(n1)) {
             return set(two_digits(*month) + two_digits(to_int(n1)), "", 2);
@@ -570,7 +643,8 @@ private:
         }
         if (is_one_of(s, {"high", "low", "minimal", "xhigh"})) {
             add(parts_.mode, s);
-            return 1;
+            // Vectara's "OpenAI-o3-mini-high-reasoning" (2025) spells out what the effort is of.
+            return n1 == "reasoning" ? 2 : 1;
         }
         return 0;
     }
@@ -608,6 +682,8 @@ private:
     std::vector<core_token> core_;
     /// Token index of the last core token, so "3" "5" join only when written side by side.
     std::size_t last_core_token_ = static_cast<std::size_t>(-2);
+    /// Token index of the last token of the date, so LiveBench's "…-20250514-base" is seen.
+    std::size_t date_token_ = static_cast<std::size_t>(-2);
 };
 
 } // namespace
@@ -675,7 +751,10 @@ std::string name_parts::key_without_org() const {
 name_parts parse_model_name(std::string_view printed, const vendor_prefix_test& is_vendor) {
     name_parts parts;
     parts.cleaned = clean_model_name(printed);
-    std::string_view name = parts.cleaned;
+    auto annotated = split_setting(slash_dates_as_tags(parts.cleaned));
+    parts.setting = std::move(annotated.setting);
+    const auto method_last = method_after_model(annotated.name);
+    std::string_view name = method_last;
     // Hugging Face "org/name": the organization is a part of its own, judged by the resolver.
     if (const auto slash = name.find('/'); slash != std::string_view::npos) {
         const auto last = name.rfind('/');
@@ -685,11 +764,19 @@ name_parts parse_model_name(std::string_view printed, const vendor_prefix_test& 
             name = tail;
         }
     }
-    auto raw_tokens = split_tokens(underscores_in_versions(std::string(name)));
+    auto raw_tokens =
+        split_tokens(underscores_in_versions(provider_punctuation(std::string(name))));
     // Vendor words are judged on the tokens as written, before "ai21" could read as "ai" 21.
     if (is_vendor && raw_tokens.size() >= 2 && is_vendor(raw_tokens[0], raw_tokens[1])) {
         parts.vendor_word = raw_tokens[0];
         raw_tokens.erase(raw_tokens.begin());
+    } else if (is_vendor && raw_tokens.size() >= 3 &&
+               (is_vendor(raw_tokens[0] + raw_tokens[1], raw_tokens[2]) ||
+                (raw_tokens[1] == "ai" && is_vendor(raw_tokens[0], raw_tokens[2])))) {
+        // A vendor written in two words: "01-AI Yi-1.5-34B-Chat", "Zhipu AI GLM-4-9B-Chat",
+        // "Moonshot AI Kimi-K2-Instruct" (Vectara, 2025).
+        parts.vendor_word = raw_tokens[0] + " " + raw_tokens[1];
+        raw_tokens.erase(raw_tokens.begin(), raw_tokens.begin() + 2);
     }
     if (!raw_tokens.empty()) {
         parts.first_token = raw_tokens.front();

@@ -24,6 +24,17 @@ std::string squashed(std::string_view s) {
     return out;
 }
 
+/// "2402" -> "202402": a snapshot tag without a year that can only be year and month (a first
+/// pair 23-39 is no month; a month-day tag "1106" is left alone).
+std::optional<std::string> year_month_tag(std::string_view tag) {
+    const int yy = (tag[0] - '0') * 10 + (tag[1] - '0');
+    const int mm = (tag[2] - '0') * 10 + (tag[3] - '0');
+    if (yy < 23 || yy > 39 || mm < 1 || mm > 12) {
+        return std::nullopt;
+    }
+    return "20" + std::string(tag);
+}
+
 std::string date_text(std::chrono::sys_days d) {
     const std::chrono::year_month_day ymd{d};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
@@ -108,13 +119,42 @@ model_resolver::model_resolver(model_registry registry, name_memo memo)
     // Models and aliases are keyed by what the rules make of their names, so every spelling of
     // an alias finds it, not only the exact one written in the registry.
     for (std::size_t i = 0; i < registry_.models.size(); ++i) {
-        model_keys_.push_back(apply_rules(registry_.models[i].name).key);
+        model_rules_.push_back(apply_rules(registry_.models[i].name));
+        model_keys_.push_back(model_rules_.back().key);
         model_by_key_.emplace(model_keys_.back(), i);
     }
     for (std::size_t i = 0; i < registry_.models.size(); ++i) {
         for (const auto& a : registry_.models[i].aliases) {
             aliases_by_key_[apply_rules(a.name).key].push_back({i, &a});
         }
+    }
+    auto index_snapshot = [this](std::string_view name) {
+        auto r = apply_rules(name);
+        if (r.parts.date_is_month || r.parts.date.size() != 4) {
+            return;
+        }
+        std::string day;
+        if (!r.parts.date_year.empty()) {
+            day = r.parts.date_year + r.parts.date;
+        } else if (const auto yymm = year_month_tag(r.parts.date)) {
+            // Mistral's "mistral-large-2402" is a year-month tag: released in February 2024.
+            day = *yymm + "01";
+        } else {
+            return;
+        }
+        r.parts.date.clear();
+        const auto undated =
+            (r.org_is_identity ? r.parts.org + "/" : "") + r.parts.key_without_org();
+        snapshots_by_undated_key_[undated].emplace_back(day, r.key);
+    };
+    for (const auto& m : registry_.models) {
+        index_snapshot(m.name);
+        for (const auto& a : m.aliases) {
+            index_snapshot(a.name);
+        }
+    }
+    for (auto& [undated, snapshots] : snapshots_by_undated_key_) {
+        std::ranges::sort(snapshots);
     }
     for (const auto& d : registry_.distinct) {
         distinct_by_key_[apply_rules(d.second).key].push_back({&d, spelling_key(d.second)});
@@ -226,6 +266,7 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
     part("mode", p.mode);
     part("date", p.date_year.empty() ? p.date : p.date_year + "/" + p.date);
     part("precision", p.precision);
+    part("setting", p.setting);
     if (p.dropped_packaging) {
         notes.emplace_back("packaging word 'hf' dropped");
     }
@@ -236,12 +277,73 @@ model_resolver::rule_result model_resolver::apply_rules(std::string_view printed
     return r;
 }
 
+std::optional<std::string> model_resolver::mode_of_aliased(const rule_result& rules,
+                                                           std::optional<std::chrono::sys_days> on,
+                                                           std::string& note) const {
+    if (rules.parts.mode.empty() || aliases_by_key_.contains(rules.key)) {
+        return std::nullopt;
+    }
+    auto plain = rules.parts;
+    plain.mode.clear();
+    const auto plain_key = (rules.org_is_identity ? plain.org + "/" : "") + plain.key_without_org();
+    const auto it = aliases_by_key_.find(plain_key);
+    if (it == aliases_by_key_.end()) {
+        return std::nullopt;
+    }
+    for (const auto& target : it->second) {
+        if (!alias_applies(*target.alias, on)) {
+            continue;
+        }
+        const auto& model = model_rules_[target.model];
+        if (!model.parts.mode.empty()) {
+            return std::nullopt;
+        }
+        auto moded = model.parts;
+        moded.mode = rules.parts.mode;
+        note = fmt::format("; mode {} of '{}', an alias of {} ({}{})", rules.parts.mode,
+                           target.alias->name, registry_.models[target.model].name,
+                           where(target.alias->line), period_text(*target.alias));
+        return (model.org_is_identity ? moded.org + "/" : "") + moded.key_without_org();
+    }
+    return std::nullopt;
+}
+
 model_resolution model_resolver::resolve(std::string_view printed,
                                          std::optional<std::chrono::sys_days> on) const {
     auto [rules, display_name] = rules_of_printed(printed);
+    if (rules.parts.date_is_month) {
+        // The latest snapshot the registry knows released by the end of that month.
+        auto undated_parts = rules.parts;
+        undated_parts.date.clear();
+        const auto undated = (rules.org_is_identity ? undated_parts.org + "/" : "") +
+                             undated_parts.key_without_org();
+        if (const auto it = snapshots_by_undated_key_.find(undated);
+            it != snapshots_by_undated_key_.end()) {
+            const auto month_end = rules.parts.date_year + rules.parts.date.substr(2) + "31";
+            const std::pair<std::string, std::string>* chosen = nullptr;
+            for (const auto& s : it->second) {
+                if (s.first <= month_end) {
+                    chosen = &s;
+                }
+            }
+            if (chosen) {
+                rules.explanation += fmt::format("; month {} read as the snapshot of {}",
+                                                 rules.parts.date, chosen->first);
+                rules.key = chosen->second;
+            }
+        }
+    }
+    // "gpt-5-high", "o3-mini-high" (LiveBench, LMArena): the effort or thinking mode of a name
+    // whose plain form is one snapshot is that snapshot in that mode, as "gpt-5-2025-08-07-high"
+    // is written elsewhere.
+    if (std::string note; const auto moded = mode_of_aliased(rules, on, note)) {
+        rules.key = *moded;
+        rules.explanation += note;
+    }
     model_resolution res;
     res.parts = rules.parts;
     res.variant = rules.parts.precision;
+    res.setting = rules.parts.setting;
     res.org_is_identity = rules.org_is_identity;
     res.display_name = std::move(display_name);
 

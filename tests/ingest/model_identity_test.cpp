@@ -407,6 +407,39 @@ TEST(ModelIdentityParts, VendorWordOnlyWhenTheTestSaysSo) {
     EXPECT_EQ(judged.key_without_org(), key_of("Llama-3.1-8B-Instruct"));
 }
 
+TEST(ModelIdentityParts, MethodInFrontOfTheModelIsItsLastWord) {
+    // AlpacaEval's display name and its result id of one ExPO model.
+    EXPECT_EQ(key_of("ExPO + Starling LM 7B beta"), key_of("Starling-LM-7B-beta-ExPO"));
+    EXPECT_EQ(key_of("ExPO + Tulu-2-DPO-70B"), key_of("tulu-2-dpo-70b-ExPO"));
+    // A model in front of the '+' (no spaces, a size) is not a method: left in its place.
+    EXPECT_EQ(key_of("Aligner 2B+Claude 3 Opus"), "aligner3-claude-opus-2b");
+    EXPECT_NE(key_of("ExPO + Starling LM 7B beta"), key_of("Starling-LM-7B-beta"));
+}
+
+TEST(ModelIdentityParts, DotAiIsPartOfTheCompanyName) {
+    EXPECT_EQ(key_of("Blendax.AI-gm-l6-vo31"), key_of("blendaxai-gm-l6-vo31"));
+    EXPECT_EQ(parse_model_name("Blendax.AI-gm-l6-vo31").family, "blendaxai");
+    // Bedrock's provider dot still separates, also before a word starting with "ai".
+    EXPECT_EQ(parse_model_name("amazon.nova-pro-v1:0").family, "amazon");
+    EXPECT_EQ(parse_model_name("acme.aide-7b").family, "acme");
+}
+
+TEST(ModelIdentityParts, BestOfNIsASetting) {
+    const auto display = parse_model_name("UltraLM 13B (best-of-16)");
+    const auto id = parse_model_name("ultralm-13b-best-of-16");
+    EXPECT_EQ(display.setting, "best-of-16");
+    EXPECT_EQ(id.setting, "best-of-16");
+    EXPECT_EQ(display.key_without_org(), "ultralm-13b");
+    EXPECT_EQ(id.key_without_org(), "ultralm-13b");
+    // Only digits after it: "best-of-breed" stays a word of the name.
+    EXPECT_EQ(parse_model_name("model-best-of-breed").setting, "");
+}
+
+TEST(ModelIdentityParts, EffortSpelledWithReasoning) {
+    EXPECT_EQ(key_of("OpenAI-o3-mini-high-reasoning"), key_of("OpenAI-o3-mini-high"));
+    EXPECT_EQ(parse_model_name("Cohere Command R 8bitq").precision, "8bitq");
+}
+
 TEST(ModelIdentityPrecision, Normalized) {
     EXPECT_EQ(normalize_precision("bfloat16"), "bf16");
     EXPECT_EQ(normalize_precision("BFloat16"), "bf16");

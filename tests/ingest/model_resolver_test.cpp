@@ -175,6 +175,38 @@ TEST_F(ModelResolver, AliasWithAPeriodAppliesOnlyWithinIt) {
     EXPECT_EQ(resolver.resolve("o1").key, o1_snapshot);
 }
 
+TEST_F(ModelResolver, ModeOfAnAliasedNameFollowsItsSnapshot) {
+    model_registry r = test_registry();
+    r.models.push_back({"o3-mini-2025-01-31", "OpenAI", {alias("o3-mini")}, 80});
+    const model_resolver with_o3{std::move(r)};
+    EXPECT_EQ(with_o3.resolve("o3-mini").key, "o3-mini-0131");
+    const auto high = with_o3.resolve("o3-mini-high");
+    EXPECT_EQ(high.key, "o3-mini-high-0131");
+    EXPECT_EQ(high.key, with_o3.resolve("o3-mini-2025-01-31-high").key);
+    EXPECT_NE(high.decided_by.find("mode high of 'o3-mini'"), std::string::npos) << high.decided_by;
+    // The mode still tells the models apart.
+    EXPECT_NE(high.key, with_o3.resolve("o3-mini").key);
+    EXPECT_NE(high.key, with_o3.resolve("o3-mini-low").key);
+    // A word that is no mode does not follow the alias.
+    EXPECT_EQ(with_o3.resolve("o3-mini-turbo").key, "o3-mini-turbo");
+    // A period still applies: "o1" before 2024-12-17 is not the December snapshot, in any mode.
+    EXPECT_EQ(resolver.resolve("o1-high", sys_days(2024y / December / 1)).key, "o1-high");
+    EXPECT_EQ(resolver.resolve("o1-high", sys_days(2024y / December / 20)).key, "o1-high-1217");
+}
+
+TEST_F(ModelResolver, MonthDatedNameFindsAYearMonthSnapshot) {
+    model_registry r = test_registry();
+    r.organizations.push_back(org("Mistral AI", {"mistralai"}, {"mistral"}, {"mistral"}));
+    r.models.push_back({"mistral-large-2402", "Mistral AI", {}, 90});
+    r.models.push_back({"mistral-large-2407", "Mistral AI", {}, 91});
+    const model_resolver mistral{std::move(r)};
+    // 2402 is February 2024, the snapshot current in March; July's came out in July.
+    EXPECT_EQ(mistral.resolve("Mistral Large (Mar 2024)").key, "mistral-large-2402");
+    EXPECT_EQ(mistral.resolve("Mistral Large (Jul 2024)").key, "mistral-large-2407");
+    // Before the first one, the month stays in the key.
+    EXPECT_EQ(mistral.resolve("Mistral Large (Jan 2024)").key, "mistral-large-2401");
+}
+
 TEST_F(ModelResolver, DistinctPairSplitsTheSecondName) {
     // The rules merge them.
     ASSERT_EQ(rules_only.resolve("Claude Opus 4").key, rules_only.resolve("claude-4-opus").key);

@@ -6,7 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -100,16 +105,68 @@ TEST(ResolveEntries, TwoRowsOfOneModelAreKeptApartWithAWarning) {
 }
 
 TEST(ResolveEntries, SpellingEqualToTheCanonicalKeyStillKeptApart) {
-    // The second row's spelling key is the canonical key itself: it must still differ.
+    // Hugging Face repo ids are case-insensitive: both rows spell one repo, whose spelling key
+    // is the canonical key itself; the other row must still get a key of its own.
+    std::vector<entry> entries{row(1, "eric111/Yarn-Mistral-7b"),
+                               row(2, "Eric111/Yarn-Mistral-7b")};
+    const auto warnings = resolve_entries(entries, test_resolver(), std::nullopt);
+    ASSERT_EQ(warnings.size(), 1u);
+    // The smaller printed name ("E" < "e") keeps the key, wherever it stands.
+    EXPECT_EQ(entries[1].model_key, "eric111/yarn-mistral-7b");
+    EXPECT_EQ(entries[0].model_key, "eric111/yarn-mistral-7b~2");
+    // The warning names the key the row is kept under, not the other row's.
+    EXPECT_NE(warnings[0].find("kept apart under 'eric111/yarn-mistral-7b~2'"), std::string::npos)
+        << warnings[0];
+}
+
+TEST(ResolveEntries, TheCanonicalSpellingKeepsTheKeyWhereverItStands) {
     std::vector<entry> entries{row(1, "o3-mini (high)"), row(2, "o3-mini-high")};
     const auto warnings = resolve_entries(entries, test_resolver(), std::nullopt);
     ASSERT_EQ(warnings.size(), 1u);
-    EXPECT_EQ(entries[0].model_key, "o3-mini-high");
-    EXPECT_NE(entries[1].model_key, entries[0].model_key);
-    EXPECT_EQ(entries[1].model_key, "o3-mini-high~2");
-    // The warning names the key the row is kept under, not the first row's.
-    EXPECT_NE(warnings[0].find("kept apart under 'o3-mini-high~2'"), std::string::npos)
+    EXPECT_EQ(entries[1].model_key, "o3-mini-high");
+    EXPECT_EQ(entries[0].model_key, model_key("o3-mini (high)"));
+    EXPECT_NE(warnings[0].find("rows 2 ('o3-mini-high') and 1 ('o3-mini (high)')"),
+              std::string::npos)
         << warnings[0];
+}
+
+TEST(ResolveEntries, KeysDoNotDependOnRowOrder) {
+    // openllm-v2 re-sorted its rows on 2024-12-11; these names swapped keys between the days.
+    const std::vector<std::string> names{
+        "ehristoforu/mllama-3.1-8b-it", "ehristoforu/mllama-3.1-8b-instruct",
+        "THUDM/glm-4-9b-chat",          "THUDM/glm-4-9b-chat-hf",
+        "prithivMLmods/Phi-4-Super",    "prithivMLmods/Phi4-Super",
+        "Eric111/Yarn-Mistral-7b",      "eric111/Yarn-Mistral-7b",
+        "Qwen/Qwen2.5-7B-Instruct",     "Zorblax-7B"};
+    auto keys_of = [&](std::vector<std::size_t> order) {
+        std::vector<entry> entries;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            entries.push_back(row(i + 1, names[order[i]]));
+        }
+        resolve_entries(entries, test_resolver(), std::nullopt);
+        std::map<std::string, std::string> by_name;
+        std::set<std::string> distinct;
+        for (const auto& e : entries) {
+            by_name[e.raw_name] = e.model_key;
+            distinct.insert(e.model_key);
+        }
+        EXPECT_EQ(distinct.size(), entries.size()) << "two rows share a key";
+        return by_name;
+    };
+    std::vector<std::size_t> order(names.size());
+    std::iota(order.begin(), order.end(), 0);
+    const auto first = keys_of(order);
+    std::mt19937 rng(20241211);
+    for (int round = 0; round < 50; ++round) {
+        std::shuffle(order.begin(), order.end(), rng);
+        EXPECT_EQ(keys_of(order), first) << "round " << round;
+    }
+    std::ranges::reverse(order);
+    EXPECT_EQ(keys_of(order), first);
+    // Neither spelling is the canonical key: the smaller name ("…-instruct") keeps it and the
+    // other keeps its spelling key, every day.
+    EXPECT_EQ(first.at("ehristoforu/mllama-3.1-8b-instruct"), "ehristoforu/mllama3.1-8b-instruct");
+    EXPECT_EQ(first.at("ehristoforu/mllama-3.1-8b-it"), model_key("ehristoforu/mllama-3.1-8b-it"));
 }
 
 TEST(ResolveEntries, SameModelOtherVariantIsNoClash) {
@@ -137,6 +194,25 @@ TEST(ResolveEntries, ObservationDateChoosesTheAlias) {
     resolve_entries(after, test_resolver(), sys_days(2025y / July / 1));
     EXPECT_EQ(after[0].model_key, "goldmane");
     EXPECT_TRUE(after[0].facts().provisional);
+}
+
+} // namespace
+
+namespace {
+
+TEST(ResolveEntries, EvaluationSettingsAreVariantsOfOneModel) {
+    // BFCL lists one model once per evaluation mode (2024-2025).
+    std::vector<entry> entries{row(1, "Qwen2.5-7B-Instruct (FC)"),
+                               row(2, "Qwen2.5-7B-Instruct (Prompt)"),
+                               row(3, "QwQ-32B (FC) (Novita)")};
+    const auto warnings = resolve_entries(entries, test_resolver(), std::nullopt);
+    EXPECT_TRUE(warnings.empty());
+    EXPECT_EQ(entries[0].model_key, "qwen2.5-7b-instruct");
+    EXPECT_EQ(entries[1].model_key, "qwen2.5-7b-instruct");
+    EXPECT_EQ(entries[0].variant, "fc");
+    EXPECT_EQ(entries[1].variant, "prompt");
+    EXPECT_EQ(entries[2].model_key, "qwq-32b");
+    EXPECT_EQ(entries[2].variant, "fc-novita");
 }
 
 } // namespace

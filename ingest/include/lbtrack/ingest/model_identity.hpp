@@ -13,7 +13,7 @@ namespace lbtrack::ingest {
 /// Version of the identity rules (cleaning, parsing, key rendering). Stored with every
 /// snapshot; `lbtrack reprocess` re-resolves the snapshots stored under an older version. Bump
 /// it whenever a rule change can change a key.
-inline constexpr int identity_rules_version = 2;
+inline constexpr int identity_rules_version = 4;
 
 /// Layer 1: a printed name as a model name. Markdown and HTML residue ("[Name](url)", "<b>",
 /// "&amp;") and board decorations ("☛[去体验](…)", "(new)") removed, Unicode NFKC and case
@@ -40,7 +40,12 @@ struct name_parts {
     std::string mode;               ///< "high", "thinking", "no-thinking", "thinking-32k", "low"
     std::string date;      ///< snapshot tag, "0528" or "2407"; full dates keep month and day
     std::string date_year; ///< "2024" when the name gave the year of `date`
+    /// `date` is a month ("Nov 2023": "2311", year-month), not a snapshot's month and day.
+    bool date_is_month = false;
     std::string precision; ///< "bf16", "fp8", "int4", "awq": a variant, not a model
+    /// How the board evaluated or reached the model: BFCL's "fc" / "prompt" / "fc-any", a
+    /// provider ("together"). The same weights: a variant, not a model.
+    std::string setting;
     bool dropped_packaging = false; ///< a packaging word ("hf") was not identity
 
     /// The identity key the parts give, org prefix excluded: family+version, other words,

@@ -65,6 +65,10 @@ struct model_resolution {
     std::string key;          ///< canonical model key
     std::string display_name; ///< the registry's name, else the printed name, cleaned
     std::string variant;      ///< precision written in the name ("bf16"); "" for none
+    /// Evaluation setting or provider written with the name ("fc", "prompt", "together"): the
+    /// same model evaluated or served another way. resolve_entries makes it part of the row's
+    /// variant, so BFCL's "(FC)" and "(Prompt)" rows of one model are two rows of one model.
+    std::string setting;
     /// True when neither the registry nor a known family vouches for the model: listed by
     /// `lbtrack models --unreviewed` until someone adds it to config/models.toml.
     bool provisional = true;
@@ -126,9 +130,20 @@ private:
     std::unordered_map<std::string, const registry_organization*> by_hf_org_;
     std::unordered_map<std::string, std::vector<const registry_organization*>> by_vendor_word_;
     std::unordered_map<std::string, const registry_organization*> by_family_;
-    std::vector<std::string> model_keys_; ///< rule key of each registry model, by index
+    std::vector<std::string> model_keys_;  ///< rule key of each registry model, by index
+    std::vector<rule_result> model_rules_; ///< what the rules make of each model's name
+    /// A name with a reasoning mode ("o3-mini-high") whose plain name ("o3-mini") is an alias
+    /// of a dated snapshot: the key of that snapshot in that mode ("o3-mini-high-0131").
+    std::optional<std::string> mode_of_aliased(const rule_result& rules,
+                                               std::optional<std::chrono::sys_days> on,
+                                               std::string& note) const;
     std::unordered_map<std::string, std::size_t> model_by_key_;
     std::unordered_map<std::string, std::vector<alias_target>> aliases_by_key_;
+    /// Undated key -> (yyyymmdd, dated rule key) of every registry name or alias with a full
+    /// date, sorted: a month-dated name ("GPT 4o (Aug 2024)") is the latest snapshot released
+    /// by the end of that month.
+    std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>>
+        snapshots_by_undated_key_;
     /// rule key of a distinct pair's second name -> the pair and that name's spelling key.
     std::unordered_map<std::string, std::vector<std::pair<const registry_distinct*, std::string>>>
         distinct_by_key_;
