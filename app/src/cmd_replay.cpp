@@ -100,7 +100,8 @@ int replay_command(const replay_options& options, environment& env) {
                                  "file://" + std::filesystem::absolute(file.path).string(),
                                  std::nullopt,
                                  "",
-                                 ""};
+                                 "",
+                                 true};
         },
         [&](std::size_t i, prepared_payload&& payload) {
             warnings.filter(payload.warnings, payload.input.origin);
@@ -123,10 +124,10 @@ int replay_command(const replay_options& options, environment& env) {
     const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
     spdlog::info(
         "replay of {} into '{}': {} file(s): {} stored ({} rows), {} unchanged, {} already "
-        "stored, {} failed",
+        "stored, {} failed{}",
         options.dir.string(), src.id, files.size(), count(outcome_status::stored), rows_stored,
         count(outcome_status::unchanged), count(outcome_status::already_stored),
-        count(outcome_status::failed));
+        count(outcome_status::failed), without_board(count(outcome_status::no_board)));
     if (count(outcome_status::stored) == 0 && count(outcome_status::failed) == 0) {
         spdlog::info("nothing new: every file was already stored or identical to its predecessor");
     }

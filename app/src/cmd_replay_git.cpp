@@ -170,7 +170,8 @@ int git_replay_command(const replay_options& options, environment& env) {
                                  version_url(*history, v),
                                  std::nullopt,
                                  "",
-                                 ""};
+                                 "",
+                                 true};
         },
         [&](std::size_t i, prepared_payload&& payload) {
             const auto& v = versions[i];
@@ -208,11 +209,12 @@ int git_replay_command(const replay_options& options, environment& env) {
     const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
     spdlog::info("replay of {} into '{}': {} version(s) in {} commit(s) of {}, {} already "
                  "replayed before; {} replayed in {:.1f} s ({:.1f}/s): {} stored ({} rows), {} "
-                 "unchanged, {} already stored, {} failed",
+                 "unchanged, {} already stored, {} failed{}",
                  described, src.id, versions.size(), history->commits(), spec.ref, first, todo,
                  seconds, seconds > 0 ? static_cast<double>(todo) / seconds : 0.0,
                  count(outcome_status::stored), rows_stored, count(outcome_status::unchanged),
-                 count(outcome_status::already_stored), count(outcome_status::failed));
+                 count(outcome_status::already_stored), count(outcome_status::failed),
+                 without_board(count(outcome_status::no_board)));
     if (count(outcome_status::stored) == 0 && count(outcome_status::failed) == 0) {
         spdlog::info("nothing new: every version was already stored or identical to its "
                      "predecessor");

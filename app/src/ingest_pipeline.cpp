@@ -6,6 +6,7 @@
 #include "lbtrack/ingest/normalize.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
 #include "lbtrack/ingest/validate.hpp"
+#include "lbtrack/store/board_digest.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
@@ -55,12 +56,13 @@ ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payl
     return out;
 }
 
-bool unchanged_already_recorded(pqxx::transaction_base& tx, const source& src,
-                                const payload_input& input, const std::string& sha) {
+/// Whether this payload, at this time, was already recorded with `status` (a replay run again).
+bool already_recorded(pqxx::transaction_base& tx, const source& src, const payload_input& input,
+                      const std::string& sha, const char* status) {
     return !tx.exec_params(
-                  "SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = 'unchanged' "
+                  "SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = $4 "
                   "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
-                  src.id, store::to_timestamp_literal(input.started_at), sha)
+                  src.id, store::to_timestamp_literal(input.started_at), sha, status)
                 .empty();
 }
 
@@ -112,6 +114,8 @@ const char* to_string(outcome_status s) {
         return "unchanged";
     case outcome_status::already_stored:
         return "already stored";
+    case outcome_status::no_board:
+        return "no board";
     case outcome_status::failed:
         return "failed";
     }
@@ -155,6 +159,10 @@ prepared_payload prepare_payload(const source& src, payload_input input,
     try {
         p.entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at, resolver,
                                        &p.warnings);
+        p.board_sha256 = store::board_digest(p.entries);
+    } catch (const no_board_error& e) {
+        p.error = e.what();
+        p.no_board = true;
     } catch (const error& e) {
         p.error = e.what();
     }
@@ -209,6 +217,24 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     }
     const auto& input = payload.input;
     const auto& sha = payload.stored_form.sha256;
+    if (payload.error && payload.no_board && input.board_may_be_absent) {
+        ingest_outcome out;
+        out.source_id = src.id;
+        pqxx::work tx(conn);
+        store::upsert_source(tx, src);
+        if (already_recorded(tx, src, input, sha, "no_board")) {
+            out.status = outcome_status::already_stored;
+            out.message = "already recorded as holding no board";
+            return out;
+        }
+        auto f = fetch_of(src, input, sha, "no_board");
+        f.error = *payload.error;
+        store::record_fetch(tx, f);
+        tx.commit();
+        out.status = outcome_status::no_board;
+        out.message = *payload.error;
+        return out;
+    }
     if (payload.error) {
         return failed(conn, src, input, sha, *payload.error);
     }
@@ -231,7 +257,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         out.message = fmt::format("already stored as snapshot {}", existing->id);
         return out;
     }
-    if (unchanged_already_recorded(tx, src, input, sha)) {
+    if (already_recorded(tx, src, input, sha, "unchanged")) {
         out.status = outcome_status::already_stored;
         out.message = "already recorded as unchanged";
         return out;
@@ -246,6 +272,18 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
             fmt::format("identical to the snapshot of {}", format_utc(previous->observed_at));
         return out;
     }
+    if (previous && previous->board_sha256 == payload.board_sha256) {
+        // The page changed around an unchanged board: the payload is kept (a later reprocess
+        // may read more of it), no snapshot repeats the board.
+        store::put_payload(tx, payload.stored_form);
+        store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
+        tx.commit();
+        out.status = outcome_status::unchanged;
+        out.message = fmt::format("the page changed, its board did not: same board as the "
+                                  "snapshot of {}",
+                                  format_utc(previous->observed_at));
+        return out;
+    }
     if (previous) {
         if (auto refusal = collapse_refusal(tx, src, input, entries, *previous, resolver)) {
             tx.abort();
@@ -256,8 +294,9 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     }
 
     store::put_payload(tx, payload.stored_form);
-    const auto snapshot_id = store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
-                                                    identity_stamp_of(resolver));
+    const auto snapshot_id =
+        store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
+                               identity_stamp_of(resolver), payload.board_sha256);
     auto f = fetch_of(src, input, sha, "stored");
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);

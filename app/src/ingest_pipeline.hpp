@@ -26,12 +26,16 @@ struct payload_input {
     std::optional<long> http_status;
     std::string etag;
     std::string last_modified;
+    /// A page without the source's table is recorded as "no board" instead of failing: set by
+    /// the replays, whose histories start before a board existed. A run leaves it unset.
+    bool board_may_be_absent = false;
 };
 
 enum class outcome_status {
     stored,         ///< a new snapshot was written
     unchanged,      ///< identical to the latest earlier payload: fetch recorded, no snapshot
     already_stored, ///< this exact payload was already ingested for this time: nothing written
+    no_board,       ///< the page holds no board (replays only): fetch recorded, no snapshot
     failed,         ///< nothing of the snapshot was written; `message` says why
 };
 
@@ -61,8 +65,10 @@ struct prepared_payload {
     payload_input input;
     store::compressed_payload stored_form;
     std::vector<entry> entries;
+    std::string board_sha256;          ///< store::board_digest(entries), made off the store path
     std::vector<std::string> warnings; ///< logged when the payload is stored, in order
     std::optional<std::string> error;  ///< a bad payload's message: recorded as a failed fetch
+    bool no_board = false;             ///< the error says the page holds no board at all
 };
 
 prepared_payload prepare_payload(const source& src, payload_input input,

@@ -2,6 +2,7 @@
 
 #include "model_registry_file.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -13,6 +14,10 @@ namespace lbtrack::app {
 ingest::model_resolver replay_resolver(const replay_options& options) {
     return ingest::model_resolver(registry_for(options.config, options.models),
                                   ingest::name_memo::on);
+}
+
+std::string without_board(std::size_t pages) {
+    return pages == 0 ? std::string() : fmt::format(", {} without a board", pages);
 }
 
 void commit_without_flush_wait(pqxx::connection_base& conn) {

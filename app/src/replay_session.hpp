@@ -18,6 +18,9 @@ namespace lbtrack::app {
 /// day of a board prints mostly the same names (ingest::name_memo).
 ingest::model_resolver replay_resolver(const replay_options& options);
 
+/// ", N without a board" for a replay's summary line; "" when every page had its board.
+std::string without_board(std::size_t pages);
+
 /// A backfill commits a snapshot per day or version; waiting for each commit's WAL flush was ~4%
 /// of replay time. Without it a crash can lose the last commits (never half of one), and the
 /// next replay stores them again: it resumes after what is stored.

@@ -460,9 +460,9 @@ table take_html_table(std::vector<html_table>&& tables, const html_table_choice&
                        ? fmt::format("table {} (0-based)", *choice.index)
                        : fmt::format("table {} (0-based) with {}", *choice.index, what);
         }
-        return parse_error(source_id, origin, 0, 0,
-                           fmt::format("the page has no table matching the choice ({}); {}", what,
-                                       describe_tables(plain)));
+        return no_board_error(source_id, origin, 0, 0,
+                              fmt::format("the page has no table matching the choice ({}); {}",
+                                          what, describe_tables(plain)));
     };
     if (choice.index) {
         if (*choice.index >= tables.size() || !matches(tables[*choice.index])) {

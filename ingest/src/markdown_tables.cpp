@@ -703,9 +703,9 @@ std::size_t choose_table(const std::vector<markdown_table>& tables,
                        ? fmt::format("table #{} (0-based)", *choice.index)
                        : fmt::format("table #{} (0-based) with {}", *choice.index, what);
         }
-        return parse_error(source_id, origin, 0, 0,
-                           fmt::format("the page has no table matching the choice ({}); {}", what,
-                                       describe_tables(tables, row_counts)));
+        return no_board_error(source_id, origin, 0, 0,
+                              fmt::format("the page has no table matching the choice ({}); {}",
+                                          what, describe_tables(tables, row_counts)));
     };
     if (choice.index) {
         if (*choice.index >= tables.size() || !acceptable(tables[*choice.index])) {

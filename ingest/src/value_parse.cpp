@@ -247,13 +247,13 @@ std::optional<confidence_interval> parse_bracketed_ci(std::string_view s) noexce
     }
     std::string_view lower = trim_whitespace(s.substr(0, separator));
     std::string_view upper = trim_whitespace(s.substr(separator + 1));
-    if (!consume_prefix(lower, "-")) {
-        return std::nullopt;
-    }
+    // The lower bound carries its '-', except a zero one: the baseline model of arena-hard-auto
+    // (gpt-4-0314, the judge's reference) is printed "(0.0, 0.0)" (README, 2024-06 on).
+    const bool signed_lower = consume_prefix(lower, "-");
     consume_prefix(upper, "+");
     const auto minus = parse_unsigned(lower);
     const auto plus = parse_unsigned(upper);
-    if (!plus || !minus) {
+    if (!plus || !minus || (!signed_lower && *minus != 0)) {
         return std::nullopt;
     }
     return confidence_interval{*plus, *minus};

@@ -19,10 +19,10 @@ std::vector<std::string> successful_fetch_urls(pqxx::transaction_base& tx,
                                                const std::string& source_id,
                                                const std::string& prefix) {
     std::vector<std::string> urls;
-    for (const auto& row :
-         tx.exec_params("SELECT url FROM fetch_log WHERE source_id = $1 "
-                        "AND status IN ('stored', 'unchanged') AND starts_with(url, $2)",
-                        source_id, prefix)) {
+    for (const auto& row : tx.exec_params(
+             "SELECT url FROM fetch_log WHERE source_id = $1 "
+             "AND status IN ('stored', 'unchanged', 'no_board') AND starts_with(url, $2)",
+             source_id, prefix)) {
         urls.push_back(row[0].as<std::string>());
     }
     return urls;

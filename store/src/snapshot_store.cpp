@@ -5,6 +5,7 @@
 #include "lbtrack/core/entry_order.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/store/board_digest.hpp"
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -75,12 +76,13 @@ const char* number_or_null(const std::optional<double>& v, std::array<char, 32>&
 
 const char* const snapshot_columns =
     "id, source_id, (extract(epoch FROM observed_at) * 1000000)::bigint, encode(payload_sha256, "
-    "'hex'), row_count, identity_version";
+    "'hex'), row_count, identity_version, coalesce(encode(board_sha256, 'hex'), '')";
 
 snapshot_record to_record(const pqxx::row& r) {
     return snapshot_record{
         r[0].as<std::int64_t>(), r[1].as<std::string>(), from_epoch_micros(r[2].as<long long>()),
-        r[3].as<std::string>(),  r[4].as<std::size_t>(), r[5].as<std::string>()};
+        r[3].as<std::string>(),  r[4].as<std::size_t>(), r[5].as<std::string>(),
+        r[6].as<std::string>()};
 }
 
 std::optional<snapshot_record> first_record(const pqxx::result& r) {
@@ -341,14 +343,17 @@ void write_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
 
 std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
                              time_point observed_at, const std::string& payload_sha256,
-                             const std::vector<entry>& entries, const identity_stamp& identity) {
+                             const std::vector<entry>& entries, const identity_stamp& identity,
+                             const std::string& board_sha256) {
     const auto snapshot_id =
         tx.exec_params1(
               "INSERT INTO snapshot (source_id, observed_at, upstream_date, "
-              "payload_sha256, row_count, rules_version, identity_version) "
-              "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5, $6) RETURNING id",
+              "payload_sha256, row_count, rules_version, identity_version, board_sha256) "
+              "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5, $6, decode($7, "
+              "'hex')) RETURNING id",
               source_id, to_timestamp_literal(observed_at), payload_sha256,
-              static_cast<long long>(entries.size()), identity.rules_version, identity.version)[0]
+              static_cast<long long>(entries.size()), identity.rules_version, identity.version,
+              board_sha256.empty() ? board_digest(entries) : board_sha256)[0]
             .as<std::int64_t>();
     write_entries(tx, snapshot_id, entries);
     return snapshot_id;

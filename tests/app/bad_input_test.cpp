@@ -54,12 +54,42 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"non_numeric_score",
                  std::string(header) + "1,1,Gemini-2.5-Pro,1472,+5/-5,22146,Google,P,,u\n"
                                        "2,2,o3,high,+5/-5,100,OpenAI,P,,u\n",
-                 "row 3, column 4"},
-        bad_case{"conflicting_duplicate",
-                 std::string(header) + "1,1,Yi-34B-Chat,1134,+6/-6,15917,01 AI,Yi License,,u\n"
-                                       "2,2,Yi-34B-Chat,1133,+6/-6,15917,01 AI,Yi License,,u\n",
-                 "data rows 1 ('Yi-34B-Chat') and 2 ('Yi-34B-Chat') are the same model"}),
+                 "row 3, column 4"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// Two rows of one model with different values (BFCL 2025-02-11 lists CALM-8B twice): by default
+// the day is stored with the first row and a warning naming both; `duplicates = "refuse"`
+// refuses the file, naming both rows, and stores nothing of it.
+TEST_F(cli_test, ConflictingDuplicateKeepsTheFirstRowUnlessTheSourceRefuses) {
+    temp_dir dir;
+    const std::string rows = std::string(header) +
+                             "1,1,Yi-34B-Chat,1134,+6/-6,15917,01 AI,Yi License,,u\n"
+                             "2,2,Yi-34B-Chat,1133,+6/-6,15917,01 AI,Yi License,,u\n";
+    std::ofstream(dir.path() + "/2025-07-04.csv") << rows;
+    const auto kept = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    EXPECT_NE(kept.err.find("data rows 1 ('Yi-34B-Chat') and 2 ('Yi-34B-Chat') are the same model "
+                            "'yi-34b-chat' with different values; kept row 1 (the first"),
+              std::string::npos)
+        << kept.err;
+    EXPECT_EQ(count("SELECT count(*) FROM entry"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM entry WHERE score = 1134"), 1);
+
+    temp_dir strict;
+    const auto config = strict.path() + "/sources.toml";
+    std::ofstream(config) << "[[source]]\nid = \"strict\"\nurl = \"file:///x.csv\"\n"
+                             "format = \"csv\"\nduplicates = \"refuse\"\n[source.columns]\n"
+                             "model = \"model\"\nrank = \"rank\"\nscore = \"arena_score\"\n";
+    std::ofstream(strict.path() + "/2025-07-04.csv") << rows;
+    const auto refused =
+        run_lbtrack({"--config", config, "replay", "--source", "strict", strict.path()}, env_);
+    EXPECT_EQ(refused.exit_code, 1) << refused.err;
+    EXPECT_NE(refused.err.find("2025-07-04.csv: data rows 1 ('Yi-34B-Chat') and 2 ('Yi-34B-Chat') "
+                               "are the same model"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot WHERE source_id = 'strict'"), 0);
+}
 
 // The real export of 2025-07 lists "Yi-34B-Chat" twice with identical cells: stored once, with a
 // warning, instead of failing the whole board every day.

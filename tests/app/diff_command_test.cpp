@@ -40,18 +40,19 @@ TEST_F(DiffCommand, ListsExactlyTheChangesBetweenTwoReplayedDates) {
                      "latest (2025-03-26)\",\"from\":3,\"to\":4}],"
                      "\"within_ci\":[{\"model_key\":\"gemini2.5-pro\",\"name\":\"Gemini-2.5-Pro\","
                      "\"from\":1,\"to\":2},"
-                     "{\"model_key\":\"o3-mini\",\"name\":\"o3-mini\",\"from\":10,\"to\":9},"
-                     "{\"model_key\":\"o3-mini-high\",\"name\":\"o3-mini-high\",\"from\":9,"
+                     "{\"model_key\":\"o3-mini-0131\",\"name\":\"o3-mini\",\"from\":10,\"to\":9},"
+                     "{\"model_key\":\"o3-mini-high-0131\",\"name\":\"o3-mini-high\",\"from\":9,"
                      "\"to\":10}]"),
               std::string::npos)
         << j;
-    EXPECT_NE(j.find("\"rescored\":[{\"model_key\":\"o3-0416\",\"name\":\"o3-2025-04-16\","
-                     "\"from\":1428,\"to\":1480,\"significant\":true},"
-                     "{\"model_key\":\"o3-mini-high\",\"name\":\"o3-mini-high\",\"from\":1338,"
-                     "\"to\":1316,\"significant\":true},"
-                     "{\"model_key\":\"o3-mini\",\"name\":\"o3-mini\",\"from\":1317,\"to\":1320,"
-                     "\"significant\":false},"),
-              std::string::npos)
+    EXPECT_NE(
+        j.find("\"rescored\":[{\"model_key\":\"o3-0416\",\"name\":\"o3-2025-04-16\","
+               "\"from\":1428,\"to\":1480,\"significant\":true},"
+               "{\"model_key\":\"o3-mini-high-0131\",\"name\":\"o3-mini-high\",\"from\":1338,"
+               "\"to\":1316,\"significant\":true},"
+               "{\"model_key\":\"o3-mini-0131\",\"name\":\"o3-mini\",\"from\":1317,\"to\":1320,"
+               "\"significant\":false},"),
+        std::string::npos)
         << j;
     EXPECT_NE(j.find("\"from_rows\":13,\"to_rows\":13"), std::string::npos) << j;
 }

@@ -154,7 +154,7 @@ TEST_F(Replay, ATruncatedBoardIsRefusedUntilTheNextFetchConfirmsItsSize) {
     write_board(dir.path() + "/2025-07-03.csv", 4, 1500); // again: the board's new size
     const auto r = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
     EXPECT_EQ(r.exit_code, 1) << r.err;
-    EXPECT_NE(r.err.find("2025-07-02.csv: 4 rows where the snapshot of 2025-07-01 00:00 UTC had "
+    EXPECT_NE(r.err.find("2025-07-02.csv: 4 rows where the snapshot of 2025-07-01 had "
                          "13 (below the min_row_ratio of 0.5) and the rows left are unchanged: "
                          "refusing a collapsed board"),
               std::string::npos)

@@ -1,7 +1,9 @@
-// Every CSV and JSON board of ../shared/data (LBTRACK_SHARED_DATA) replayed with the shipped
-// config/sources.toml: per board, every dated file is stored (or recorded unchanged), none
-// fails, and the entries stored equal a count made here from the raw files with rules of this
-// test's own (its own CSV splitter and simdjson's DOM, not lbtrack's parsers):
+// Every board of ../shared/data (LBTRACK_SHARED_DATA) replayed with the shipped
+// config/sources.toml: per board, every dated file is stored, recorded unchanged (the same
+// board as the snapshot before) or, for a page, recorded as holding no board yet; none fails;
+// and each stored snapshot holds as many rows as a count made from its raw file with rules of
+// this test's own (its own CSV splitter and simdjson's DOM, and count_page_rows.py for Markdown
+// and HTML pages; not lbtrack's parsers):
 // - a data row is a CSV record with as many fields as the header and a non-empty model cell
 //   (a record of another length is the malformed row a `malformed_rows = "skip"` board leaves
 //   out); a JSON row is a member of the chosen object, or an array element, with a model;
@@ -13,10 +15,12 @@
 #include <simdjson.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -25,7 +29,7 @@ namespace {
 using namespace lbtrack::test;
 namespace fs = std::filesystem;
 
-enum class shape { csv, wide_csv, json_object_at, json_array };
+enum class shape { csv, wide_csv, json_object_at, json_array, page };
 
 struct board {
     std::string id;
@@ -63,6 +67,17 @@ const std::vector<board>& boards() {
         {"lmarena-catalog-image", shape::json_object_at, {"/full"}, {}},
         {"evalplus-results", shape::json_object_at, {""}, {}},
         {"livebench-lmarena-mapping", shape::json_array, {"model_livebench"}, {}},
+        {"vectara-hallucination", shape::page, {}, {}},
+        {"arena-hard-auto", shape::page, {}, {}},
+        {"lmarena-blog-md", shape::page, {}, {}},
+        {"lmarena-blog-html", shape::page, {}, {}},
+        {"modelrank-openllm-readme", shape::page, {}, {}},
+        {"modelrank-openllm-html", shape::page, {}, {}},
+        {"community-llm-leaderboard", shape::page, {}, {}},
+        {"superclue", shape::page, {}, {}},
+        {"superclue-open", shape::page, {}, {}},
+        {"cmmlu", shape::page, {}, {}},
+        {"ceval", shape::page, {}, {}},
     };
     return all;
 }
@@ -232,14 +247,46 @@ std::size_t expected_rows(const board& b, const std::string& bytes) {
     return rows.size();
 }
 
-struct board_count {
-    long long files = 0;
-    long long snapshots = 0;
-    long long unchanged = 0;
-    long long entries = 0;
-};
+/// count_page_rows.py's count of each page of a board folder: file name -> rows, or nullopt
+/// for a page that holds no board.
+std::map<std::string, std::optional<std::size_t>> page_rows(const std::string& board,
+                                                            const std::vector<fs::path>& files) {
+    std::string command = "python3 '" + std::string(LBTRACK_SOURCE_DIR) +
+                          "/tests/realdata/count_page_rows.py' '" + board + "'";
+    for (const auto& f : files) {
+        command += " '" + f.string() + "'";
+    }
+    std::map<std::string, std::optional<std::size_t>> out;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) {
+        ADD_FAILURE() << "cannot run " << command;
+        return out;
+    }
+    char line[4096];
+    while (std::fgets(line, sizeof line, pipe) != nullptr) {
+        std::string text(line);
+        const auto tab = text.find('\t');
+        const auto value = trimmed(text.substr(tab + 1));
+        out[text.substr(0, tab)] =
+            value == "none" ? std::nullopt : std::optional<std::size_t>(std::stoul(value));
+    }
+    EXPECT_EQ(pclose(pipe), 0) << command;
+    return out;
+}
 
-class RealBoards : public cli_test {};
+class RealBoards : public cli_test {
+protected:
+    /// A query's (day, number) rows as a map.
+    std::map<std::string, long long> rows_by_day(const std::string& sql) {
+        std::map<std::string, long long> out;
+        pqxx::connection conn(db_url_);
+        pqxx::nontransaction tx(conn);
+        for (const auto& row : tx.exec(sql)) {
+            out[row[0].as<std::string>()] = row[1].as<long long>();
+        }
+        return out;
+    }
+};
 
 TEST_F(RealBoards, EveryCsvAndJsonBoardIsStoredWholeWithTheShippedConfig) {
     const fs::path root = shared_data_dir();
@@ -274,43 +321,64 @@ TEST_F(RealBoards, EveryCsvAndJsonBoardIsStoredWholeWithTheShippedConfig) {
             files.push_back(f.path());
         }
         std::sort(files.begin(), files.end());
-        board_count expected;
-        std::string previous;
-        for (const auto& f : files) {
-            const auto bytes = read_bytes(f);
-            ++expected.files;
-            if (bytes == previous) {
-                ++expected.unchanged;
-            } else {
-                ++expected.snapshots;
-                expected.entries += static_cast<long long>(expected_rows(b, bytes));
+        // Expected rows per file (its date), nullopt for a page without a board.
+        std::map<std::string, std::optional<std::size_t>> expected;
+        if (b.kind == shape::page) {
+            for (auto& [name, rows] : page_rows(b.id, files)) {
+                expected[name.substr(0, 10)] = rows;
             }
-            previous = bytes;
+        } else {
+            for (const auto& f : files) {
+                expected[f.filename().string().substr(0, 10)] = expected_rows(b, read_bytes(f));
+            }
         }
+        ASSERT_EQ(expected.size(), files.size());
 
         const auto started = std::chrono::steady_clock::now();
         const auto r = lbtrack({"replay", "--source", b.id, (root / b.id).string()});
         const auto seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         EXPECT_EQ(r.exit_code, 0) << r.err;
-        const auto q = [&](const std::string& sql) {
-            return count(sql + " WHERE source_id = '" + b.id + "'");
+        const auto where = " WHERE source_id = '" + b.id + "'";
+        const auto fetches_with = [&](const std::string& status) {
+            return count("SELECT count(*) FROM fetch_log" + where + " AND status = '" + status +
+                         "'");
         };
-        const board_count stored{
-            q("SELECT count(*) FROM fetch_log"), q("SELECT count(*) FROM snapshot"),
-            count("SELECT count(*) FROM fetch_log WHERE status = 'unchanged' AND source_id = '" +
-                  b.id + "'"),
-            q("SELECT count(*) FROM entry e JOIN snapshot s ON s.id = e.snapshot_id")};
-        EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'failed' AND source_id = '" +
-                        b.id + "'"),
-                  0);
-        EXPECT_EQ(stored.files, expected.files);
-        EXPECT_EQ(stored.snapshots, expected.snapshots);
-        EXPECT_EQ(stored.unchanged, expected.unchanged);
-        EXPECT_EQ(stored.entries, expected.entries);
-        std::cout << b.id << ": " << stored.files << " files, " << stored.snapshots
-                  << " snapshots, " << stored.unchanged << " unchanged, " << stored.entries
-                  << " of " << expected.entries << " entries, " << seconds << " s\n";
+        EXPECT_EQ(fetches_with("failed"), 0);
+        EXPECT_EQ(count("SELECT count(*) FROM fetch_log" + where),
+                  static_cast<long long>(files.size()));
+
+        // Each stored day holds the independent count of its file; a day recorded unchanged
+        // holds the board of the day before, so its count is that day's.
+        const auto stored = rows_by_day("SELECT to_char(observed_at AT TIME ZONE 'UTC', "
+                                        "'YYYY-MM-DD'), row_count FROM snapshot" +
+                                        where + " ORDER BY observed_at");
+        const auto entries = count("SELECT count(*) FROM entry e JOIN snapshot s ON s.id = "
+                                   "e.snapshot_id" +
+                                   where);
+        long long expected_entries = 0;
+        long long no_board = 0;
+        std::optional<std::size_t> last_stored;
+        for (const auto& [day, rows] : expected) {
+            if (!rows) {
+                ++no_board;
+                EXPECT_FALSE(stored.contains(day)) << day << " holds no board";
+                continue;
+            }
+            if (const auto it = stored.find(day); it != stored.end()) {
+                EXPECT_EQ(it->second, static_cast<long long>(*rows)) << day;
+                expected_entries += static_cast<long long>(*rows);
+                last_stored = rows;
+            } else {
+                EXPECT_EQ(last_stored, rows) << day << " was recorded unchanged";
+            }
+        }
+        EXPECT_EQ(fetches_with("no_board"), no_board);
+        EXPECT_EQ(entries, expected_entries);
+        std::cout << b.id << ": " << files.size() << " files, " << stored.size() << " snapshots, "
+                  << fetches_with("unchanged") << " unchanged, " << no_board << " no board, "
+                  << fetches_with("failed") << " failed, " << entries << " of " << expected_entries
+                  << " entries, " << seconds << " s\n";
     }
 }
 

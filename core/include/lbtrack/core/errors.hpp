@@ -45,6 +45,15 @@ private:
     std::size_t column_;
 };
 
+/// A page with no table the source's choice accepts: a page from before its board existed
+/// (arena-hard-auto's README until 2024-04-16), a blog post that holds no leaderboard. A replay
+/// records such a file as "no board", apart from failures; a run fails the source (a live page
+/// that lost its board is news).
+class no_board_error : public parse_error {
+public:
+    using parse_error::parse_error;
+};
+
 /// The parsed table does not satisfy the source's contract (duplicates, collapse, ...).
 class validation_error : public error {
 public:

@@ -22,6 +22,7 @@ struct snapshot_record {
     std::string payload_sha256; ///< lowercase hex
     std::size_t row_count = 0;
     std::string identity_version; ///< rules and registry its model keys were resolved under
+    std::string board_sha256;     ///< board_digest of its entries (hex); "" when stored before 0006
 };
 
 /// One fetch attempt as recorded in the `fetch` table.
@@ -56,10 +57,12 @@ std::optional<std::int64_t> last_collapsed_rows(pqxx::transaction_base& tx,
 void upsert_source(pqxx::transaction_base& tx, const source& src);
 
 /// Writes the snapshot row, upserts its models and COPYs its entries. The payload must already
-/// be stored (put_payload). Returns the new snapshot id.
+/// be stored (put_payload). `board_sha256` is board_digest(entries) when the caller has it
+/// (empty: computed here). Returns the new snapshot id.
 std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
                              time_point observed_at, const std::string& payload_sha256,
-                             const std::vector<entry>& entries, const identity_stamp& identity);
+                             const std::vector<entry>& entries, const identity_stamp& identity,
+                             const std::string& board_sha256 = {});
 
 /// Replaces a stored snapshot's entries (reprocess: the same payload resolved under newer
 /// identity rules) and stamps it with `identity`. The caller's transaction makes it atomic.

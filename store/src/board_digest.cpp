@@ -1,0 +1,51 @@
+#include "lbtrack/store/board_digest.hpp"
+
+#include "lbtrack/store/payload_store.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+
+namespace lbtrack::store {
+
+namespace {
+
+template <typename T>
+void put(std::string& out, const std::optional<T>& v) {
+    if (v) {
+        fmt::format_to(std::back_inserter(out), "{}", *v);
+    }
+    out += '\x1f'; // unit separator: no field can run into the next
+}
+
+void put(std::string& out, const std::string& s) {
+    out += s;
+    out += '\x1f';
+}
+
+} // namespace
+
+std::string board_digest(const std::vector<entry>& entries) {
+    std::string text;
+    for (const auto& e : entries) {
+        put(text, e.raw_name);
+        put(text, e.variant);
+        put(text, e.rank);
+        put(text, e.score);
+        put(text, e.ci_plus);
+        put(text, e.ci_minus);
+        put(text, e.votes);
+        put(text, e.organization);
+        put(text, e.license);
+        put(text, e.knowledge_cutoff);
+        for (const auto& m : e.metrics) {
+            put(text, m.name);
+            put(text, std::optional<double>(m.value));
+            put(text, m.unit);
+        }
+        text += '\x1e'; // record separator
+    }
+    return sha256_hex(text);
+}
+
+} // namespace lbtrack::store
