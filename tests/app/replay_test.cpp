@@ -179,6 +179,47 @@ TEST_F(Replay, ABoardThatShrankWithNewScoresIsANewReleaseNotACollapse) {
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
 }
 
+// arena-hard-auto's README has no board until 2024-04-16: such pages are recorded as holding no
+// board, apart from failures (exit 0), and a second replay records nothing again. A plain run of
+// a live page without its board fails the source.
+TEST_F(Replay, APageWithoutItsBoardIsRecordedAsNoBoardNotAsAFailure) {
+    temp_dir dir;
+    const auto config = dir.path() + "/sources.toml";
+    std::ofstream(config) << "[[source]]\nid = \"page\"\nurl = \"https://example.org/README.md\"\n"
+                             "format = \"markdown\"\ntable_header = \"Model\"\n"
+                             "[source.columns]\nmodel = \"Model\"\nscore = \"Score\"\n";
+    const auto days = dir.path() + "/days";
+    std::filesystem::create_directories(days);
+    std::ofstream(days + "/2024-03-31.md") << "# arena\n\nComing soon.\n";
+    std::ofstream(days + "/2024-04-16.md")
+        << "# arena\n\n| Model | Score |\n|---|---|\n| a | 2 |\n";
+    const auto replay = [&] {
+        return run_lbtrack({"--config", config, "replay", "--source", "page", days}, env_);
+    };
+    const auto r = replay();
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("1 stored (1 rows), 0 unchanged, 0 already stored, 0 failed, 1 without "
+                         "a board"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'no_board'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 1);
+    const auto again = replay();
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log"), 2);
+
+    const auto mirror = dir.path() + "/mirror";
+    std::filesystem::create_directories(mirror);
+    std::filesystem::copy_file(days + "/2024-03-31.md", mirror + "/README.md");
+    const auto run = run_lbtrack(
+        {"--config", config, "run", "--mirror", "https://example.org/=file://" + mirror + "/"},
+        env_);
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_NE(run.err.find("the page has no table matching the choice"), std::string::npos)
+        << run.err;
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'failed'"), 1);
+}
+
 TEST_F(Replay, FolderWithoutDatedFilesIsAUsageError) {
     temp_dir empty;
     const auto r = lbtrack({"replay", "--source", "lmarena-text", empty.path()});
