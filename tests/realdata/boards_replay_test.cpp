@@ -382,4 +382,36 @@ TEST_F(RealBoards, EveryCsvAndJsonBoardIsStoredWholeWithTheShippedConfig) {
     }
 }
 
+// `lbtrack extract` shows what replay stores: for one file of each new shape, its JSON rows are
+// the independent count (the catalog keyed by model, the wide table, a computed score, rows
+// skipped under malformed_rows = "skip", a console table in a README).
+TEST_F(RealBoards, ExtractShowsTheRowsReplayStoresForEachShape) {
+    const fs::path root = shared_data_dir();
+    if (!fs::is_directory(root / "lmarena-text")) {
+        GTEST_SKIP() << "no real board history under " << root.string();
+    }
+    const std::vector<std::pair<std::string, std::string>> samples{
+        {"lmarena-catalog-text", "2025-12-11.json"},
+        {"lmarena-elo-wide", "2025-03-02.csv"},
+        {"livebench", "2026-06-30.csv"},
+        {"evalplus-mbpp", "2023-12-05.csv"},
+        {"evalplus-results", "2024-03-23.json"},
+        {"arena-hard-auto", "2025-06-21.md"},
+        {"superclue", "2023-07-24.md"}};
+    for (const auto& [id, file] : samples) {
+        SCOPED_TRACE(id + "/" + file);
+        const auto path = root / id / file;
+        const auto& b = *std::ranges::find_if(boards(), [&](const board& x) { return x.id == id; });
+        const auto expected = b.kind == shape::page
+                                  ? page_rows(id, {path}).begin()->second.value_or(0)
+                                  : expected_rows(b, read_bytes(path));
+        const auto r = lbtrack({"extract", "--source", id, "--json", path.string()});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        simdjson::dom::parser parser;
+        const simdjson::padded_string json(r.out);
+        const simdjson::dom::array rows = parser.parse(json).get_array();
+        EXPECT_EQ(rows.size(), expected);
+    }
+}
+
 } // namespace
