@@ -454,15 +454,8 @@ table take_html_table(std::vector<html_table>&& tables, const html_table_choice&
         for (const auto& t : tables) {
             plain.push_back({t.content.header, {}, {}});
         }
-        std::string what = describe_choice(choice.headers, choice.heading);
-        if (choice.index) {
-            what = what == "any table"
-                       ? fmt::format("table {} (0-based)", *choice.index)
-                       : fmt::format("table {} (0-based) with {}", *choice.index, what);
-        }
-        return no_board_error(source_id, origin, 0, 0,
-                              fmt::format("the page has no table matching the choice ({}); {}",
-                                          what, describe_tables(plain)));
+        return no_table_matching(source_id, origin, choice.index, choice.headers, choice.heading,
+                                 describe_tables(plain));
     };
     if (choice.index) {
         if (*choice.index >= tables.size() || !matches(tables[*choice.index])) {

@@ -697,15 +697,8 @@ std::size_t choose_table(const std::vector<markdown_table>& tables,
         return satisfies(choice, t.header, t.heading, t.caption);
     };
     const auto no_match = [&] {
-        std::string what = describe_choice(choice.required_headers, choice.heading);
-        if (choice.index) {
-            what = what == "any table"
-                       ? fmt::format("table #{} (0-based)", *choice.index)
-                       : fmt::format("table #{} (0-based) with {}", *choice.index, what);
-        }
-        return no_board_error(source_id, origin, 0, 0,
-                              fmt::format("the page has no table matching the choice ({}); {}",
-                                          what, describe_tables(tables, row_counts)));
+        return no_table_matching(source_id, origin, choice.index, choice.required_headers,
+                                 choice.heading, describe_tables(tables, row_counts));
     };
     if (choice.index) {
         if (*choice.index >= tables.size() || !acceptable(tables[*choice.index])) {

@@ -60,4 +60,19 @@ std::string describe_choice(const std::vector<std::string>& headers,
     return parts.empty() ? "any table" : fmt::format("{}", fmt::join(parts, " and "));
 }
 
+no_board_error no_table_matching(const std::string& source_id, const std::string& origin,
+                                 std::optional<std::size_t> index,
+                                 const std::vector<std::string>& headers,
+                                 const std::vector<std::string>& headings,
+                                 const std::string& tables_described) {
+    std::string what = describe_choice(headers, headings);
+    if (index) {
+        what = what == "any table" ? fmt::format("table #{} (0-based)", *index)
+                                   : fmt::format("table #{} (0-based) with {}", *index, what);
+    }
+    return no_board_error(
+        source_id, origin, 0, 0,
+        fmt::format("the page has no table matching the choice ({}); {}", what, tables_described));
+}
+
 } // namespace lbtrack::ingest

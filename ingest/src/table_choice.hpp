@@ -2,6 +2,8 @@
 // The rules that pick a table of a page, shared by the Markdown and the HTML readers
 // (ingest-internal): by header cell, and by the text of the heading or caption before it.
 
+#include "lbtrack/core/errors.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,5 +25,13 @@ bool label_contains(const std::vector<std::string_view>& labels,
 /// "header cell "a" or "b", heading containing "x"": what a choice looks for, for errors.
 std::string describe_choice(const std::vector<std::string>& headers,
                             const std::vector<std::string>& headings);
+
+/// The error of a page with no table the choice accepts (index, header cells, headings), naming
+/// what was looked for and, after it, `tables_described` (the page's tables).
+no_board_error no_table_matching(const std::string& source_id, const std::string& origin,
+                                 std::optional<std::size_t> index,
+                                 const std::vector<std::string>& headers,
+                                 const std::vector<std::string>& headings,
+                                 const std::string& tables_described);
 
 } // namespace lbtrack::ingest
