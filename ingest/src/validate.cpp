@@ -42,18 +42,23 @@ std::string variant_note(const entry& e) {
 
 std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, duplicate_policy policy,
                                               bool higher_is_better, const std::string& origin) {
-    if (policy == duplicate_policy::refuse) {
-        return drop_repeated_rows(entries, origin);
-    }
-    // Compacted in place like drop_repeated_rows; a better row later in the board takes the
-    // kept row's place (so the kept rows stay in board order of their first appearance).
+    // Compacted in place: a second vector of kept rows doubled the peak memory of a large
+    // payload's entries (bench/peak_memory.sh). A better row later in the board takes the kept
+    // row's place, so the kept rows stay in the order of their first appearance.
     std::vector<std::string> messages;
     std::map<std::pair<std::string, std::string>, std::size_t> first_index;
     std::size_t kept = 0;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         auto& e = entries[i];
         const auto it = first_index.find({e.model_key, e.variant});
-        if (it == first_index.end()) {
+        if (it != first_index.end() && same_values(entries[it->second], e)) {
+            messages.push_back(
+                fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once", origin,
+                            e.row, entries[it->second].row, e.raw_name));
+            continue;
+        }
+        if (it == first_index.end() || policy == duplicate_policy::refuse) {
+            // refuse keeps a conflicting row for validate_entries to name.
             first_index.emplace(std::pair(e.model_key, e.variant), kept);
             if (kept != i) {
                 entries[kept] = std::move(e);
@@ -62,12 +67,6 @@ std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, dupli
             continue;
         }
         auto& first = entries[it->second];
-        if (same_values(first, e)) {
-            messages.push_back(
-                fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once", origin,
-                            e.row, first.row, e.raw_name));
-            continue;
-        }
         const bool replace =
             policy == duplicate_policy::keep_best && better_row(e, first, higher_is_better);
         messages.push_back(fmt::format(
@@ -86,28 +85,7 @@ std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, dupli
 
 std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries,
                                             const std::string& origin) {
-    // Compacted in place: a second vector of kept rows doubled the peak memory of a large
-    // payload's entries (bench/peak_memory.sh).
-    std::vector<std::string> messages;
-    std::map<std::pair<std::string, std::string>, std::size_t> first_index;
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        auto& e = entries[i];
-        const auto it = first_index.find({e.model_key, e.variant});
-        if (it != first_index.end() && same_values(entries[it->second], e)) {
-            messages.push_back(
-                fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once", origin,
-                            e.row, entries[it->second].row, e.raw_name));
-            continue;
-        }
-        first_index.emplace(std::pair(e.model_key, e.variant), kept);
-        if (kept != i) {
-            entries[kept] = std::move(e);
-        }
-        ++kept;
-    }
-    entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(kept), entries.end());
-    return messages;
+    return settle_repeated_rows(entries, duplicate_policy::refuse, true, origin);
 }
 
 void validate_entries(const std::vector<entry>& entries, const std::string& source_id,
