@@ -64,9 +64,10 @@ const std::vector<board_files> replayed{
     {"modelrank-openllm-html", {"2025-04-05"}},
     {"cmmlu", {"2024-08-03", "2024-12-06"}},
     // 2023-11-15: "GPT 4 Turbo"; 2024-07-19: "Anthropic Claude 3.5 Sonnet" (the 20240620 model,
-    // the README's notes say), "Llama 3 70B"; 2024-08-05: "Anthropic Claude-3-5-sonnet" (still
-    // 20240620 until 2024-10-22), Qwen2-72B-Instruct, "Llama-3-70B-Chat-hf" (the row "Llama 3
-    // 70B" renamed, same figures).
+    // the README's notes say), "Llama 3 70B" (Together's `meta-llama/Llama-3-70B-chat-hf`, the
+    // notes say); 2024-08-05: "Anthropic Claude-3-5-sonnet" (still 20240620 until 2024-10-22),
+    // Qwen2-72B-Instruct, "Llama-3-70B-Chat-hf" (the row of "Llama 3 70B" from 2024-07-26,
+    // re-evaluated).
     {"vectara-hallucination", {"2023-11-15", "2024-07-19", "2024-08-05"}},
 };
 // clang-format on
@@ -154,10 +155,11 @@ const std::vector<model_case> models{
       {"evalplus-results", "\"Llama3-70B-instruct\""},
       {"openllm-v1", "meta-llama/Meta-Llama-3-70B-Instruct"},
       {"openllm-v2", "meta-llama/Meta-Llama-3-70B-Instruct"},
-      {"cmmlu", "[Llama-3-70B-Instruct](https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct)"}},
+      {"cmmlu", "[Llama-3-70B-Instruct](https://huggingface.co/"
+               "meta-llama/Meta-Llama-3-70B-Instruct)"}},
      // Misses: Vectara prints Together AI's id "Llama-3-70B-Chat-hf" (Meta's Llama 3 70B
      // Instruct; its notes name the Together model), read as another tuning,
-     // `llama3-70b-chat`; before 2024-07-26 the same row was "Llama 3 70B", `llama3-70b`.
+     // `llama3-70b-chat`; until 2024-07-25 the row was "Llama 3 70B", `llama3-70b` (the base).
      // modelrank's page prints a details link after each name, "meta-llama/Meta-Llama-3-70B-
      // Instruct 📑": the 📑 (U+1F4D1) is not a known decoration and stays in the key.
      {{"vectara-hallucination", "|Llama-3-70B-Chat-hf|"},
