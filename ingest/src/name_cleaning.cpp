@@ -87,8 +87,13 @@ constexpr std::array<char32_t, 19> pointing_marks{
 
 constexpr char32_t new_button = U'\U0001F195'; // 🆕
 
+/// Also every arrow (U+2190..U+21FF: SuperCLUE's "[GPT-4 ↗](…)", 2023-08) and every pictograph
+/// of the emoji planes (U+1F300..U+1FAFF: modelrank's "📑" link to a model's details beside each
+/// of its 4,576 names, 2025-04; lmarena's blog medals "🥇"): no model is named with one at
+/// either end of its name.
 bool is_decoration(char32_t c) {
-    return c == new_button || std::ranges::find(pointing_marks, c) != pointing_marks.end();
+    return c == new_button || std::ranges::find(pointing_marks, c) != pointing_marks.end() ||
+           (c >= U'\u2190' && c <= U'\u21FF') || (c >= U'\U0001F300' && c <= U'\U0001FAFF');
 }
 
 /// Emoji variation selectors and skin-tone modifiers: they belong to the mark before them.

@@ -35,6 +35,15 @@ TEST(NameCleaning, PointingMarksAtEitherEnd) {
     EXPECT_EQ(clean_board_name("\u25B6 Qwen3-14B \u261B\u261B"), "Qwen3-14B");
 }
 
+// Arrows and emoji-plane pictographs at either end point at a link or decorate the row.
+TEST(NameCleaning, ArrowsAndPictographsAtEitherEnd) {
+    EXPECT_EQ(clean_board_name("GPT-4 \u2197"), "GPT-4"); // ↗ (SuperCLUE, 2023-08)
+    EXPECT_EQ(clean_board_name("allenai/Llama-3.1-Tulu-3-70B \U0001F4D1"),
+              "allenai/Llama-3.1-Tulu-3-70B"); // 📑 (modelrank, 2025-04)
+    EXPECT_EQ(clean_board_name("\U0001F947 GPT-4"), "GPT-4"); // 🥇 (lmarena blog, 2023)
+    EXPECT_EQ(clean_board_name("a\U0001F4D1b"), "a\U0001F4D1b"); // inside a name: kept
+}
+
 TEST(NameCleaning, NewMarkers) {
     EXPECT_EQ(clean_board_name("qwen2.5-7b-instruct(new)"), "qwen2.5-7b-instruct");
     EXPECT_EQ(clean_board_name("qwen2.5-7b-instruct (NEW)"), "qwen2.5-7b-instruct");
