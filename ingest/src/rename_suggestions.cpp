@@ -50,7 +50,9 @@ bool continues(const board_row& before, const board_row& after, int decimals,
         const auto allowance = std::max(
             rule.min_votes_growth,
             static_cast<long long>(rule.votes_growth * static_cast<double>(*before.votes)));
-        if (growth < 0 || growth > allowance) {
+        const auto trim =
+            static_cast<long long>(rule.votes_shrink * static_cast<double>(*before.votes));
+        if (growth < -trim || growth > allowance) {
             return false;
         }
         if (!same_score && !within_intervals(before, after)) {

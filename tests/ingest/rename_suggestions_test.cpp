@@ -75,9 +75,11 @@ TEST(RenameSuggestions, WithoutVotesOnlyOneStepOfThePrintedPrecisionCounts) {
 
 TEST(RenameSuggestions, VotesThatShrinkOrJumpAreNoRename) {
     auto t = claude_rename();
-    t.added[1].votes = 79000; // fewer votes: another model
+    t.added[1].votes = 79000; // 710 fewer votes: another model
     EXPECT_TRUE(find_renames(t).empty());
-    t.added[1].votes = 79710 + 25000; // more than a quarter more
+    t.added[1].votes = 79700; // 10 fewer: a recount's trim
+    EXPECT_EQ(find_renames(t).size(), 1u);
+    t.added[1].votes = 79710 + 45000; // more than half as many again
     EXPECT_TRUE(find_renames(t).empty());
 }
 

@@ -56,9 +56,14 @@ struct rename_suggestion {
 struct rename_rule {
     /// Votes may grow by this share of the earlier count, or by min_votes_growth, whichever is
     /// larger: LMArena's established models gain 1-3 % a week (Claude 3.5 Sonnet 79,710 ->
-    /// 81,086 over 2024-10-24 .. 10-29); a young model gains more in absolute terms.
-    double votes_growth = 0.25;
+    /// 81,086 over 2024-10-24 .. 10-29), a young one more (Gemini-2.5-Pro-Preview-06-05 8,825 ->
+    /// Gemini-2.5-Pro 12,327 over 2025-06-18 .. 06-25, +40 %).
+    double votes_growth = 0.5;
     long long min_votes_growth = 2000;
+    /// ...and may shrink by this share: LMArena's recounts trim a few votes (Gemini Pro (Dev API)
+    /// 18,789 -> Gemini-1.0-Pro-001 18,773 on 2024-08-07; Llama-2-70b-chat 39,630 -> 39,621 on
+    /// 2024-11-05). A real drop of votes is another model.
+    double votes_shrink = 0.001;
     /// Rank may move by this many places, or by rank_share of the earlier rank, whichever is
     /// larger: new models entering above shift a renamed one down (10 -> 11 for Claude).
     int rank_slack = 3;
@@ -74,8 +79,8 @@ int score_decimals(const board_transition& t);
 ///   - the scores are equal within one step of the printed precision (1 for LMArena's integer
 ///     ratings), or, on a board with votes and intervals, each score lies within the other
 ///     row's interval;
-///   - the votes, when the board has them, did not decrease and grew by at most the rule's
-///     allowance (a row with votes never pairs with one without);
+///   - the votes, when the board has them, did not decrease (beyond a recount's trim) and grew
+///     by at most the rule's allowance (a row with votes never pairs with one without);
 ///   - the ranks, when both rows have one, are within the rule's slack;
 ///   - the pair is unique: the dropped row matches no other added row and the added row no other
 ///     dropped row. An ambiguous pair is refused, never guessed.
