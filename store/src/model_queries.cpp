@@ -138,6 +138,53 @@ board_series(pqxx::transaction_base& tx, const std::string& source_id,
     return series;
 }
 
+namespace {
+
+template <typename T>
+std::optional<T> optional_of(const pqxx::field& f) {
+    return f.is_null() ? std::nullopt : std::optional<T>(f.as<T>());
+}
+
+} // namespace
+
+std::vector<board_change> board_changes(pqxx::transaction_base& tx,
+                                        const std::vector<std::string>& sources) {
+    // Each snapshot with the one before it on its board; a row is a change when its model and
+    // variant are absent from the other snapshot (answered from entry_model_history's index).
+    const auto result = tx.exec(fmt::format(
+        "WITH s AS (SELECT id, source_id, observed_at, lag(id) OVER w AS prev_id, "
+        "  lag(observed_at) OVER w AS prev_at FROM snapshot WHERE true{} "
+        "  WINDOW w AS (PARTITION BY source_id ORDER BY observed_at)), "
+        "c AS ("
+        "  SELECT s.source_id, s.prev_at, s.observed_at, false AS added, e.* "
+        "  FROM s JOIN entry e ON e.snapshot_id = s.prev_id "
+        "  WHERE NOT EXISTS (SELECT 1 FROM entry x WHERE x.model_id = e.model_id "
+        "    AND x.snapshot_id = s.id AND x.variant = e.variant) "
+        "  UNION ALL "
+        "  SELECT s.source_id, s.prev_at, s.observed_at, true, e.* "
+        "  FROM s JOIN entry e ON e.snapshot_id = s.id WHERE s.prev_id IS NOT NULL "
+        "  AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.model_id = e.model_id "
+        "    AND x.snapshot_id = s.prev_id AND x.variant = e.variant)) "
+        "SELECT c.source_id, to_char(c.prev_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
+        "  to_char(c.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), c.added, c.model_id, "
+        "  m.canonical_key, m.display_name, c.variant, c.raw_name, c.rank, c.score, c.ci_plus, "
+        "  c.ci_minus, c.votes "
+        "FROM c JOIN model m ON m.id = c.model_id "
+        "ORDER BY c.source_id, c.observed_at, c.added, c.row_number",
+        source_filter(tx, sources, "source_id")));
+    std::vector<board_change> changes;
+    changes.reserve(result.size());
+    for (const auto& r : result) {
+        changes.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+                           r[3].as<bool>(), r[4].as<std::int64_t>(), r[5].as<std::string>(),
+                           r[6].as<std::string>(), r[7].as<std::string>(), r[8].as<std::string>(),
+                           optional_of<int>(r[9]), optional_of<double>(r[10]),
+                           optional_of<double>(r[11]), optional_of<double>(r[12]),
+                           optional_of<long long>(r[13])});
+    }
+    return changes;
+}
+
 long long model_count(pqxx::transaction_base& tx) {
     return tx.exec1("SELECT count(*) FROM model")[0].as<long long>();
 }

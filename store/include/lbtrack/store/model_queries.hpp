@@ -73,6 +73,32 @@ std::map<std::string, std::vector<series_point>>
 board_series(pqxx::transaction_base& tx, const std::string& source_id,
              const std::vector<std::string>& model_keys, std::optional<time_point> since);
 
+/// A row that one snapshot of a board has and the board's previous snapshot has not (added), or
+/// the reverse (dropped): a model and variant present on one side only. Rows of a model that stays
+/// are not returned, so the read is one anti-join over the entries, not a copy of every board.
+struct board_change {
+    std::string source_id;
+    std::string before_date; ///< YYYY-MM-DD (UTC) of the earlier snapshot
+    std::string after_date;  ///< YYYY-MM-DD (UTC) of the later snapshot
+    bool added = false;      ///< true: on the later snapshot only; false: on the earlier only
+    std::int64_t model_id = 0;
+    std::string model_key;
+    std::string model_name; ///< the model's display name
+    std::string variant;
+    std::string printed_name;
+    std::optional<int> rank;
+    std::optional<double> score;
+    std::optional<double> ci_plus;
+    std::optional<double> ci_minus;
+    std::optional<long long> votes;
+};
+
+/// The added and dropped rows of every pair of consecutive snapshots of each board (`sources`
+/// empty: every board), by board, then the later snapshot's time, dropped before added, then the
+/// row's position in its snapshot.
+std::vector<board_change> board_changes(pqxx::transaction_base& tx,
+                                        const std::vector<std::string>& sources);
+
 long long model_count(pqxx::transaction_base& tx);
 
 /// Deletes the models no entry refers to any more (those a reprocess merged into another) and
