@@ -156,15 +156,14 @@ const std::vector<model_case> models{
       {"openllm-v1", "meta-llama/Meta-Llama-3-70B-Instruct"},
       {"openllm-v2", "meta-llama/Meta-Llama-3-70B-Instruct"},
       {"cmmlu", "[Llama-3-70B-Instruct](https://huggingface.co/"
-               "meta-llama/Meta-Llama-3-70B-Instruct)"}},
+               "meta-llama/Meta-Llama-3-70B-Instruct)"},
+      // modelrank prints a details link after each name: "… 📑" (a decoration, rules 5).
+      {"modelrank-openllm-html", ">meta-llama/Meta-Llama-3-70B-Instruct<"}},
      // Misses: Vectara prints Together AI's id "Llama-3-70B-Chat-hf" (Meta's Llama 3 70B
      // Instruct; its notes name the Together model), read as another tuning,
      // `llama3-70b-chat`; until 2024-07-25 the row was "Llama 3 70B", `llama3-70b` (the base).
-     // modelrank's page prints a details link after each name, "meta-llama/Meta-Llama-3-70B-
-     // Instruct 📑": the 📑 (U+1F4D1) is not a known decoration and stays in the key.
      {{"vectara-hallucination", "|Llama-3-70B-Chat-hf|"},
-      {"vectara-hallucination", "|Llama 3 70B|"},
-      {"modelrank-openllm-html", ">meta-llama/Meta-Llama-3-70B-Instruct<"}}},
+      {"vectara-hallucination", "|Llama 3 70B|"}}},
     {"Qwen2-72B-Instruct",
      {{"lmarena-text", ",Qwen2-72B-Instruct,"},
       {"lmarena-catalog-text", "\"qwen2-72b-instruct\""},
@@ -177,12 +176,11 @@ const std::vector<model_case> models{
       {"alpacaeval-2", "\nQwen2 72B Instruct,"},
       {"alpacaeval-2-ids", "\nQwen2-72B-Instruct,"},
       {"openllm-v2", "Qwen/Qwen2-72B-Instruct"},
-      {"vectara-hallucination", "|Qwen2-72B-Instruct|"}},
-     // Misses: CMMLU links the text "Qwen2-72B" to the repo Qwen/Qwen2-72B-Instruct; only the
-     // link text is read, so the row is the base model `qwen2-72b`. modelrank's "Qwen/Qwen2-
-     // 72B-Instruct 📑" keeps its details-link 📑 in the key (`qwen2-📑-72b-instruct`).
-     {{"cmmlu", "[Qwen2-72B](https://huggingface.co/Qwen/Qwen2-72B-Instruct)"},
-      {"modelrank-openllm-html", ">Qwen/Qwen2-72B-Instruct<"}}},
+      {"vectara-hallucination", "|Qwen2-72B-Instruct|"},
+      {"modelrank-openllm-html", ">Qwen/Qwen2-72B-Instruct<"}},
+     // Miss: CMMLU links the text "Qwen2-72B" to the repo Qwen/Qwen2-72B-Instruct; only the
+     // link text is read, so the row is the base model `qwen2-72b`.
+     {{"cmmlu", "[Qwen2-72B](https://huggingface.co/Qwen/Qwen2-72B-Instruct)"}}},
 };
 // clang-format on
 
