@@ -97,7 +97,8 @@ int main_entry(int argc, char** argv) {
     extract_cmd->add_option("--format", extract.format, "csv, json, html or md")
         ->check(CLI::IsMember({"csv", "json", "html", "md", "markdown"}));
     extract_cmd->add_option("--table", extract.table_index, "0-based table of an HTML/MD page");
-    extract_cmd->add_option("--pointer", extract.pointer, "JSON Pointer to the rows array");
+    extract_cmd->add_option("--pointer", extract.pointer,
+                            "JSON Pointer to the rows: an array, or an object keyed by model");
     extract_cmd->add_option("--mirror", extract.mirrors, "Rewrite URL prefix FROM=TO");
     extract_cmd->add_flag("--json", extract.json, "Print JSON instead of a table");
     extract_cmd->add_option("input", extract.input, "File or URL (default: the source's URL)");
@@ -122,7 +123,8 @@ int main_entry(int argc, char** argv) {
     models_options models;
     auto* models_cmd = cli.add_subcommand("models", "Stored models and the boards they are on");
     models_cmd->add_flag("--unreviewed", models.unreviewed,
-                         "Only provisional models, with the nearest known ones");
+                         "Only provisional models, with the nearest known ones, and likely "
+                         "upstream renames with the alias to add");
     models_cmd->add_option("--source", models.sources, "Only models on this source (repeatable)");
     models_cmd->add_option("--format", models.format, "text or json")
         ->capture_default_str()
