@@ -154,4 +154,19 @@ TEST_F(PinnedRealValues, StoredRowsEqualTheRawFiles) {
     }
 }
 
+// cmmlu's tables carry one-cell section rows ("| 开放测试的模型 |", "| 未开放测试的模型 |": open
+// and closed models); they are captions, never models.
+TEST_F(PinnedRealValues, CmmluSectionRowsAreNotModels) {
+    const fs::path root = shared_data_dir();
+    if (!fs::is_directory(root / "cmmlu")) {
+        GTEST_SKIP() << "no cmmlu history under " << root.string();
+    }
+    temp_dir dir;
+    fs::copy_file(root / "cmmlu/2024-07-08.md", fs::path(dir.path()) / "2024-07-08.md");
+    const auto r = lbtrack({"replay", "--source", "cmmlu", dir.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM entry WHERE raw_name LIKE '%测试的模型%'"), 0);
+    EXPECT_GT(count("SELECT count(*) FROM entry"), 0);
+}
+
 } // namespace
