@@ -135,10 +135,10 @@ const std::vector<model_case> models{
       {"bfcl", "GPT-4-1106-Preview (FC)"},
       {"evalplus-humaneval", "\nGPT-4-Turbo (Nov 2023),"},
       {"evalplus-mbpp", "\nGPT-4-Turbo (Nov 2023),"},
-      {"evalplus-results", "\"GPT-4-Turbo (Nov 2023)\""}},
-     // Miss: Vectara's table says "GPT 4 Turbo" (2023-11-15 .. 2024-04), and its notes say it
-     // called `gpt-4-1106-preview`; it resolves to `gpt4-turbo`, not `gpt4-preview-1106`.
-     {{"vectara-hallucination", "|GPT 4 Turbo|"}}},
+      {"evalplus-results", "\"GPT-4-Turbo (Nov 2023)\""},
+      // "GPT 4 Turbo" named gpt-4-1106-preview alone until 2024-01-24 (a dated registry alias).
+      {"vectara-hallucination", "|GPT 4 Turbo|"}},
+     {}},
     {"Llama-3-70B-Instruct",
      {{"lmarena-text", ",Llama-3-70b-Instruct,", "Llama-3-70b-Instruct"},
       {"lmarena-text", ",Llama-3-70B-Instruct,", "Llama-3-70B-Instruct"},
@@ -158,12 +158,12 @@ const std::vector<model_case> models{
       {"cmmlu", "[Llama-3-70B-Instruct](https://huggingface.co/"
                "meta-llama/Meta-Llama-3-70B-Instruct)"},
       // modelrank prints a details link after each name: "… 📑" (a decoration, rules 5).
-      {"modelrank-openllm-html", ">meta-llama/Meta-Llama-3-70B-Instruct<"}},
-     // Misses: Vectara prints Together AI's id "Llama-3-70B-Chat-hf" (Meta's Llama 3 70B
-     // Instruct; its notes name the Together model), read as another tuning,
-     // `llama3-70b-chat`; until 2024-07-25 the row was "Llama 3 70B", `llama3-70b` (the base).
-     {{"vectara-hallucination", "|Llama-3-70B-Chat-hf|"},
-      {"vectara-hallucination", "|Llama 3 70B|"}}},
+      {"modelrank-openllm-html", ">meta-llama/Meta-Llama-3-70B-Instruct<"},
+      // Together AI's id for the model (a registry alias).
+      {"vectara-hallucination", "|Llama-3-70B-Chat-hf|"}},
+     // Miss: until 2024-07-25 Vectara's row was "Llama 3 70B", which names the base model
+     // (`llama3-70b`); nothing in the name says it was the instruct one.
+     {{"vectara-hallucination", "|Llama 3 70B|"}}},
     {"Qwen2-72B-Instruct",
      {{"lmarena-text", ",Qwen2-72B-Instruct,"},
       {"lmarena-catalog-text", "\"qwen2-72b-instruct\""},
