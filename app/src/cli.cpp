@@ -4,12 +4,14 @@
 #include <pqxx/pqxx>
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/deploy/conninfo.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -37,7 +39,9 @@ void set_up_logging(int verbosity) {
 }
 
 int fail(exit_code code, const std::string& message) {
-    spdlog::error("{}", message);
+    // A connection error may quote DATABASE_URL's password (libpq, on a malformed URI).
+    const char* url = std::getenv("DATABASE_URL");
+    spdlog::error("{}", deploy::mask_password(message, url != nullptr ? url : ""));
     return static_cast<int>(code);
 }
 
