@@ -12,17 +12,19 @@
 namespace lbtrack::ingest {
 
 /// Model names (raw_name and the model keys made from it). The longest real name across the 37
-/// boards is under 120 bytes. The binding limit is PostgreSQL's btree maximum of 2704 bytes per
-/// index row (8 kB pages): model.canonical_key and model_alias.alias are unique keys, and the
-/// entry_model_history index INCLUDEs raw_name and variant. 512 keeps raw_name + variant +
-/// the numbers of an index row far below it, and a key made from a 512-byte name by NFKC
-/// folding can grow past it only with pathological characters (checked again after folding).
+/// boards is 107 bytes (modelrank-openllm-html, 2025-04-05). The binding limit is PostgreSQL's
+/// btree maximum of 2704 bytes per index row (8 kB pages): model.canonical_key and
+/// model_alias.alias are unique keys, and the entry_model_history index INCLUDEs raw_name and
+/// variant. 512 keeps raw_name + variant + the numbers of an index row far below it, and a key made
+/// from a 512-byte name by NFKC folding can grow past it only with pathological characters (checked
+/// again after folding).
 constexpr std::size_t max_model_name_bytes = 512;
 /// The variant ("bfloat16", "fp8"): in the entry_model_history index with the name.
 constexpr std::size_t max_variant_bytes = 256;
-/// Organization, license, knowledge cutoff, metric names and units: not indexed, but no real
-/// cell is over 100 bytes; a kilobyte rejects a runaway cell (a page's whole text pulled into
-/// one cell by a broken table) instead of storing it on every row of every day.
+/// Organization, license, knowledge cutoff, metric names and units: not indexed; the longest
+/// real value is 49 bytes (a BFCL license, 2025-03-24). A kilobyte rejects a runaway cell (a page's
+/// whole text pulled into one cell by a broken table) instead of storing it on every row of every
+/// day.
 constexpr std::size_t max_text_field_bytes = 1024;
 
 /// Why `text` cannot be stored in a field limited to `max_bytes`, or nothing when it can: not
