@@ -122,6 +122,26 @@ TEST_F(UntrustedText, ReplayStoresTheDaysAroundABadOneAndExtractAgrees) {
     EXPECT_NE(extracted.err.find(named), std::string::npos) << extracted.err;
 }
 
+// A log line quotes upstream cells (here the warning for a row left out under malformed_rows =
+// skip): its control characters are escaped, so ESC[2J, the C1 byte 0x9b or a line break in a
+// cell neither reaches the terminal raw nor starts a forged log line (issue 16, item 2).
+TEST_F(UntrustedText, LogLinesEscapeControlCharactersOfUpstreamCells) {
+    const auto config = dir_.path() + "/skip.toml";
+    std::ofstream(config) << "[[source]]\nid = \"skip\"\nurl = \"file:///x.csv\"\n"
+                             "format = \"csv\"\nmalformed_rows = \"skip\"\n[source.columns]\n"
+                             "model = \"model\"\nscore = \"score\"\n";
+    const auto file = dir_.path() + "/day.csv";
+    write(file, "model,score\na,1\nb,\"\x1b[2J\xc2\x9b\n2026-01-01 00:00:00 error: forged\"\n");
+    const auto r = run_lbtrack({"--config", config, "extract", "--source", "skip", file}, env_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("'\\u001b[2J\\u009b\\n2026-01-01 00:00:00 error: forged' is not a number"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("\x9b"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("\n2026-01-01 00:00:00 error: forged"), std::string::npos) << r.err;
+}
+
 // libpq quotes a malformed URI's password in its error ("invalid percent-encoded token:
 // \"Pw%ZZsecret\""): lbtrack prints the message with the password masked.
 TEST_F(UntrustedText, MalformedDatabaseUrlNeverPrintsThePassword) {
