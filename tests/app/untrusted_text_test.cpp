@@ -142,6 +142,17 @@ TEST_F(UntrustedText, LogLinesEscapeControlCharactersOfUpstreamCells) {
     EXPECT_EQ(r.err.find("\n2026-01-01 00:00:00 error: forged"), std::string::npos) << r.err;
 }
 
+// `extract --format` prints a payload's raw cells, before any validation: escaped, so a cell
+// cannot clear the screen or forge a row of the table.
+TEST_F(UntrustedText, ExtractTableEscapesControlCharactersOfRawCells) {
+    const auto file = dir_.path() + "/raw.csv";
+    write(file, "model,score\n\"\x1b[2Ja\nforged | 9\",1\nb\xc2\x9b\xff,2\n");
+    const auto r = run_lbtrack({"extract", "--format", "csv", file}, env_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "model | score\n\\u001b[2Ja\\nforged | 9 | 1\nb\\u009b\\xff | 2\n2 rows, 2 "
+                     "columns\n");
+}
+
 // libpq quotes a malformed URI's password in its error ("invalid percent-encoded token:
 // \"Pw%ZZsecret\""): lbtrack prints the message with the password masked.
 TEST_F(UntrustedText, MalformedDatabaseUrlNeverPrintsThePassword) {
