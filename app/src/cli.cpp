@@ -4,12 +4,16 @@
 #include <pqxx/pqxx>
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/printable_text.hpp"
+#include "lbtrack/deploy/conninfo.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -27,9 +31,31 @@ std::filesystem::path default_config() {
     return "config/sources.toml";
 }
 
+/// A log message with every control character escaped (printable_text): messages quote names
+/// and cells from upstream pages, and one holding ESC[2J, an OSC 8 link, the C1 byte 0x9b or a
+/// line break must neither drive the reader's terminal nor start a forged log line.
+class printable_payload final : public spdlog::custom_flag_formatter {
+public:
+    void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
+                spdlog::memory_buf_t& dest) override {
+        std::string_view payload(msg.payload.data(), msg.payload.size());
+        // libpq ends its messages with a line break: not part of what is said.
+        while (!payload.empty() && (payload.back() == '\n' || payload.back() == ' ')) {
+            payload.remove_suffix(1);
+        }
+        const auto text = printable_text(payload);
+        dest.append(text.data(), text.data() + text.size());
+    }
+    std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<printable_payload>();
+    }
+};
+
 void set_up_logging(int verbosity) {
     auto logger = spdlog::stderr_color_mt("lbtrack");
-    logger->set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %v");
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    formatter->add_flag<printable_payload>('*').set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %*");
+    logger->set_formatter(std::move(formatter));
     logger->set_level(verbosity > 0   ? spdlog::level::debug
                       : verbosity < 0 ? spdlog::level::warn
                                       : spdlog::level::info);
@@ -37,7 +63,9 @@ void set_up_logging(int verbosity) {
 }
 
 int fail(exit_code code, const std::string& message) {
-    spdlog::error("{}", message);
+    // A connection error may quote DATABASE_URL's password (libpq, on a malformed URI).
+    const char* url = std::getenv("DATABASE_URL");
+    spdlog::error("{}", deploy::mask_password(message, url != nullptr ? url : ""));
     return static_cast<int>(code);
 }
 

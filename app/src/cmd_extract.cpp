@@ -6,6 +6,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/ingest/mirror.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
 
@@ -76,13 +77,14 @@ void print_entries(const std::vector<entry>& entries, bool json, std::ostream& o
     out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", "ROW", "MODEL", "RANK",
                        "SCORE", "CI", "VOTES", "ORGANIZATION");
     for (const auto& e : entries) {
-        const auto name =
-            e.variant.empty() ? e.raw_name : fmt::format("{} [{}]", e.raw_name, e.variant);
+        // Validated text holds no control character; escaped anyway, as every table printed.
+        const auto name = printable_text(
+            e.variant.empty() ? e.raw_name : fmt::format("{} [{}]", e.raw_name, e.variant));
         out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", e.row, name,
                            e.rank ? std::to_string(*e.rank) : "", opt(e.score),
                            e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0))
                                      : "",
-                           e.votes ? std::to_string(*e.votes) : "", e.organization);
+                           e.votes ? std::to_string(*e.votes) : "", printable_text(e.organization));
     }
     out << fmt::format("{} rows\n", entries.size());
 }
@@ -102,8 +104,10 @@ void print_table(const ingest::table& t, bool json, std::ostream& out) {
     }
     const auto line = [&](const std::vector<std::string>& cells) {
         std::string text;
+        // Raw cells, not validated: a cell holding ESC[2J, 0x9b or a line break is escaped
+        // (printable_text), so it neither drives the terminal nor starts a forged row.
         for (const auto& cell : cells) {
-            text += (text.empty() ? "" : " | ") + cell;
+            text += (text.empty() ? "" : " | ") + printable_text(cell);
         }
         out << text << '\n';
     };

@@ -2,6 +2,7 @@
 
 #include "lbtrack/core/environment.hpp"
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/deploy/conninfo.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
 
@@ -9,25 +10,27 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
-#include <regex>
 
 namespace lbtrack::app {
 
 namespace {
 
-/// postgresql://user:secret@host/db -> postgresql://user:***@host/db; password=x -> password=***
-std::string without_password(std::string conninfo) {
-    static const std::regex uri_password(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)");
-    static const std::regex kv_password(R"(password\s*=\s*('[^']*'|\S+))");
-    conninfo = std::regex_replace(conninfo, uri_password, "$1***@");
-    return std::regex_replace(conninfo, kv_password, "password=***");
+/// store::connect with the password kept out of its error: libpq quotes the parts of a
+/// connection string it cannot read, a malformed password among them.
+std::unique_ptr<pqxx::connection> connect(const std::string& conninfo) {
+    try {
+        return store::connect(conninfo);
+    } catch (const database_unavailable& e) {
+        throw database_unavailable(deploy::mask_password(e.what(), conninfo));
+    }
 }
 
 } // namespace
 
 database_choice choose_database() {
     if (const char* url = getenv_nonempty("DATABASE_URL")) {
-        return {url, fmt::format("DATABASE_URL ({})", without_password(url)), std::nullopt};
+        return {url, fmt::format("DATABASE_URL ({})", deploy::mask_password(url, url)),
+                std::nullopt};
     }
     for (const char* name :
          {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"}) {
@@ -53,14 +56,14 @@ std::unique_ptr<pqxx::connection> open_database(database_choice& choice) {
         // with pg_ctl status and the maintenance database took a fork and a second connection
         // (~7 ms) on every command. Only when that fails is the cluster started or created.
         try {
-            conn = store::connect(choice.conninfo);
+            conn = connect(choice.conninfo);
         } catch (const database_unavailable& e) {
             spdlog::debug("embedded cluster not reachable yet ({}): starting it", e.what());
             choice.embedded->ensure_started();
         }
     }
     if (!conn) {
-        conn = store::connect(choice.conninfo);
+        conn = connect(choice.conninfo);
     }
     spdlog::debug("using {}", choice.description);
     try {

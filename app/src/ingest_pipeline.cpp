@@ -2,6 +2,7 @@
 
 #include "lbtrack/core/entry_order.hpp"
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/ingest/extract.hpp"
 #include "lbtrack/ingest/normalize.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
@@ -140,6 +141,9 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
     for (auto& message : extract_warnings) {
         warn(fmt::format("source '{}': {}", src.id, message));
     }
+    // Text PostgreSQL would refuse fails this payload here, named, instead of the transaction
+    // (and with it the whole run) later; before the rows are settled, whose messages quote names.
+    ingest::validate_text_fields(entries, src, origin);
     for (const auto& message :
          ingest::settle_repeated_rows(entries, src.duplicates, src.higher_is_better, origin)) {
         warn(fmt::format("source '{}': {}", src.id, message));
@@ -149,6 +153,7 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
     for (const auto& message : ingest::resolve_entries(entries, resolver, day)) {
         warn(fmt::format("source '{}', {}: {}", src.id, origin, message));
     }
+    ingest::validate_text_fields(entries, src, origin); // the resolved keys
     return entries;
 }
 
@@ -161,10 +166,12 @@ prepared_payload prepare_payload(const source& src, payload_input input,
                                        &p.warnings);
         p.board_sha256 = store::board_digest(p.entries);
     } catch (const no_board_error& e) {
-        p.error = e.what();
+        p.error = printable_message(e.what());
         p.no_board = true;
     } catch (const error& e) {
-        p.error = e.what();
+        // The message may quote upstream cells (a header, a value that is not a number): made
+        // valid UTF-8 without control bytes, or recording the failed fetch would fail in turn.
+        p.error = printable_message(e.what());
     }
     p.input = std::move(input);
     return p;

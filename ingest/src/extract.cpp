@@ -5,6 +5,7 @@
 #include "lbtrack/ingest/extract.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/ingest/model_key.hpp"
 #include "lbtrack/ingest/name_cleaning.hpp"
 #include "lbtrack/ingest/value_parse.hpp"
@@ -68,9 +69,27 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
         throw validation_error(src.id, "the column mapping names no model column");
     }
     std::unordered_map<std::string_view, std::size_t> position;
+    // The second place of a name the header has twice: an error only once the mapping names it
+    // (below). A repeated column nothing maps is no concern of ours and stays allowed (HTML
+    // boards repeat group headings over columns we do not read).
+    std::unordered_map<std::string_view, std::size_t> repeated;
     for (std::size_t i = 0; i < t.header.size(); ++i) {
-        position.emplace(trim_whitespace(t.header[i]), i); // a duplicated name: the first wins
+        const auto name = trim_whitespace(t.header[i]);
+        if (!position.emplace(name, i).second) {
+            repeated.emplace(name, i);
+        }
     }
+    // A mapped name the header has twice ("score,score") would silently read the first one.
+    const auto refuse_repeated = [&](std::string_view name) {
+        if (const auto again = repeated.find(name); again != repeated.end()) {
+            throw parse_error(src.id, origin, 0, again->second + 1,
+                              fmt::format("the header has the mapped column '{}' twice, as "
+                                          "columns {} and {}: which one to read is unclear (map "
+                                          "one by position, \"#{}\", to choose)",
+                                          printable_text(name), position.at(name) + 1,
+                                          again->second + 1, position.at(name) + 1));
+        }
+    };
     const auto is_optional = [&](std::string_view name) {
         return std::ranges::any_of(
             src.optional_columns, [&](const std::string& o) { return trim_whitespace(o) == name; });
@@ -104,6 +123,7 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
                 }
             }
             if (it != position.end()) {
+                refuse_repeated(it->first);
                 ref.index = it->second;
             }
         }

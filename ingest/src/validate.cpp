@@ -1,10 +1,13 @@
 #include "lbtrack/ingest/validate.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/printable_text.hpp"
+#include "lbtrack/ingest/text_limits.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 namespace lbtrack::ingest {
@@ -38,7 +41,60 @@ std::string variant_note(const entry& e) {
     return e.variant.empty() ? std::string() : fmt::format(" (variant {})", e.variant);
 }
 
+/// A value as quoted in an error message: escaped (printable_text) and cut, so one runaway
+/// value cannot flood the log.
+std::string quote_value(std::string_view value) {
+    constexpr std::size_t max_shown = 80;
+    auto shown = printable_text(value);
+    if (shown.size() <= max_shown) {
+        return fmt::format("'{}'", shown);
+    }
+    std::size_t cut = max_shown;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    shown.resize(cut);
+    return fmt::format("'{}...'", shown);
+}
+
+/// The upstream column a metric is read from, by the name it is stored under.
+std::string_view metric_column(const source& src, const std::string& metric) {
+    for (const auto& [name, upstream] : src.columns.metrics) {
+        if (name == metric) {
+            return upstream;
+        }
+    }
+    return {};
+}
+
 } // namespace
+
+void validate_text_fields(const std::vector<entry>& entries, const source& src,
+                          const std::string& origin) {
+    const auto check = [&](const entry& e, std::string_view value, std::size_t max_bytes,
+                           std::string_view column, std::string_view field) {
+        if (const auto fault = text_field_fault(value, max_bytes)) {
+            throw validation_error(src.id, fmt::format("{}: data row {}, column '{}' ({}): {}: {}",
+                                                       origin, e.row, printable_text(column), field,
+                                                       *fault, quote_value(value)));
+        }
+    };
+    const auto& c = src.columns;
+    for (const auto& e : entries) {
+        check(e, e.raw_name, max_model_name_bytes, c.model, "model name");
+        check(e, e.model_key, max_model_name_bytes, c.model, "model key");
+        check(e, e.variant, max_variant_bytes, c.variant, "variant");
+        check(e, e.organization, max_text_field_bytes, c.organization, "organization");
+        check(e, e.license, max_text_field_bytes, c.license, "license");
+        check(e, e.knowledge_cutoff, max_text_field_bytes, c.knowledge_cutoff, "knowledge cutoff");
+        for (const auto& m : e.metrics) {
+            const auto column = metric_column(src, m.name);
+            check(e, m.name, max_text_field_bytes, column, "metric name");
+            check(e, m.unit, max_text_field_bytes, column,
+                  fmt::format("unit of metric '{}'", printable_text(m.name)));
+        }
+    }
+}
 
 std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, duplicate_policy policy,
                                               bool higher_is_better, const std::string& origin) {

@@ -24,6 +24,14 @@ std::vector<std::string> drop_repeated_rows(std::vector<entry>& entries, const s
 std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, duplicate_policy policy,
                                               bool higher_is_better, const std::string& origin);
 
+/// Throws lbtrack::validation_error naming the data row, the upstream column and the field when
+/// a text field of an entry cannot be stored (ingest/text_limits.hpp): model name and key,
+/// variant, organization, license, knowledge cutoff, metric names and units. Runs before the
+/// rows are settled and again once their keys are resolved (NFKC folding can lengthen a key).
+/// The value is quoted escaped and cut, so the message itself is printable and storable.
+void validate_text_fields(const std::vector<entry>& entries, const source& src,
+                          const std::string& origin);
+
 /// Throws lbtrack::validation_error when the snapshot has no rows, or when two rows resolve to
 /// the same model and variant (naming both rows and their raw names).
 void validate_entries(const std::vector<entry>& entries, const std::string& source_id,
