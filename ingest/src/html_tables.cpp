@@ -37,12 +37,14 @@ using gumbo_output_ptr = std::unique_ptr<GumboOutput, gumbo_output_deleter>;
 constexpr std::size_t max_colspan = 1000;
 constexpr std::size_t max_rowspan = 65534;
 /// What the laid-out tables of a page may hold, in cell bytes (each cell's text plus the
-/// std::string holding it): 64 MiB, plus 32 bytes per byte of the page. colspan and rowspan copy
+/// std::string holding it): 8 MiB, plus 32 bytes per byte of the page. colspan and rowspan copy
 /// a cell's text into every cell they cover, so without a bound a 2 KB page (a 1000-byte cell with
 /// colspan="1000" rowspan="0" above a hundred rows) lays out 100 MB, and the cost grows with the
-/// square of the page size. Real boards stay far below: their cells hold the page's own text,
-/// copied a few times at most.
-constexpr std::size_t min_cell_bytes = std::size_t{64} << 20;
+/// square of the page size. Real boards stay far below: a cell costs at most 8 times its markup
+/// (an unclosed "<td>": 4 bytes, 32 laid out), copied a few times by spans; the 3.4 MB modelrank
+/// page (2025-05) gets a 117 MB budget. The floor is kept low because a daily run reads many
+/// pages (and html_fuzz, reading thousands, ran out of its 2 GB with a 64 MiB floor).
+constexpr std::size_t min_cell_bytes = std::size_t{8} << 20;
 constexpr std::size_t cell_bytes_per_page_byte = 32;
 /// How much of the page select_table's error message describes.
 constexpr std::size_t max_tables_listed = 20;

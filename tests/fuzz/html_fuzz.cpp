@@ -92,8 +92,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view page(reinterpret_cast<const char*>(data), size);
     static const auto all_choices = choices();
     // parse_payload must read the table take_html_table chose, or fail the same way. Each
-    // outcome is checked and dropped at once: a page may lay out up to 64 MiB of cells, and
-    // holding a table per choice would take the fuzzer past its memory limit.
+    // outcome is checked and dropped at once: a page may lay out 8 MiB + 32 B per byte of cells,
+    // and holding a table per choice would take the fuzzer past its memory limit.
     const auto check_payload = [&](std::size_t choice, const outcome& expected) {
         if (!through_payload(choice)) {
             return;
