@@ -36,6 +36,16 @@ using gumbo_output_ptr = std::unique_ptr<GumboOutput, gumbo_output_deleter>;
 /// colspan="1000000" must not make us build a million cells.
 constexpr std::size_t max_colspan = 1000;
 constexpr std::size_t max_rowspan = 65534;
+/// What the laid-out tables of a page may hold, in cell bytes (each cell's text plus the
+/// std::string holding it): 8 MiB, plus 32 bytes per byte of the page. colspan and rowspan copy
+/// a cell's text into every cell they cover, so without a bound a 2 KB page (a 1000-byte cell with
+/// colspan="1000" rowspan="0" above a hundred rows) lays out 100 MB, and the cost grows with the
+/// square of the page size. Real boards stay far below: a cell costs at most 8 times its markup
+/// (an unclosed "<td>": 4 bytes, 32 laid out), copied a few times by spans; the 3.4 MB modelrank
+/// page (2025-05) gets a 117 MB budget. The floor is kept low because a daily run reads many
+/// pages (and html_fuzz, reading thousands, ran out of its 2 GB with a 64 MiB floor).
+constexpr std::size_t min_cell_bytes = std::size_t{8} << 20;
+constexpr std::size_t cell_bytes_per_page_byte = 32;
 /// How much of the page select_table's error message describes.
 constexpr std::size_t max_tables_listed = 20;
 constexpr std::size_t max_header_cells_listed = 12;
@@ -187,11 +197,40 @@ struct laid_out_row {
     std::size_t widest_span = 0;  ///< the largest colspan of its own cells
 };
 
+/// The cell bytes a page's tables may still lay out (min_cell_bytes and
+/// cell_bytes_per_page_byte); running out is a parse_error at the row being laid out.
+class cell_budget {
+public:
+    cell_budget(std::size_t page_size, const std::string& source_id, const std::string& origin)
+        : limit_(min_cell_bytes + cell_bytes_per_page_byte * page_size), source_id_(source_id),
+          origin_(origin) {}
+
+    void spend(const std::string& text, std::size_t line) {
+        const std::size_t cost = sizeof(std::string) + text.size();
+        if (cost > limit_ - spent_) {
+            throw parse_error(source_id_, origin_, line, 0,
+                              fmt::format("the page's tables lay out more than {} MiB of cells "
+                                          "(colspan/rowspan copy a cell into every cell they "
+                                          "cover): refusing a page this far from a leaderboard",
+                                          limit_ >> 20));
+        }
+        spent_ += cost;
+    }
+
+private:
+    std::size_t limit_;
+    std::size_t spent_ = 0;
+    const std::string& source_id_;
+    const std::string& origin_;
+};
+
 /// Places cells in columns the way the HTML table model does, for one row group at a time:
 /// a cell with rowspan occupies its columns in the following rows, which the next rows' own
 /// cells flow around.
 class row_grid {
 public:
+    explicit row_grid(cell_budget& budget) : budget_(budget) {}
+
     /// Row spans end with their row group (<thead>, <tbody>, <tfoot>).
     void start_group() { carried_.clear(); }
 
@@ -217,6 +256,7 @@ public:
         for (; col < carried_.size(); ++col) {
             if (carried_[col].rows_left > 0) {
                 row.cells.resize(col);
+                budget_.spend(carried_[col].text, row.line);
                 row.cells.push_back(carried_[col].text);
                 --carried_[col].rows_left;
             }
@@ -232,6 +272,7 @@ private:
 
     void take_carried(laid_out_row& row, std::size_t& col) {
         while (col < carried_.size() && carried_[col].rows_left > 0) {
+            budget_.spend(carried_[col].text, row.line);
             row.cells.push_back(carried_[col].text);
             --carried_[col].rows_left;
             ++col;
@@ -257,10 +298,12 @@ private:
                 }
                 carried_[col] = carried_cell{text, rows - 1};
             }
+            budget_.spend(text, row.line);
             row.cells.push_back(text);
         }
     }
 
+    cell_budget& budget_;
     std::vector<carried_cell> carried_; ///< by column
 };
 
@@ -310,8 +353,8 @@ bool is_caption_row(const laid_out_row& r, const std::vector<std::string>& heade
            (r.own_cells == 1 && r.widest_span >= header.size());
 }
 
-table build_table(const GumboNode& table_node) {
-    row_grid grid;
+table build_table(const GumboNode& table_node, cell_budget& budget) {
+    row_grid grid(budget);
     std::vector<laid_out_row> rows;
     std::optional<std::size_t> thead_header; // the first <thead> row with a <th>
     bool in_bare_rows = false;               // <tr> directly under <table> form a group too
@@ -403,6 +446,7 @@ std::vector<html_table> read_html_tables_with_headings(std::string_view html,
     }
 
     std::vector<html_table> tables;
+    cell_budget budget(html.size(), source_id, origin);
     std::string heading; // of the last <h1>..<h6> or <summary> met
     // Pre-order walk: a table is met at its start tag, so tables come in document order and an
     // outer table precedes the tables nested in its cells.
@@ -419,7 +463,7 @@ std::vector<html_table> read_html_tables_with_headings(std::string_view html,
             continue; // a heading holds no table
         }
         if (tag == GUMBO_TAG_TABLE) {
-            tables.push_back({caption_of(*node).value_or(heading), build_table(*node)});
+            tables.push_back({caption_of(*node).value_or(heading), build_table(*node, budget)});
         }
         for (std::size_t i = child_count(*node); i-- > 0;) {
             todo.push_back(child_at(*node, i));

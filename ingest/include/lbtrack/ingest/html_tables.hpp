@@ -28,8 +28,10 @@ namespace lbtrack::ingest {
 /// - row_lines: the line of each row's <tr> in `html`.
 ///
 /// A table with nothing after its header is returned with no rows. Gumbo recovers from any
-/// malformed markup as browsers do, so this throws only if the parser itself fails
-/// (lbtrack::parse_error naming `source_id` and `origin`).
+/// malformed markup as browsers do, so this throws (lbtrack::parse_error naming `source_id` and
+/// `origin`) only if the parser itself fails, or if the page's tables lay out more than
+/// 8 MiB + 32 bytes per byte of the page of cells (text plus a string each): colspan and rowspan
+/// copy text, and a few KB of spans would otherwise take gigabytes.
 std::vector<table> read_html_tables(std::string_view html, const std::string& source_id,
                                     const std::string& origin);
 
