@@ -77,6 +77,25 @@ void collect_metadata_changes(const entry& old, const entry& now,
     check("organization", old.organization, now.organization);
 }
 
+/// Each pair's competition rank (1-2-2-4) by its board rank among the ranked pairs of
+/// `common`, on the day `side` picks; 0 for a pair without a rank that day.
+std::vector<int> ranks_among(const std::vector<row_pair>& common, const entry* row_pair::*side) {
+    std::vector<int> ranks;
+    for (const auto& p : common) {
+        if ((p.*side)->rank) {
+            ranks.push_back(*(p.*side)->rank);
+        }
+    }
+    std::ranges::sort(ranks);
+    std::vector<int> out(common.size(), 0);
+    for (std::size_t k = 0; k < common.size(); ++k) {
+        if (const auto& r = (common[k].*side)->rank) {
+            out[k] = static_cast<int>(std::ranges::lower_bound(ranks, *r) - ranks.begin()) + 1;
+        }
+    }
+    return out;
+}
+
 bool in_top(const std::optional<int>& rank, int n) {
     return rank && *rank <= n;
 }
@@ -132,13 +151,25 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
                                        ci > 0 && std::abs(*e.score - *old.score) > ci, e.rank});
         }
     }
-    const auto within_ci = reorders_within_ci(common);
+    const auto reorders = reorders_among(common);
+    const auto relative_before = ranks_among(common, &row_pair::first);
+    const auto relative_after = ranks_among(common, &row_pair::second);
     for (std::size_t k = 0; k < common.size(); ++k) {
         const auto& [old, e] = common[k];
-        if (old->rank && e->rank && *old->rank != *e->rank) {
-            auto& list = within_ci[k] ? result.within_ci : result.moved;
-            list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
+        if (!old->rank || !e->rank || *old->rank == *e->rank) {
+            continue;
         }
+        // A model that passed no other model present on both days moved only because rows
+        // arrived or left above it, or because a tie with one of them was made or broken (the
+        // competition rank among them changed). lmarena-text 2024-10-24 -> 10-29: 136 rank
+        // changes, of which 11 models passed another, 75 were shifts and 50 were ties of its
+        // upper-bound ranking made or broken.
+        if (reorders[k].passed == 0) {
+            ++(relative_before[k] == relative_after[k] ? result.shifted : result.retied);
+            continue;
+        }
+        auto& list = reorders[k].within_ci ? result.within_ci : result.moved;
+        list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
     }
     for (const auto& e : before) {
         if (!new_rows.contains(identity_of(e))) {

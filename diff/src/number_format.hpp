@@ -3,10 +3,12 @@
 // 1472.000000), deltas carry their sign and the precision of the values they compare.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lbtrack::diff::detail {
 
@@ -69,6 +71,30 @@ inline std::string position_text(const board_position& p) {
         return fmt::format("{} ({}→{})", rank_delta(*p.from, *p.to), *p.from, *p.to);
     }
     return fmt::format("= {}", rank(p.to));
+}
+
+/// The rank changes a board's diff counts instead of listing, as every renderer says it:
+/// "75 rank changes caused only by 3 new and 1 dropped models; 50 ties made or broken (no
+/// model passed)". Empty when there are none.
+inline std::string unlisted_moves(const board_diff& d) {
+    std::vector<std::string> parts;
+    if (d.shifted > 0) {
+        std::vector<std::string> causes;
+        if (!d.added.empty()) {
+            causes.push_back(fmt::format("{} new", d.added.size()));
+        }
+        if (!d.dropped.empty()) {
+            causes.push_back(fmt::format("{} dropped", d.dropped.size()));
+        }
+        parts.push_back(fmt::format("{} rank change{} caused only by {} model{}", d.shifted,
+                                    d.shifted == 1 ? "" : "s", fmt::join(causes, " and "),
+                                    d.added.size() + d.dropped.size() == 1 ? "" : "s"));
+    }
+    if (d.retied > 0) {
+        parts.push_back(fmt::format("{} rank change{} from ties made or broken, no model passed",
+                                    d.retied, d.retied == 1 ? "" : "s"));
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 } // namespace lbtrack::diff::detail

@@ -285,6 +285,9 @@ std::string board_html(const board_report& b, std::size_t index) {
     if (!d.moved.empty()) {
         out += fmt::format("<h3>Rank moves ({})</h3>\n{}", d.moved.size(), moves_table(d.moved));
     }
+    if (const auto note = detail::unlisted_moves(d); !note.empty()) {
+        out += fmt::format("<p class=\"muted\">Not listed: {}.</p>\n", escape_html(note));
+    }
     if (!d.within_ci.empty()) {
         out += fmt::format(
             "<details>\n<summary>Ties within CI ({})</summary>\n<p class=\"muted\">These models "

@@ -88,13 +88,15 @@ std::string board_json(const board_report& b) {
     return fmt::format(
         "{{\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
         "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"
-        "\"moved\":{},\"within_ci\":{},\"top_n\":{},\"entered_top\":{},\"left_top\":{},"
+        "\"moved\":{},\"within_ci\":{},\"shifted\":{},\"retied\":{},\"top_n\":{},\"entered_top\":{}"
+        ",\"left_top\":{},"
         "\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{}}}",
         json_quote(ctx.source_id), json_quote(ctx.source_title),
         ctx.from ? json_quote(format_rfc3339(*ctx.from)) : "null",
         json_quote(format_rfc3339(ctx.to)), ctx.from_rows, ctx.to_rows, leader, entries(d.added),
-        entries(d.dropped), moves(d.moved), moves(d.within_ci), d.top_n, top_changes(d.entered_top),
-        top_changes(d.left_top), rescored, metric_changes, metadata_changes);
+        entries(d.dropped), moves(d.moved), moves(d.within_ci), d.shifted, d.retied, d.top_n,
+        top_changes(d.entered_top), top_changes(d.left_top), rescored, metric_changes,
+        metadata_changes);
 }
 
 std::string digest_json(const std::vector<digest_line>& digest) {

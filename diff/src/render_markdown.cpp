@@ -46,6 +46,11 @@ std::string within_ci_note(const board_diff& d) {
                        d.within_ci.size(), fmt::join(names, "; "));
 }
 
+std::string unlisted_note(const board_diff& d) {
+    const auto text = detail::unlisted_moves(d);
+    return text.empty() ? std::string() : fmt::format("\n_Not listed: {}._\n", text);
+}
+
 std::string board_markdown(const board_report& b) {
     const auto& d = b.diff;
     const auto& ctx = b.context;
@@ -58,6 +63,7 @@ std::string board_markdown(const board_report& b) {
     }
     if (d.empty()) {
         out += "\nNo changes.\n";
+        out += unlisted_note(d);
         out += within_ci_note(d);
         return out;
     }
@@ -94,6 +100,7 @@ std::string board_markdown(const board_report& b) {
                                detail::rank_delta(m.from, m.to));
         }
     }
+    out += unlisted_note(d);
     out += within_ci_note(d);
     if (!d.entered_top.empty() || !d.left_top.empty()) {
         out += fmt::format("\n### Top {} ({} in, {} out)\n\n| Model | Change | From | To |\n"

@@ -44,6 +44,9 @@ std::string board_text(const board_report& b, const painter& p) {
                : fmt::format("  first snapshot {}  ({} rows)\n", format_utc(ctx.to), ctx.to_rows);
     if (d.empty()) {
         out += "  no changes\n";
+        if (const auto note = detail::unlisted_moves(d); !note.empty()) {
+            out += p.dim(fmt::format("  not listed: {}\n", note));
+        }
         if (!d.within_ci.empty()) {
             out += p.dim(fmt::format("  {} rank change(s) within the board's CI, not moves\n",
                                      d.within_ci.size()));
@@ -67,6 +70,9 @@ std::string board_text(const board_report& b, const painter& p) {
     for (const auto& m : d.moved) {
         out += fmt::format("  ~ {:<48} rank {} -> {} ({})\n", m.name, m.from, m.to,
                            p.move(m.from, m.to));
+    }
+    if (const auto note = detail::unlisted_moves(d); !note.empty()) {
+        out += p.dim(fmt::format("  not listed: {}\n", note));
     }
     if (!d.within_ci.empty()) {
         out += p.dim(fmt::format("  {} rank change(s) within the board's CI, not moves\n",

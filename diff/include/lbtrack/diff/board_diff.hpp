@@ -72,14 +72,23 @@ struct diff_options {
 };
 
 struct board_diff {
-    int top_n = 0;                ///< the N of entered_top and left_top
-    std::vector<entry> added;     ///< in the newer snapshot only, by new rank
-    std::vector<entry> dropped;   ///< in the older snapshot only, by old rank
-    std::vector<rank_move> moved; ///< by size of the move, largest first
+    int top_n = 0;              ///< the N of entered_top and left_top
+    std::vector<entry> added;   ///< in the newer snapshot only, by new rank
+    std::vector<entry> dropped; ///< in the older snapshot only, by old rank
+    /// Models present on both snapshots whose order among the others present on both changed:
+    /// they overtook or were overtaken, and the board's CIs support it. By size of the move,
+    /// largest first.
+    std::vector<rank_move> moved;
     /// Rank changes the board's own confidence intervals do not support: every model this one
     /// changed places with overlaps it within the published CIs of the newer snapshot. Boards
     /// rank such models as statistical ties, so they are not called moves (not in `moved`).
     std::vector<rank_move> within_ci;
+    /// Rank changes of models present on both snapshots that kept their order among the others
+    /// present on both: caused only by the rows `added` and `dropped`. Counted, not listed.
+    std::size_t shifted = 0;
+    /// Rank changes of models that passed no model present on both snapshots but made or broke
+    /// a tie with one (LMArena's upper-bound ranks regroup as intervals narrow). Counted.
+    std::size_t retied = 0;
     std::vector<top_change> entered_top;           ///< by new rank
     std::vector<top_change> left_top;              ///< by old rank
     std::vector<score_change> rescored;            ///< by size of the change, largest first
