@@ -1,6 +1,7 @@
 #include "lbtrack/diff/board_diff.hpp"
 
 #include "ci_reorders.hpp"
+#include "value_precision.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -44,12 +45,29 @@ bool rank_order(const entry& a, const entry& b) {
            std::pair(b.rank.value_or(INT32_MAX), b.row);
 }
 
-/// The metrics of `now` whose value or unit differs from the same-named metric of `old`.
-void collect_metric_changes(const entry& old, const entry& now, std::vector<metric_change>& out) {
+/// The published precision of both snapshots: a value changed only when it differs at the
+/// coarser of the two (value_precision.hpp).
+struct precisions {
+    snapshot_precision before;
+    snapshot_precision after;
+
+    bool score_changed(double from, double to) const {
+        return !same_at(from, to, std::min(before.score, after.score));
+    }
+    bool metric_changed(const std::string& name, double from, double to) const {
+        return !same_at(from, to, std::min(before.metric(name), after.metric(name)));
+    }
+};
+
+/// The metrics of `now` whose value (at the published precision) or unit differs from the
+/// same-named metric of `old`.
+void collect_metric_changes(const entry& old, const entry& now, const precisions& precision,
+                            std::vector<metric_change>& out) {
     for (const auto& m : now.metrics) {
         const auto was = std::find_if(old.metrics.begin(), old.metrics.end(),
                                       [&](const metric& o) { return o.name == m.name; });
-        if (was != old.metrics.end() && (was->value != m.value || was->unit != m.unit)) {
+        if (was != old.metrics.end() &&
+            (was->unit != m.unit || precision.metric_changed(m.name, was->value, m.value))) {
             out.push_back({now.model_key, now.raw_name, m.name, was->value, m.value, m.unit,
                            was->unit, now.rank});
         }
@@ -115,6 +133,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         new_rows.emplace(identity_of(e), &e);
     }
 
+    const precisions precision{snapshot_precision(before), snapshot_precision(after)};
     // Metric changes are listed board-like (by the model's new rank), so they are collected
     // with the row they belong to and sorted before being kept.
     std::vector<std::pair<const entry*, metric_change>> metric_changes;
@@ -132,7 +151,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         const entry& old = *it->second;
         common.emplace_back(&old, &e);
         std::vector<metric_change> changes;
-        collect_metric_changes(old, e, changes);
+        collect_metric_changes(old, e, precision, changes);
         for (auto& c : changes) {
             metric_changes.emplace_back(&e, std::move(c));
         }
@@ -145,7 +164,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
             auto& list = in_top(e.rank, options.top_n) ? result.entered_top : result.left_top;
             list.push_back({e.model_key, e.raw_name, old.rank, e.rank});
         }
-        if (old.score && e.score && *old.score != *e.score) {
+        if (old.score && e.score && precision.score_changed(*old.score, *e.score)) {
             const double ci = std::max(half_width(old), half_width(e));
             result.rescored.push_back({e.model_key, e.raw_name, *old.score, *e.score,
                                        ci > 0 && std::abs(*e.score - *old.score) > ci, e.rank});

@@ -342,3 +342,56 @@ TEST(BoardDiff, MoveRulesSweepAgreesWithThePairwiseDefinition) {
         EXPECT_EQ(d.shifted + d.retied, expected_unlisted) << "board " << board;
     }
 }
+
+namespace {
+
+entry scored(std::size_t n, std::string key, double score,
+             std::vector<lbtrack::metric> metrics = {}) {
+    auto e = row(n, std::move(key), static_cast<int>(n), score);
+    e.metrics = std::move(metrics);
+    return e;
+}
+
+} // namespace
+
+TEST(BoardDiffPrecision, TwoDecimalsAgainstFullPrecisionCompareAtTwo) {
+    // openllm-v2 2024-12-10 printed 2 decimals, 12-11 full precision: 52.02 and 52.0249 are one
+    // value; 52.0351 is beyond it. The 2 decimals are the column's (51.2 is 51.20).
+    const std::vector<entry> before{scored(1, "a", 52.02, {{"musr", 19.42, ""}}),
+                                    scored(2, "b", 51.2), scored(3, "c", 50.71)};
+    const std::vector<entry> after{scored(1, "a", 52.0249968727, {{"musr", 19.425, ""}}),
+                                   scored(2, "b", 51.2044444444), scored(3, "c", 50.7261111111)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.rescored.size(), 1u);
+    EXPECT_EQ(d.rescored[0].model_key, "c");
+    EXPECT_TRUE(d.metric_changes.empty()); // 19.42 -> 19.425: half a unit, not beyond
+}
+
+TEST(BoardDiffPrecision, SamePrecisionOnBothDaysComparesEveryDigit) {
+    const std::vector<entry> before{scored(1, "a", 45.23, {{"price", 0.7, "元"}}),
+                                    scored(2, "b", 1340)};
+    const std::vector<entry> after{scored(1, "a", 45.24, {{"price", 0.8, "元"}}),
+                                   scored(2, "b", 1341)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_EQ(d.rescored.size(), 2u);
+    EXPECT_EQ(d.metric_changes.size(), 1u);
+}
+
+TEST(BoardDiffPrecision, ComputedMeansCompareAtSixDecimals) {
+    // LiveBench's score is a mean of 20-odd task scores: 15 digits, of which the last ones are
+    // float noise (a mean summed in another order); a real change of 0.001 in one of 22 tasks
+    // still moves it by 4.5e-5.
+    const std::vector<entry> before{scored(1, "a", 35.123456789012345),
+                                    scored(2, "b", 30.987654321098765)};
+    const std::vector<entry> after{scored(1, "a", 35.123456789012380),
+                                   scored(2, "b", 30.987699775644220)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.rescored.size(), 1u);
+    EXPECT_EQ(d.rescored[0].model_key, "b");
+}
+
+TEST(BoardDiffPrecision, AChangeOfUnitIsReportedWhateverThePrecision) {
+    const auto d = lbtrack::diff::compute_diff({scored(1, "a", 1, {{"price", 0.7, "元"}})},
+                                               {scored(1, "a", 1, {{"price", 0.7, "$"}})});
+    EXPECT_EQ(d.metric_changes.size(), 1u);
+}
