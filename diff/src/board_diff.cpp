@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -112,6 +113,47 @@ std::vector<int> ranks_among(const std::vector<row_pair>& common, const entry* r
         }
     }
     return out;
+}
+
+/// How many rows had a value of each metric on both snapshots (same metric name).
+std::map<std::string, std::size_t> metrics_compared(const std::vector<row_pair>& common) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& [old, now] : common) {
+        for (const auto& m : now->metrics) {
+            if (std::ranges::any_of(old->metrics,
+                                    [&](const metric& o) { return o.name == m.name; })) {
+                ++out[m.name];
+            }
+        }
+    }
+    return out;
+}
+
+bool overhauled(std::size_t changed, std::size_t compared) {
+    return compared >= overhaul_min_rows &&
+           static_cast<double>(changed) >= overhaul_share * static_cast<double>(compared);
+}
+
+/// Replaces the row-by-row changes of a column most of whose values changed by one overhaul.
+void collect_overhauls(const std::vector<row_pair>& common, board_diff& d) {
+    const auto scored = std::ranges::count_if(
+        common, [](const row_pair& p) { return p.first->score && p.second->score; });
+    if (overhauled(d.rescored.size(), static_cast<std::size_t>(scored))) {
+        d.overhauls.push_back({"score", d.rescored.size(), static_cast<std::size_t>(scored)});
+        d.rescored.clear();
+    }
+    std::map<std::string, std::size_t> changed;
+    for (const auto& c : d.metric_changes) {
+        ++changed[c.metric];
+    }
+    for (const auto& [name, compared] : metrics_compared(common)) {
+        const auto n = changed[name];
+        if (!overhauled(n, compared)) {
+            continue;
+        }
+        d.overhauls.push_back({name, n, compared});
+        std::erase_if(d.metric_changes, [&](const metric_change& c) { return c.metric == name; });
+    }
 }
 
 bool in_top(const std::optional<int>& rank, int n) {
@@ -233,6 +275,8 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
     for (auto& c : metadata_changes) {
         result.metadata_changes.push_back(std::move(c.second));
     }
+
+    collect_overhauls(common, result);
 
     const entry* old_leader = leader_of(before);
     const entry* new_leader = leader_of(after);

@@ -73,6 +73,18 @@ inline std::string position_text(const board_position& p) {
     return fmt::format("= {}", rank(p.to));
 }
 
+/// "every score changed (152 rows): a change of method or format upstream? ...", "148 of 152
+/// values of rank_stylectrl changed: ...". Plain text: the caller escapes `metric_name`.
+inline std::string overhaul_text(const value_overhaul& o, const std::string& metric_name) {
+    const bool score = o.field == "score";
+    const auto count = o.changed == o.compared
+                           ? fmt::format("every {} changed ({} rows)",
+                                         score ? "score" : "value of " + metric_name, o.compared)
+                           : fmt::format("{} of {} {} changed", o.changed, o.compared,
+                                         score ? "scores" : "values of " + metric_name);
+    return count + ": a change of method or format upstream? Not listed row by row";
+}
+
 /// The rank changes a board's diff counts instead of listing, as every renderer says it:
 /// "75 rank changes caused only by 3 new and 1 dropped models; 50 ties made or broken (no
 /// model passed)". Empty when there are none.

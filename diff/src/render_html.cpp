@@ -264,6 +264,10 @@ std::string board_html(const board_report& b, std::size_t index) {
                                  escape_html(d.new_leader->to_name),
                                  escape_html(d.new_leader->from_name));
     }
+    for (const auto& o : d.overhauls) {
+        out += fmt::format("<p class=\"callout\"><strong>{}.</strong></p>\n",
+                           detail::overhaul_text(o, escape_html(o.field)));
+    }
     if (d.empty()) {
         out += "<p>No changes.</p>\n";
     }

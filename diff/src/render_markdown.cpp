@@ -74,6 +74,9 @@ std::string board_markdown(const board_report& b) {
                 : fmt::format("\n**New leader:** {} (was {})\n", escape_md(d.new_leader->to_name),
                               escape_md(d.new_leader->from_name));
     }
+    for (const auto& o : d.overhauls) {
+        out += fmt::format("\n**{}.**\n", detail::overhaul_text(o, escape_md(o.field)));
+    }
     if (!d.added.empty()) {
         out += fmt::format("\n### New models ({})\n\n| Rank | Model | Score |\n|---:|---|---:|\n",
                            d.added.size());

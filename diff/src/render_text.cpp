@@ -60,6 +60,9 @@ std::string board_text(const board_report& b, const painter& p) {
                                       : fmt::format(" (was {})", d.new_leader->from_name))) +
                "\n";
     }
+    for (const auto& o : d.overhauls) {
+        out += p.bold(fmt::format("  ! {}", detail::overhaul_text(o, o.field))) + "\n";
+    }
     for (const auto& e : d.added) {
         out += fmt::format("  {} {:<48} rank {:>4}  score {}\n", p.green("+"), e.raw_name,
                            opt_rank(e.rank), e.score ? detail::number(*e.score) : "-");

@@ -395,3 +395,51 @@ TEST(BoardDiffPrecision, AChangeOfUnitIsReportedWhateverThePrecision) {
                                                {scored(1, "a", 1, {{"price", 0.7, "$"}})});
     EXPECT_EQ(d.metric_changes.size(), 1u);
 }
+
+namespace {
+
+/// A board of `n` rows where the first `changed` scores (and "sub" metrics) moved by +1.
+std::pair<std::vector<entry>, std::vector<entry>> recomputed(std::size_t n, std::size_t changed) {
+    std::vector<entry> before;
+    std::vector<entry> after;
+    for (std::size_t i = 1; i <= n; ++i) {
+        const auto key = "m" + std::to_string(i);
+        const double score = 2000.0 - 10.0 * static_cast<double>(i);
+        before.push_back(scored(i, key, score, {{"sub", score / 10, ""}}));
+        const double delta = i <= changed ? 1 : 0;
+        after.push_back(scored(i, key, score + delta, {{"sub", score / 10 + delta, ""}}));
+    }
+    return {before, after};
+}
+
+} // namespace
+
+TEST(BoardDiffOverhaul, MostValuesChangingAtOnceIsOneMethodChange) {
+    // Every LMArena catalog release recomputes every rating (lmarena-catalog-text 2025-11-06 ->
+    // 12-11: 258 of 258): reported once per column, not row by row.
+    const auto [before, after] = recomputed(20, 16);
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.overhauls.size(), 2u);
+    EXPECT_EQ(d.overhauls[0].field, "score");
+    EXPECT_EQ(d.overhauls[0].changed, 16u);
+    EXPECT_EQ(d.overhauls[0].compared, 20u);
+    EXPECT_EQ(d.overhauls[1].field, "sub");
+    EXPECT_TRUE(d.rescored.empty());
+    EXPECT_TRUE(d.metric_changes.empty());
+    EXPECT_FALSE(d.empty());
+}
+
+TEST(BoardDiffOverhaul, FewerThanEightyPercentAreListedRowByRow) {
+    const auto [before, after] = recomputed(20, 15);
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.overhauls.empty());
+    EXPECT_EQ(d.rescored.size(), 15u);
+    EXPECT_EQ(d.metric_changes.size(), 15u);
+}
+
+TEST(BoardDiffOverhaul, ASmallBoardChangingEntirelyIsNewsAboutItsModels) {
+    const auto [before, after] = recomputed(9, 9);
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.overhauls.empty());
+    EXPECT_EQ(d.rescored.size(), 9u);
+}
