@@ -28,7 +28,8 @@ public:
     report_output(const std::string& format, std::ostream& out, diff::render_options render,
                   report_timing timing = report_timing::at_finish);
 
-    /// Takes the outcome's snapshots (they can be a board's whole history of two days).
+    /// Takes the outcome's snapshots (they can be a board's whole history of two days); an
+    /// unchanged board is listed as checked.
     void add(ingest_outcome&& outcome);
     /// Whether add() renders the outcomes' rows (a report format was asked for).
     bool renders() const noexcept { return format_.has_value(); }
@@ -48,6 +49,7 @@ private:
     report_timing timing_;
     std::vector<diff::board_snapshots> boards_;
     std::vector<std::string> failures_; ///< each message names its source
+    std::vector<diff::unchanged_board> unchanged_;
 };
 
 } // namespace lbtrack::app

@@ -73,6 +73,23 @@ inline std::string position_text(const board_position& p) {
     return fmt::format("= {}", rank(p.to));
 }
 
+/// "No changes: 3 boards checked." when nothing in the report changed, else empty. A board
+/// with a new snapshot whose diff is empty (only ties reshuffled) counts as checked.
+inline std::string quiet_summary(const run_report& r) {
+    if (r.has_changes()) {
+        return {};
+    }
+    const auto n = r.boards.size() + r.unchanged.size();
+    return fmt::format("No changes: {} board{} checked{}.", n, n == 1 ? "" : "s",
+                       n == 0 ? "" : (n == 1 ? ", unchanged" : ", all unchanged"));
+}
+
+/// "unchanged since 2025-07-01 11:42 UTC", "unchanged" when the last change is unknown.
+inline std::string unchanged_text(const unchanged_board& b) {
+    return b.last_change ? fmt::format("unchanged since {}", format_utc(*b.last_change))
+                         : std::string("unchanged");
+}
+
 /// "every score changed (152 rows): a change of method or format upstream? ...", "148 of 152
 /// values of rank_stylectrl changed: ...". Plain text: the caller escapes `metric_name`.
 inline std::string overhaul_text(const value_overhaul& o, const std::string& metric_name) {

@@ -164,6 +164,18 @@ std::string summary_html(const run_report& report) {
             ? std::string("no source failed")
             : fmt::format("<a href=\"#failures\">{}</a>",
                           plural(report.failures.size(), "source failed", "sources failed")));
+    if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
+        out += fmt::format("<p class=\"callout\">{}</p>\n", escape_html(quiet));
+    }
+    if (!report.unchanged.empty()) {
+        std::vector<std::vector<cell>> unchanged;
+        for (const auto& b : report.unchanged) {
+            unchanged.push_back({{fmt::format("<code>{}</code>", escape_html(b.source_id)), ""},
+                                 text_cell(b.last_change ? format_utc(*b.last_change) : "–")});
+        }
+        out += fmt::format("<details>\n<summary>Unchanged boards ({})</summary>\n{}</details>\n",
+                           report.unchanged.size(), table({"Board", "Last change"}, unchanged));
+    }
     if (report.boards.empty()) {
         out += "<p class=\"muted\">No board got a new snapshot in this run.</p>\n</section>\n";
         return out;

@@ -143,9 +143,17 @@ std::string render_json(const run_report& report) {
         failures += (i ? "," : "") + json_quote(report.failures[i]);
     }
     failures += "]";
-    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},\"digest\":{},"
-                       "\"failures\":{}}}\n",
-                       json_quote(format_rfc3339(report.generated_at)), boards,
+    std::string unchanged = "[";
+    for (std::size_t i = 0; i < report.unchanged.size(); ++i) {
+        const auto& b = report.unchanged[i];
+        unchanged += fmt::format(
+            "{}{{\"source\":{},\"last_change\":{}}}", i ? "," : "", json_quote(b.source_id),
+            b.last_change ? json_quote(format_rfc3339(*b.last_change)) : "null");
+    }
+    unchanged += "]";
+    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},"
+                       "\"unchanged\":{},\"digest\":{},\"failures\":{}}}\n",
+                       json_quote(format_rfc3339(report.generated_at)), boards, unchanged,
                        digest_json(report.digest), failures);
 }
 

@@ -157,8 +157,17 @@ std::string board_markdown(const board_report& b) {
 
 std::string render_markdown(const run_report& report) {
     std::string out = fmt::format("# Leaderboard changes, {}\n", format_utc(report.generated_at));
+    if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
+        out += "\n" + quiet + "\n";
+    }
     for (const auto& b : report.boards) {
         out += "\n" + board_markdown(b);
+    }
+    if (!report.unchanged.empty()) {
+        out += fmt::format("\n## Unchanged boards ({})\n\n", report.unchanged.size());
+        for (const auto& b : report.unchanged) {
+            out += fmt::format("- `{}`: {}\n", b.source_id, detail::unchanged_text(b));
+        }
     }
     if (!report.digest.empty()) {
         out += "\n## Across boards\n\n| Model |";

@@ -113,8 +113,17 @@ std::string board_text(const board_report& b, const painter& p) {
 std::string render_text(const run_report& report, const render_options& options) {
     const painter p(options.color);
     std::string out;
+    if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
+        out += fmt::format("{} ({})\n", quiet, format_utc(report.generated_at));
+    }
     for (std::size_t i = 0; i < report.boards.size(); ++i) {
-        out += (i ? "\n" : "") + board_text(report.boards[i], p);
+        out += (i || !out.empty() ? "\n" : "") + board_text(report.boards[i], p);
+    }
+    if (!report.unchanged.empty()) {
+        out += (out.empty() ? "" : "\n") + p.bold("Unchanged boards") + "\n";
+        for (const auto& b : report.unchanged) {
+            out += fmt::format("  = {:<48} {}\n", b.source_id, detail::unchanged_text(b));
+        }
     }
     if (!report.digest.empty()) {
         out += "\n" + p.bold("Across boards") + "\n";

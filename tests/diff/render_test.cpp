@@ -87,6 +87,35 @@ TEST(RenderAll, MethodChangeOnceAtTheTopOfTheBoardAndCountsOfUnlistedMoves) {
     EXPECT_NE(html.find("Not listed: 75 rank changes"), std::string::npos);
 }
 
+TEST(RenderAll, AQuietDaySaysWhichBoardsWereCheckedAndSinceWhen) {
+    diff::run_report report;
+    report.generated_at = context().to;
+    report.unchanged.push_back({"lmarena-text", context().from});
+    report.unchanged.push_back({"superclue", std::nullopt});
+    const auto md = diff::render_markdown(report);
+    EXPECT_NE(md.find("No changes: 2 boards checked, all unchanged."), std::string::npos) << md;
+    EXPECT_NE(md.find("- `lmarena-text`: unchanged since 2025-06-26"), std::string::npos) << md;
+    EXPECT_NE(md.find("- `superclue`: unchanged\n"), std::string::npos) << md;
+    const auto text = diff::render_text(report);
+    EXPECT_NE(text.find("No changes: 2 boards checked, all unchanged."), std::string::npos);
+    EXPECT_NE(text.find("unchanged since 2025-06-26"), std::string::npos) << text;
+    const auto html = diff::render_html(report);
+    EXPECT_NE(html.find("No changes: 2 boards checked, all unchanged."), std::string::npos);
+    EXPECT_NE(html.find("Unchanged boards (2)"), std::string::npos);
+    EXPECT_TRUE(html.ends_with("</html>\n"));
+    const auto json = diff::render_json(report);
+    EXPECT_NE(
+        json.find("\"unchanged\":[{\"source\":\"lmarena-text\",\"last_change\":"
+                  "\"2025-06-26T00:00:00Z\"},{\"source\":\"superclue\",\"last_change\":null}]"),
+        std::string::npos)
+        << json;
+    // A board with changes: no "No changes" line, the unchanged ones still listed.
+    auto busy = one(sample());
+    busy.unchanged = report.unchanged;
+    EXPECT_EQ(diff::render_markdown(busy).find("No changes:"), std::string::npos);
+    EXPECT_NE(diff::render_markdown(busy).find("## Unchanged boards (2)"), std::string::npos);
+}
+
 TEST(RenderJson, EscapesQuotesAndKeepsSchemaVersion) {
     const auto json = diff::render_json(one(sample()));
     EXPECT_NE(json.find("\"schema_version\":2"), std::string::npos) << json;
