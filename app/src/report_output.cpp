@@ -53,7 +53,15 @@ void report_output::add(ingest_outcome&& outcome) {
         const auto day = outcome.compared->context.to;
         std::vector<diff::board_snapshots> boards;
         boards.push_back(std::move(*outcome.compared));
-        const auto one = diff::build_report(boards, {}, day);
+        auto one = diff::build_report(boards, {}, day);
+        if (*format_ == diff::report_format::html) {
+            // One HTML document per stream: the days become sections of one page, written by
+            // finish(). Only the diffs are kept, not the snapshots' rows.
+            for (auto& b : one.boards) {
+                days_.push_back(std::move(b));
+            }
+            return;
+        }
         out_ << diff::render(one, *format_, render_);
         if (*format_ == diff::report_format::text || *format_ == diff::report_format::markdown) {
             out_ << '\n';
@@ -81,6 +89,13 @@ void report_output::finish(const diff::run_report& report) {
         // yesterday's page with 0 bytes (issue 15). It says which boards were checked and
         // since when they are unchanged.
         out_ << diff::render(report, *format_, render_);
+    } else if (*format_ == diff::report_format::html) {
+        diff::run_report page;
+        // Dated by the last day replayed, so the same replay gives the same page.
+        page.generated_at = days_.empty() ? report.generated_at : days_.back().context.to;
+        page.boards = std::move(days_);
+        page.failures = report.failures;
+        out_ << diff::render(page, *format_, render_);
     } else if (!report.failures.empty()) {
         diff::run_report failures_only;
         failures_only.generated_at = report.generated_at;
