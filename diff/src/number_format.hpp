@@ -90,8 +90,9 @@ inline std::string unchanged_text(const unchanged_board& b) {
                          : std::string("unchanged");
 }
 
-/// "every score changed (152 rows): a change of method or format upstream? ...", "148 of 152
-/// values of rank_stylectrl changed: ...". Plain text: the caller escapes `metric_name`.
+/// "every score changed (152 rows) at once: a recomputation, or a change of method or format
+/// upstream? ...", "138 of 152 values of rank_stylectrl changed at once: ...". Plain text: the
+/// caller escapes `metric_name`.
 inline std::string overhaul_text(const value_overhaul& o, const std::string& metric_name) {
     const bool score = o.field == "score";
     const auto count = o.changed == o.compared
@@ -99,7 +100,10 @@ inline std::string overhaul_text(const value_overhaul& o, const std::string& met
                                          score ? "score" : "value of " + metric_name, o.compared)
                            : fmt::format("{} of {} {} changed", o.changed, o.compared,
                                          score ? "scores" : "values of " + metric_name);
-    return count + ": a change of method or format upstream? Not listed row by row";
+    // Hedged: a recomputation (every LMArena catalog release; style-control ranks shifted by
+    // newcomers) looks the same from here as a change of method or format.
+    return count + " at once: a recomputation, or a change of method or format upstream? Not "
+                   "listed row by row";
 }
 
 /// The rank changes a board's diff counts instead of listing, as every renderer says it:

@@ -64,11 +64,13 @@ TEST(RenderAll, MethodChangeOnceAtTheTopOfTheBoardAndCountsOfUnlistedMoves) {
     d.shifted = 75;
     d.retied = 1;
     const auto md = diff::render_markdown(one(d));
-    EXPECT_NE(md.find("**every score changed (258 rows): a change of method or format upstream? "
-                      "Not listed row by row.**"),
+    EXPECT_NE(md.find("**every score changed (258 rows) at once: a recomputation, or a change of "
+                      "method or format upstream? Not listed row by row.**"),
               std::string::npos)
         << md;
-    EXPECT_NE(md.find("**140 of 152 values of rank\\_stylectrl changed:"), std::string::npos) << md;
+    EXPECT_NE(md.find("**140 of 152 values of rank\\_stylectrl changed at once:"),
+              std::string::npos)
+        << md;
     EXPECT_LT(md.find("every score changed"), md.find("### New models")) << md;
     EXPECT_NE(md.find("_Not listed: 75 rank changes caused only by 2 new and 1 dropped models; 1 "
                       "rank change from ties made or broken, no model passed._"),
