@@ -6,7 +6,9 @@
 // - openllm-v2 2024-12-10 -> 12-11: 2 decimals -> full precision; 13 new models and no value
 //   change at 2 decimals;
 // - lmarena-catalog-text 2025-11-06 -> 12-11: a catalog release recomputing every rating (258 of
-//   258), reported once.
+//   258), reported once;
+// - superclue 2023-05-24 -> 05-30: 西湖大模型 overtakes MiniMax (45.38 -> 49.46 against 46.45): two
+//   moves listed, the 4 rank changes below the 2 newcomers counted.
 // To accept an intended change: LBTRACK_UPDATE_GOLDEN=1, then review `git diff tests/data/golden`.
 
 #include "../app/cli_test_support.hpp"
@@ -111,6 +113,18 @@ TEST_F(RealReportGolden, LmarenaCatalogReleaseIsOneMethodChange) {
     EXPECT_FALSE(has(md, "### Score changes")) << md;
     EXPECT_TRUE(has(md, "### New models (24)")) << md;
     expect_golden(md, "lmarena-catalog-text-2025-12-11.md");
+}
+
+TEST_F(RealReportGolden, SuperclueOvertakingAmidNewcomers) {
+    const auto md = report("superclue", "superclue", "2023-05-24.md", "2023-05-30.md");
+    if (skipped_) {
+        GTEST_SKIP() << "no superclue history under " << shared_data_dir();
+    }
+    EXPECT_TRUE(has(md, "### Rank moves (2)")) << md;
+    EXPECT_TRUE(has(md, "| 西湖大模型 | 8 | 7 | ▲1 |")) << md;
+    EXPECT_TRUE(has(md, "| MiniMax | 7 | 8 | ▼1 |")) << md;
+    EXPECT_TRUE(has(md, "_Not listed: 4 rank changes caused only by 2 new models._")) << md;
+    expect_golden(md, "superclue-2023-05-30.md");
 }
 
 } // namespace
