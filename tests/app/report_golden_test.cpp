@@ -1,8 +1,8 @@
 // Golden files of the Markdown and JSON reports of one pair of days, and the shape of replay's
 // HTML report: the LMArena fixtures (tests/data/lmarena, 2025-07-01 -> 2025-07-02, real-shaped
 // rows; the goldens of real pairs of days are tests/realdata/report_golden_real_test.cpp's). A
-// renderer change shows up here as a readable diff of the whole report. To accept an intended change, run the test with
-// LBTRACK_UPDATE_GOLDEN=1 and review `git diff tests/data/golden`.
+// renderer change shows up here as a readable diff of the whole report. To accept an intended
+// change, run the test with LBTRACK_UPDATE_GOLDEN=1 and review `git diff tests/data/golden`.
 
 #include "cli_test_support.hpp"
 
