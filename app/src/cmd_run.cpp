@@ -102,6 +102,7 @@ int run_command(const run_options& options, environment& env) {
                 record_not_modified(*conn, src, started, url, requests[i].conditional.etag,
                                     requests[i].conditional.last_modified);
             log_outcome(outcome);
+            report.add(ingest_outcome(outcome));
             continue;
         }
         const auto& result = *fetched.result;
@@ -127,6 +128,7 @@ int run_command(const run_options& options, environment& env) {
     {
         pqxx::read_transaction tx(*conn);
         add_chart_series(tx, summary);
+        add_last_changes(tx, summary);
     }
     report.finish(summary);
     spdlog::info("run finished: {} source(s), {} failed", sources.size(), failures);

@@ -38,6 +38,10 @@ report_output::report_output(const std::string& format, std::ostream& out,
 }
 
 void report_output::add(ingest_outcome&& outcome) {
+    if (outcome.status == outcome_status::unchanged && timing_ == report_timing::at_finish) {
+        unchanged_.push_back({outcome.source_id});
+        return;
+    }
     if (outcome.status != outcome_status::stored || !outcome.compared) {
         return;
     }
@@ -49,7 +53,15 @@ void report_output::add(ingest_outcome&& outcome) {
         const auto day = outcome.compared->context.to;
         std::vector<diff::board_snapshots> boards;
         boards.push_back(std::move(*outcome.compared));
-        const auto one = diff::build_report(boards, {}, day);
+        auto one = diff::build_report(boards, {}, day);
+        if (*format_ == diff::report_format::html) {
+            // One HTML document per stream: the days become sections of one page, written by
+            // finish(). Only the diffs are kept, not the snapshots' rows.
+            for (auto& b : one.boards) {
+                days_.push_back(std::move(b));
+            }
+            return;
+        }
         out_ << diff::render(one, *format_, render_);
         if (*format_ == diff::report_format::text || *format_ == diff::report_format::markdown) {
             out_ << '\n';
@@ -64,6 +76,7 @@ void report_output::add_failure(const std::string& message) {
 diff::run_report report_output::build(time_point now) const {
     auto report = diff::build_report(boards_, {}, now);
     report.failures = failures_;
+    report.unchanged = unchanged_;
     return report;
 }
 
@@ -72,13 +85,17 @@ void report_output::finish(const diff::run_report& report) {
         return;
     }
     if (timing_ == report_timing::at_finish) {
-        // A run that stored nothing and failed nowhere has nothing to say in a document meant
-        // for people (a cron job appending to a file would collect empty headers); JSON always
-        // gives scripts their one object per run.
-        const bool nothing = report.boards.empty() && report.failures.empty();
-        if (!nothing || *format_ == diff::report_format::json) {
-            out_ << diff::render(report, *format_, render_);
-        }
+        // Always a report, a quiet day's too: `run --report html > today.html` must not replace
+        // yesterday's page with 0 bytes (issue 15). It says which boards were checked and
+        // since when they are unchanged.
+        out_ << diff::render(report, *format_, render_);
+    } else if (*format_ == diff::report_format::html) {
+        diff::run_report page;
+        // Dated by the last day replayed, so the same replay gives the same page.
+        page.generated_at = days_.empty() ? report.generated_at : days_.back().context.to;
+        page.boards = std::move(days_);
+        page.failures = report.failures;
+        out_ << diff::render(page, *format_, render_);
     } else if (!report.failures.empty()) {
         diff::run_report failures_only;
         failures_only.generated_at = report.generated_at;

@@ -1,7 +1,8 @@
 #pragma once
 // Collects the outcomes of a run or replay and writes the requested report to stdout. A run
 // writes one report for all its boards at the end (with the cross-board digest); a replay writes
-// one per stored day as it goes, so a long backfill shows its changes while it runs.
+// one per stored day as it goes, so a long backfill shows its changes while it runs, except in
+// HTML: one page with a section per day, written at the end.
 
 #include "ingest_pipeline.hpp"
 
@@ -28,7 +29,8 @@ public:
     report_output(const std::string& format, std::ostream& out, diff::render_options render,
                   report_timing timing = report_timing::at_finish);
 
-    /// Takes the outcome's snapshots (they can be a board's whole history of two days).
+    /// Takes the outcome's snapshots (they can be a board's whole history of two days); an
+    /// unchanged board is listed as checked.
     void add(ingest_outcome&& outcome);
     /// Whether add() renders the outcomes' rows (a report format was asked for).
     bool renders() const noexcept { return format_.has_value(); }
@@ -48,6 +50,8 @@ private:
     report_timing timing_;
     std::vector<diff::board_snapshots> boards_;
     std::vector<std::string> failures_; ///< each message names its source
+    std::vector<diff::unchanged_board> unchanged_;
+    std::vector<diff::board_report> days_; ///< per_snapshot html: one section per day, one page
 };
 
 } // namespace lbtrack::app

@@ -1,6 +1,7 @@
 #include "report_series.hpp"
 
 #include "lbtrack/store/model_queries.hpp"
+#include "lbtrack/store/snapshot_store.hpp"
 
 #include <algorithm>
 
@@ -59,6 +60,17 @@ void add_chart_series(pqxx::transaction_base& tx, diff::run_report& report,
             if (!series.points.empty()) {
                 board.series.push_back(std::move(series));
             }
+        }
+    }
+}
+
+void add_last_changes(pqxx::transaction_base& tx, diff::run_report& report) {
+    for (auto& board : report.unchanged) {
+        // Strictly before a second past the run: the run itself stored nothing for the board.
+        const auto latest = store::snapshot_before(tx, board.source_id,
+                                                   report.generated_at + std::chrono::seconds(1));
+        if (latest) {
+            board.last_change = latest->observed_at;
         }
     }
 }

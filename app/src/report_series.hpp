@@ -17,4 +17,8 @@ inline constexpr std::size_t max_chart_series = 6;
 void add_chart_series(pqxx::transaction_base& tx, diff::run_report& report,
                       std::chrono::days span = std::chrono::days(90));
 
+/// Sets each unchanged board's last change: the time of its latest snapshot (a snapshot is only
+/// stored when the board changed).
+void add_last_changes(pqxx::transaction_base& tx, diff::run_report& report);
+
 } // namespace lbtrack::app

@@ -1,10 +1,12 @@
 #include "lbtrack/diff/board_diff.hpp"
 
 #include "ci_reorders.hpp"
+#include "value_precision.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -44,12 +46,29 @@ bool rank_order(const entry& a, const entry& b) {
            std::pair(b.rank.value_or(INT32_MAX), b.row);
 }
 
-/// The metrics of `now` whose value or unit differs from the same-named metric of `old`.
-void collect_metric_changes(const entry& old, const entry& now, std::vector<metric_change>& out) {
+/// The published precision of both snapshots: a value changed only when it differs at the
+/// coarser of the two (value_precision.hpp).
+struct precisions {
+    snapshot_precision before;
+    snapshot_precision after;
+
+    bool score_changed(double from, double to) const {
+        return !same_at(from, to, std::min(before.score, after.score));
+    }
+    bool metric_changed(const std::string& name, double from, double to) const {
+        return !same_at(from, to, std::min(before.metric(name), after.metric(name)));
+    }
+};
+
+/// The metrics of `now` whose value (at the published precision) or unit differs from the
+/// same-named metric of `old`.
+void collect_metric_changes(const entry& old, const entry& now, const precisions& precision,
+                            std::vector<metric_change>& out) {
     for (const auto& m : now.metrics) {
         const auto was = std::find_if(old.metrics.begin(), old.metrics.end(),
                                       [&](const metric& o) { return o.name == m.name; });
-        if (was != old.metrics.end() && (was->value != m.value || was->unit != m.unit)) {
+        if (was != old.metrics.end() &&
+            (was->unit != m.unit || precision.metric_changed(m.name, was->value, m.value))) {
             out.push_back({now.model_key, now.raw_name, m.name, was->value, m.value, m.unit,
                            was->unit, now.rank});
         }
@@ -77,6 +96,66 @@ void collect_metadata_changes(const entry& old, const entry& now,
     check("organization", old.organization, now.organization);
 }
 
+/// Each pair's competition rank (1-2-2-4) by its board rank among the ranked pairs of
+/// `common`, on the day `side` picks; 0 for a pair without a rank that day.
+std::vector<int> ranks_among(const std::vector<row_pair>& common, const entry* row_pair::*side) {
+    std::vector<int> ranks;
+    for (const auto& p : common) {
+        if ((p.*side)->rank) {
+            ranks.push_back(*(p.*side)->rank);
+        }
+    }
+    std::ranges::sort(ranks);
+    std::vector<int> out(common.size(), 0);
+    for (std::size_t k = 0; k < common.size(); ++k) {
+        if (const auto& r = (common[k].*side)->rank) {
+            out[k] = static_cast<int>(std::ranges::lower_bound(ranks, *r) - ranks.begin()) + 1;
+        }
+    }
+    return out;
+}
+
+/// How many rows had a value of each metric on both snapshots (same metric name).
+std::map<std::string, std::size_t> metrics_compared(const std::vector<row_pair>& common) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& [old, now] : common) {
+        for (const auto& m : now->metrics) {
+            if (std::ranges::any_of(old->metrics,
+                                    [&](const metric& o) { return o.name == m.name; })) {
+                ++out[m.name];
+            }
+        }
+    }
+    return out;
+}
+
+bool overhauled(std::size_t changed, std::size_t compared) {
+    return compared >= overhaul_min_rows &&
+           static_cast<double>(changed) >= overhaul_share * static_cast<double>(compared);
+}
+
+/// Replaces the row-by-row changes of a column most of whose values changed by one overhaul.
+void collect_overhauls(const std::vector<row_pair>& common, board_diff& d) {
+    const auto scored = std::ranges::count_if(
+        common, [](const row_pair& p) { return p.first->score && p.second->score; });
+    if (overhauled(d.rescored.size(), static_cast<std::size_t>(scored))) {
+        d.overhauls.push_back({"score", d.rescored.size(), static_cast<std::size_t>(scored)});
+        d.rescored.clear();
+    }
+    std::map<std::string, std::size_t> changed;
+    for (const auto& c : d.metric_changes) {
+        ++changed[c.metric];
+    }
+    for (const auto& [name, compared] : metrics_compared(common)) {
+        const auto n = changed[name];
+        if (!overhauled(n, compared)) {
+            continue;
+        }
+        d.overhauls.push_back({name, n, compared});
+        std::erase_if(d.metric_changes, [&](const metric_change& c) { return c.metric == name; });
+    }
+}
+
 bool in_top(const std::optional<int>& rank, int n) {
     return rank && *rank <= n;
 }
@@ -96,6 +175,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         new_rows.emplace(identity_of(e), &e);
     }
 
+    const precisions precision{snapshot_precision(before), snapshot_precision(after)};
     // Metric changes are listed board-like (by the model's new rank), so they are collected
     // with the row they belong to and sorted before being kept.
     std::vector<std::pair<const entry*, metric_change>> metric_changes;
@@ -113,7 +193,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         const entry& old = *it->second;
         common.emplace_back(&old, &e);
         std::vector<metric_change> changes;
-        collect_metric_changes(old, e, changes);
+        collect_metric_changes(old, e, precision, changes);
         for (auto& c : changes) {
             metric_changes.emplace_back(&e, std::move(c));
         }
@@ -126,19 +206,31 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
             auto& list = in_top(e.rank, options.top_n) ? result.entered_top : result.left_top;
             list.push_back({e.model_key, e.raw_name, old.rank, e.rank});
         }
-        if (old.score && e.score && *old.score != *e.score) {
+        if (old.score && e.score && precision.score_changed(*old.score, *e.score)) {
             const double ci = std::max(half_width(old), half_width(e));
             result.rescored.push_back({e.model_key, e.raw_name, *old.score, *e.score,
                                        ci > 0 && std::abs(*e.score - *old.score) > ci, e.rank});
         }
     }
-    const auto within_ci = reorders_within_ci(common);
+    const auto reorders = reorders_among(common);
+    const auto relative_before = ranks_among(common, &row_pair::first);
+    const auto relative_after = ranks_among(common, &row_pair::second);
     for (std::size_t k = 0; k < common.size(); ++k) {
         const auto& [old, e] = common[k];
-        if (old->rank && e->rank && *old->rank != *e->rank) {
-            auto& list = within_ci[k] ? result.within_ci : result.moved;
-            list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
+        if (!old->rank || !e->rank || *old->rank == *e->rank) {
+            continue;
         }
+        // A model that passed no other model present on both days moved only because rows
+        // arrived or left above it, or because a tie with one of them was made or broken (the
+        // competition rank among them changed). lmarena-text 2024-10-24 -> 10-29: 136 rank
+        // changes, of which 11 models passed another, 75 were shifts and 50 were ties of its
+        // upper-bound ranking made or broken.
+        if (reorders[k].passed == 0) {
+            ++(relative_before[k] == relative_after[k] ? result.shifted : result.retied);
+            continue;
+        }
+        auto& list = reorders[k].within_ci ? result.within_ci : result.moved;
+        list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
     }
     for (const auto& e : before) {
         if (!new_rows.contains(identity_of(e))) {
@@ -183,6 +275,8 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
     for (auto& c : metadata_changes) {
         result.metadata_changes.push_back(std::move(c.second));
     }
+
+    collect_overhauls(common, result);
 
     const entry* old_leader = leader_of(before);
     const entry* new_leader = leader_of(after);

@@ -105,7 +105,7 @@ std::vector<passed_rows> passed_from_below(const std::vector<ranked_row>& rows) 
 
 } // namespace
 
-std::vector<bool> reorders_within_ci(const std::vector<row_pair>& common) {
+std::vector<reorder> reorders_among(const std::vector<row_pair>& common) {
     std::vector<ranked_row> rows;
     std::vector<std::size_t> pair_of_row;
     for (std::size_t k = 0; k < common.size(); ++k) {
@@ -133,13 +133,13 @@ std::vector<bool> reorders_within_ci(const std::vector<row_pair>& common) {
     }
     const auto passed_from_above = passed_from_below(rows);
 
-    std::vector<bool> out(common.size(), false);
+    std::vector<reorder> out(common.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         passed[i].add(passed_from_above[i]);
         const auto mine = interval(*common[pair_of_row[i]].second);
         const auto& p = passed[i];
-        out[pair_of_row[i]] = mine && p.count > 0 && p.without_interval == 0 &&
-                              p.max_low <= mine->second && p.min_high >= mine->first;
+        out[pair_of_row[i]] = {p.count, mine && p.count > 0 && p.without_interval == 0 &&
+                                            p.max_low <= mine->second && p.min_high >= mine->first};
     }
     return out;
 }

@@ -89,6 +89,13 @@ board_diff filtered(board_diff d, const notify_rules& r) {
     keep_if(d.metadata_changes, [&](const metadata_change& m) {
         return model_ok(m.model_key, m.name) && within_top(r.top, m.rank);
     });
+    if (!r.models.empty() || r.top > 0) {
+        // Board-wide facts (a method change, counts of unlisted rank changes) are not about the
+        // models or ranks a rule keeps.
+        d.overhauls.clear();
+        d.shifted = 0;
+        d.retied = 0;
+    }
     if (d.new_leader && !model_ok(d.new_leader->to_key, d.new_leader->to_name)) {
         d.new_leader.reset();
     }

@@ -3,10 +3,12 @@
 // 1472.000000), deltas carry their sign and the precision of the values they compare.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lbtrack::diff::detail {
 
@@ -69,6 +71,63 @@ inline std::string position_text(const board_position& p) {
         return fmt::format("{} ({}→{})", rank_delta(*p.from, *p.to), *p.from, *p.to);
     }
     return fmt::format("= {}", rank(p.to));
+}
+
+/// "No changes: 3 boards checked." when nothing in the report changed, else empty. A board
+/// with a new snapshot whose diff is empty (only ties reshuffled) counts as checked.
+inline std::string quiet_summary(const run_report& r) {
+    if (r.has_changes()) {
+        return {};
+    }
+    const auto n = r.boards.size() + r.unchanged.size();
+    return fmt::format("No changes: {} board{} checked{}.", n, n == 1 ? "" : "s",
+                       n == 0 ? "" : (n == 1 ? ", unchanged" : ", all unchanged"));
+}
+
+/// "unchanged since 2025-07-01 11:42 UTC", "unchanged" when the last change is unknown.
+inline std::string unchanged_text(const unchanged_board& b) {
+    return b.last_change ? fmt::format("unchanged since {}", format_utc(*b.last_change))
+                         : std::string("unchanged");
+}
+
+/// "every score changed (152 rows) at once: a recomputation, or a change of method or format
+/// upstream? ...", "138 of 152 values of rank_stylectrl changed at once: ...". Plain text: the
+/// caller escapes `metric_name`.
+inline std::string overhaul_text(const value_overhaul& o, const std::string& metric_name) {
+    const bool score = o.field == "score";
+    const auto count = o.changed == o.compared
+                           ? fmt::format("every {} changed ({} rows)",
+                                         score ? "score" : "value of " + metric_name, o.compared)
+                           : fmt::format("{} of {} {} changed", o.changed, o.compared,
+                                         score ? "scores" : "values of " + metric_name);
+    // Hedged: a recomputation (every LMArena catalog release; style-control ranks shifted by
+    // newcomers) looks the same from here as a change of method or format.
+    return count + " at once: a recomputation, or a change of method or format upstream? Not "
+                   "listed row by row";
+}
+
+/// The rank changes a board's diff counts instead of listing, as every renderer says it:
+/// "75 rank changes caused only by 3 new and 1 dropped models; 50 ties made or broken (no
+/// model passed)". Empty when there are none.
+inline std::string unlisted_moves(const board_diff& d) {
+    std::vector<std::string> parts;
+    if (d.shifted > 0) {
+        std::vector<std::string> causes;
+        if (!d.added.empty()) {
+            causes.push_back(fmt::format("{} new", d.added.size()));
+        }
+        if (!d.dropped.empty()) {
+            causes.push_back(fmt::format("{} dropped", d.dropped.size()));
+        }
+        parts.push_back(fmt::format("{} rank change{} caused only by {} model{}", d.shifted,
+                                    d.shifted == 1 ? "" : "s", fmt::join(causes, " and "),
+                                    d.added.size() + d.dropped.size() == 1 ? "" : "s"));
+    }
+    if (d.retied > 0) {
+        parts.push_back(fmt::format("{} rank change{} from ties made or broken, no model passed",
+                                    d.retied, d.retied == 1 ? "" : "s"));
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 } // namespace lbtrack::diff::detail

@@ -164,6 +164,18 @@ std::string summary_html(const run_report& report) {
             ? std::string("no source failed")
             : fmt::format("<a href=\"#failures\">{}</a>",
                           plural(report.failures.size(), "source failed", "sources failed")));
+    if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
+        out += fmt::format("<p class=\"callout\">{}</p>\n", escape_html(quiet));
+    }
+    if (!report.unchanged.empty()) {
+        std::vector<std::vector<cell>> unchanged;
+        for (const auto& b : report.unchanged) {
+            unchanged.push_back({{fmt::format("<code>{}</code>", escape_html(b.source_id)), ""},
+                                 text_cell(b.last_change ? format_utc(*b.last_change) : "–")});
+        }
+        out += fmt::format("<details>\n<summary>Unchanged boards ({})</summary>\n{}</details>\n",
+                           report.unchanged.size(), table({"Board", "Last change"}, unchanged));
+    }
     if (report.boards.empty()) {
         out += "<p class=\"muted\">No board got a new snapshot in this run.</p>\n</section>\n";
         return out;
@@ -264,6 +276,10 @@ std::string board_html(const board_report& b, std::size_t index) {
                                  escape_html(d.new_leader->to_name),
                                  escape_html(d.new_leader->from_name));
     }
+    for (const auto& o : d.overhauls) {
+        out += fmt::format("<p class=\"callout\"><strong>{}.</strong></p>\n",
+                           detail::overhaul_text(o, escape_html(o.field)));
+    }
     if (d.empty()) {
         out += "<p>No changes.</p>\n";
     }
@@ -284,6 +300,9 @@ std::string board_html(const board_report& b, std::size_t index) {
     }
     if (!d.moved.empty()) {
         out += fmt::format("<h3>Rank moves ({})</h3>\n{}", d.moved.size(), moves_table(d.moved));
+    }
+    if (const auto note = detail::unlisted_moves(d); !note.empty()) {
+        out += fmt::format("<p class=\"muted\">Not listed: {}.</p>\n", escape_html(note));
     }
     if (!d.within_ci.empty()) {
         out += fmt::format(

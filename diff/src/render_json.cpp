@@ -47,6 +47,16 @@ std::string top_changes(const std::vector<top_change>& list) {
     return out + "]";
 }
 
+std::string overhauls(const std::vector<value_overhaul>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& o = list[i];
+        out += fmt::format("{}{{\"field\":{},\"changed\":{},\"compared\":{}}}", i ? "," : "",
+                           json_quote(o.field), o.changed, o.compared);
+    }
+    return out + "]";
+}
+
 std::string board_json(const board_report& b) {
     const auto& d = b.diff;
     const auto& ctx = b.context;
@@ -88,13 +98,15 @@ std::string board_json(const board_report& b) {
     return fmt::format(
         "{{\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
         "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"
-        "\"moved\":{},\"within_ci\":{},\"top_n\":{},\"entered_top\":{},\"left_top\":{},"
-        "\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{}}}",
+        "\"moved\":{},\"within_ci\":{},\"shifted\":{},\"retied\":{},\"top_n\":{},\"entered_top\":{}"
+        ",\"left_top\":{},"
+        "\"overhauls\":{},\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{}}}",
         json_quote(ctx.source_id), json_quote(ctx.source_title),
         ctx.from ? json_quote(format_rfc3339(*ctx.from)) : "null",
         json_quote(format_rfc3339(ctx.to)), ctx.from_rows, ctx.to_rows, leader, entries(d.added),
-        entries(d.dropped), moves(d.moved), moves(d.within_ci), d.top_n, top_changes(d.entered_top),
-        top_changes(d.left_top), rescored, metric_changes, metadata_changes);
+        entries(d.dropped), moves(d.moved), moves(d.within_ci), d.shifted, d.retied, d.top_n,
+        top_changes(d.entered_top), top_changes(d.left_top), overhauls(d.overhauls), rescored,
+        metric_changes, metadata_changes);
 }
 
 std::string digest_json(const std::vector<digest_line>& digest) {
@@ -131,9 +143,17 @@ std::string render_json(const run_report& report) {
         failures += (i ? "," : "") + json_quote(report.failures[i]);
     }
     failures += "]";
-    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},\"digest\":{},"
-                       "\"failures\":{}}}\n",
-                       json_quote(format_rfc3339(report.generated_at)), boards,
+    std::string unchanged = "[";
+    for (std::size_t i = 0; i < report.unchanged.size(); ++i) {
+        const auto& b = report.unchanged[i];
+        unchanged += fmt::format(
+            "{}{{\"source\":{},\"last_change\":{}}}", i ? "," : "", json_quote(b.source_id),
+            b.last_change ? json_quote(format_rfc3339(*b.last_change)) : "null");
+    }
+    unchanged += "]";
+    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},"
+                       "\"unchanged\":{},\"digest\":{},\"failures\":{}}}\n",
+                       json_quote(format_rfc3339(report.generated_at)), boards, unchanged,
                        digest_json(report.digest), failures);
 }
 

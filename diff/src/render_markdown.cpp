@@ -46,6 +46,11 @@ std::string within_ci_note(const board_diff& d) {
                        d.within_ci.size(), fmt::join(names, "; "));
 }
 
+std::string unlisted_note(const board_diff& d) {
+    const auto text = detail::unlisted_moves(d);
+    return text.empty() ? std::string() : fmt::format("\n_Not listed: {}._\n", text);
+}
+
 std::string board_markdown(const board_report& b) {
     const auto& d = b.diff;
     const auto& ctx = b.context;
@@ -58,6 +63,7 @@ std::string board_markdown(const board_report& b) {
     }
     if (d.empty()) {
         out += "\nNo changes.\n";
+        out += unlisted_note(d);
         out += within_ci_note(d);
         return out;
     }
@@ -67,6 +73,9 @@ std::string board_markdown(const board_report& b) {
                 ? fmt::format("\n**Leader:** {}\n", escape_md(d.new_leader->to_name))
                 : fmt::format("\n**New leader:** {} (was {})\n", escape_md(d.new_leader->to_name),
                               escape_md(d.new_leader->from_name));
+    }
+    for (const auto& o : d.overhauls) {
+        out += fmt::format("\n**{}.**\n", detail::overhaul_text(o, escape_md(o.field)));
     }
     if (!d.added.empty()) {
         out += fmt::format("\n### New models ({})\n\n| Rank | Model | Score |\n|---:|---|---:|\n",
@@ -94,6 +103,7 @@ std::string board_markdown(const board_report& b) {
                                detail::rank_delta(m.from, m.to));
         }
     }
+    out += unlisted_note(d);
     out += within_ci_note(d);
     if (!d.entered_top.empty() || !d.left_top.empty()) {
         out += fmt::format("\n### Top {} ({} in, {} out)\n\n| Model | Change | From | To |\n"
@@ -147,8 +157,17 @@ std::string board_markdown(const board_report& b) {
 
 std::string render_markdown(const run_report& report) {
     std::string out = fmt::format("# Leaderboard changes, {}\n", format_utc(report.generated_at));
+    if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
+        out += "\n" + quiet + "\n";
+    }
     for (const auto& b : report.boards) {
         out += "\n" + board_markdown(b);
+    }
+    if (!report.unchanged.empty()) {
+        out += fmt::format("\n## Unchanged boards ({})\n\n", report.unchanged.size());
+        for (const auto& b : report.unchanged) {
+            out += fmt::format("- `{}`: {}\n", b.source_id, detail::unchanged_text(b));
+        }
     }
     if (!report.digest.empty()) {
         out += "\n## Across boards\n\n| Model |";

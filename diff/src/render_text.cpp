@@ -44,6 +44,9 @@ std::string board_text(const board_report& b, const painter& p) {
                : fmt::format("  first snapshot {}  ({} rows)\n", format_utc(ctx.to), ctx.to_rows);
     if (d.empty()) {
         out += "  no changes\n";
+        if (const auto note = detail::unlisted_moves(d); !note.empty()) {
+            out += p.dim(fmt::format("  not listed: {}\n", note));
+        }
         if (!d.within_ci.empty()) {
             out += p.dim(fmt::format("  {} rank change(s) within the board's CI, not moves\n",
                                      d.within_ci.size()));
@@ -57,6 +60,9 @@ std::string board_text(const board_report& b, const painter& p) {
                                       : fmt::format(" (was {})", d.new_leader->from_name))) +
                "\n";
     }
+    for (const auto& o : d.overhauls) {
+        out += p.bold(fmt::format("  ! {}", detail::overhaul_text(o, o.field))) + "\n";
+    }
     for (const auto& e : d.added) {
         out += fmt::format("  {} {:<48} rank {:>4}  score {}\n", p.green("+"), e.raw_name,
                            opt_rank(e.rank), e.score ? detail::number(*e.score) : "-");
@@ -67,6 +73,9 @@ std::string board_text(const board_report& b, const painter& p) {
     for (const auto& m : d.moved) {
         out += fmt::format("  ~ {:<48} rank {} -> {} ({})\n", m.name, m.from, m.to,
                            p.move(m.from, m.to));
+    }
+    if (const auto note = detail::unlisted_moves(d); !note.empty()) {
+        out += p.dim(fmt::format("  not listed: {}\n", note));
     }
     if (!d.within_ci.empty()) {
         out += p.dim(fmt::format("  {} rank change(s) within the board's CI, not moves\n",
@@ -104,8 +113,17 @@ std::string board_text(const board_report& b, const painter& p) {
 std::string render_text(const run_report& report, const render_options& options) {
     const painter p(options.color);
     std::string out;
+    if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
+        out += fmt::format("{} ({})\n", quiet, format_utc(report.generated_at));
+    }
     for (std::size_t i = 0; i < report.boards.size(); ++i) {
-        out += (i ? "\n" : "") + board_text(report.boards[i], p);
+        out += (i || !out.empty() ? "\n" : "") + board_text(report.boards[i], p);
+    }
+    if (!report.unchanged.empty()) {
+        out += (out.empty() ? "" : "\n") + p.bold("Unchanged boards") + "\n";
+        for (const auto& b : report.unchanged) {
+            out += fmt::format("  = {:<48} {}\n", b.source_id, detail::unchanged_text(b));
+        }
     }
     if (!report.digest.empty()) {
         out += "\n" + p.bold("Across boards") + "\n";

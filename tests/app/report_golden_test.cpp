@@ -1,8 +1,8 @@
-// Golden files of the Markdown and JSON reports of one pair of days: the LMArena fixtures
-// (tests/data/lmarena, 2025-07-01 -> 2025-07-02, real-shaped rows; ../shared/data holds no two
-// days of one board, see tests/data/golden/README.md). A renderer change shows up here as a
-// readable diff of the whole report. To accept an intended change, run the test with
-// LBTRACK_UPDATE_GOLDEN=1 and review `git diff tests/data/golden`.
+// Golden files of the Markdown and JSON reports of one pair of days, and the shape of replay's
+// HTML report: the LMArena fixtures (tests/data/lmarena, 2025-07-01 -> 2025-07-02, real-shaped
+// rows; the goldens of real pairs of days are tests/realdata/report_golden_real_test.cpp's). A
+// renderer change shows up here as a readable diff of the whole report. To accept an intended
+// change, run the test with LBTRACK_UPDATE_GOLDEN=1 and review `git diff tests/data/golden`.
 
 #include "cli_test_support.hpp"
 
@@ -53,6 +53,38 @@ TEST_F(ReportGolden, SameSnapshotsSameReport) {
     // Dated by the snapshots, not the clock: two calls give identical bytes.
     EXPECT_EQ(report("json"), report("json"));
     EXPECT_EQ(report("html"), report("html"));
+}
+
+} // namespace
+
+namespace {
+
+using namespace lbtrack::test;
+
+class ReplayReport : public cli_test {};
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+TEST_F(ReplayReport, HtmlIsOnePageWithASectionPerDay) {
+    // Issue 15: `replay --report html` wrote one complete document per day into one stream.
+    const auto r =
+        lbtrack({"replay", "--source", "lmarena-text", "--report", "html", fixture("lmarena")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(occurrences(r.out, "<!doctype html>"), 1u) << r.out;
+    EXPECT_EQ(occurrences(r.out, "</html>"), 1u);
+    EXPECT_TRUE(r.out.starts_with("<!doctype html>"));
+    EXPECT_TRUE(r.out.ends_with("</html>\n"));
+    EXPECT_NE(r.out.find("First snapshot, 2025-07-01"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Compared 2025-07-01 → 2025-07-02"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("id=\"board-2\""), std::string::npos);
+    // 07-03 repeats 07-02's board: no snapshot, no section.
+    EXPECT_EQ(occurrences(r.out, "<h2 id=\"board-"), 2u);
 }
 
 } // namespace

@@ -40,13 +40,34 @@ TEST_F(Run, FetchesThroughMirrorStoresAndReportsMarkdown) {
     EXPECT_NE(second.out.find("| 3 | Grok-4-0709 | 1438 |"), std::string::npos) << second.out;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
 
-    // Same bytes again: an unchanged fetch, no snapshot, nothing to report.
+    // Same bytes again: an unchanged fetch, no snapshot, and a report that says so (issue 15:
+    // a quiet day used to write 0 bytes, blanking `run --report html > today.html`).
     auto third = lbtrack(run_args());
     ASSERT_EQ(third.exit_code, 0) << third.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
     EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'unchanged'"), 1);
-    EXPECT_EQ(third.out, "");
+    EXPECT_NE(third.out.find("No changes: 1 board checked, unchanged."), std::string::npos)
+        << third.out;
+    EXPECT_NE(third.out.find("- `lmarena-text`: unchanged since "), std::string::npos) << third.out;
     EXPECT_EQ(server_.hits("/lmarena_text.csv"), 3u);
+
+    for (const char* format : {"html", "text", "json"}) {
+        const auto quiet = lbtrack(run_args(format));
+        ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+        EXPECT_NE(quiet.out.find("lmarena-text"), std::string::npos) << format << quiet.out;
+        if (std::string(format) == "html") {
+            EXPECT_TRUE(quiet.out.starts_with("<!doctype html>")) << quiet.out;
+            EXPECT_TRUE(quiet.out.ends_with("</html>\n")) << quiet.out;
+            EXPECT_NE(quiet.out.find("No changes: 1 board checked, unchanged."), std::string::npos);
+        } else if (std::string(format) == "text") {
+            EXPECT_NE(quiet.out.find("No changes: 1 board checked"), std::string::npos);
+        } else {
+            EXPECT_NE(quiet.out.find("\"unchanged\":[{\"source\":\"lmarena-text\","
+                                     "\"last_change\":\""),
+                      std::string::npos)
+                << quiet.out;
+        }
+    }
 }
 
 TEST_F(Run, ServerErrorFailsTheSourceNamingTheUrl) {

@@ -38,7 +38,9 @@ TEST(BoardDiff, FindsAddedDroppedMovedRescoredAndNewLeader) {
     EXPECT_EQ(d.added[0].model_key, "new");
     ASSERT_EQ(d.dropped.size(), 1u);
     EXPECT_EQ(d.dropped[0].model_key, "gone");
-    ASSERT_EQ(d.moved.size(), 3u);
+    // a and b swapped (listed); c went 3 -> 4 only because "new" arrived above it (counted).
+    ASSERT_EQ(d.moved.size(), 2u);
+    EXPECT_EQ(d.shifted, 1u);
     ASSERT_EQ(d.rescored.size(), 2u);
     EXPECT_EQ(d.rescored[0].model_key, "b"); // +30 sorts before +1
     EXPECT_TRUE(d.rescored[0].significant);  // 30 > CI 5
@@ -55,11 +57,13 @@ TEST(BoardDiff, VariantsOfOneModelAreMatchedSeparately) {
     fp8.variant = "fp8";
     auto fp8_moved = fp8;
     fp8_moved.rank = 1;
-    const auto d = lbtrack::diff::compute_diff({bf16, fp8}, {bf16, fp8_moved});
+    auto bf16_moved = bf16;
+    bf16_moved.rank = 2;
+    const auto d = lbtrack::diff::compute_diff({bf16, fp8}, {bf16_moved, fp8_moved});
     EXPECT_TRUE(d.added.empty());
     EXPECT_TRUE(d.dropped.empty());
-    ASSERT_EQ(d.moved.size(), 1u);
-    EXPECT_EQ(d.moved[0].to, 1);
+    ASSERT_EQ(d.moved.size(), 2u);
+    EXPECT_EQ(d.moved[0].to == 1 ? d.moved[0].from : d.moved[1].from, 2);
 }
 
 TEST(BoardDiff, TiedLeaderKeepsTheHigherScore) {
@@ -163,13 +167,46 @@ TEST(BoardDiff, WithoutCiEverySwapIsAMove) {
     EXPECT_TRUE(d.within_ci.empty());
 }
 
-TEST(BoardDiff, PushedDownByANewcomerIsAMove) {
-    // Nobody common was passed: the rank changed because a model arrived above.
-    const std::vector<entry> before{row(1, "a", 1, 1400, 5)};
-    const std::vector<entry> after{row(1, "n", 1, 1450, 5), row(2, "a", 2, 1400, 5)};
+TEST(BoardDiff, PushedDownByNewcomersIsCountedNotListed) {
+    // Nobody present on both days was passed: the ranks changed because two models arrived
+    // above and one left below (lmarena-text 2024-10-24 -> 10-29: 75 such shifts).
+    const std::vector<entry> before{row(1, "a", 1, 1400, 5), row(2, "b", 2, 1390, 5),
+                                    row(3, "gone", 3, 1300, 5), row(4, "c", 4, 1200, 5)};
+    const std::vector<entry> after{row(1, "n", 1, 1450, 5), row(2, "a", 2, 1400, 5),
+                                   row(3, "m", 3, 1395, 5), row(4, "b", 4, 1390, 5),
+                                   row(5, "c", 5, 1200, 5)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.moved.empty());
+    EXPECT_TRUE(d.within_ci.empty());
+    EXPECT_EQ(d.shifted, 3u);
+    EXPECT_EQ(d.retied, 0u);
+    EXPECT_FALSE(d.empty()); // the arrivals are news
+}
+
+TEST(BoardDiff, OvertakingAmidArrivalsIsAMove) {
+    // b overtakes a while a newcomer arrives on top: a is listed (1 -> 3), c only shifted; b
+    // overtook a but kept its rank 2, and a list of rank changes has nothing to show for it.
+    const std::vector<entry> before{row(1, "a", 1, 1400), row(2, "b", 2, 1390),
+                                    row(3, "c", 3, 1300)};
+    const std::vector<entry> after{row(1, "n", 1, 1450), row(2, "b", 2, 1410), row(3, "a", 3, 1400),
+                                   row(4, "c", 4, 1300)};
     const auto d = lbtrack::diff::compute_diff(before, after);
     ASSERT_EQ(d.moved.size(), 1u);
+    EXPECT_EQ(d.moved[0].model_key, "a");
+    EXPECT_EQ(d.shifted, 1u);
+}
+
+TEST(BoardDiff, ATieMadeOrBrokenWithoutPassingIsCounted) {
+    // LMArena's upper-bound ranks: a and b tied at 3; their intervals separate and b becomes 4.
+    // Nobody passed anybody: counted as retied, not listed.
+    const std::vector<entry> before{row(1, "a", 3, 1300, 5), row(2, "b", 3, 1290, 5)};
+    const std::vector<entry> after{row(1, "a", 3, 1300, 2), row(2, "b", 4, 1290, 2)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.moved.empty());
     EXPECT_TRUE(d.within_ci.empty());
+    EXPECT_EQ(d.retied, 1u);
+    EXPECT_EQ(d.shifted, 0u);
+    EXPECT_TRUE(d.empty());
 }
 
 TEST(BoardDiff, EntriesAndExitsOfTheTopN) {
@@ -212,9 +249,13 @@ TEST(BoardDiff, LicenseAndOrganizationChanges) {
 
 namespace {
 
-/// The within-CI rule checked pair by pair (the definition; compute_diff does it by a sweep).
-bool tie_by_definition(const entry& old_row, const entry& new_row, const std::vector<entry>& before,
-                       const std::vector<entry>& after) {
+enum class verdict { move, tie, unlisted };
+
+/// The rule checked pair by pair (the definition; compute_diff does it by a sweep): a model
+/// that passed nobody present on both days is not listed; one that passed only models whose
+/// interval overlaps its own is a tie within CI; any other is a move.
+verdict classify(const entry& old_row, const entry& new_row, const std::vector<entry>& before,
+                 const std::vector<entry>& after) {
     const auto interval = [](const entry& e) -> std::optional<std::pair<double, double>> {
         if (!e.score || (!e.ci_plus && !e.ci_minus)) {
             return std::nullopt;
@@ -222,10 +263,8 @@ bool tie_by_definition(const entry& old_row, const entry& new_row, const std::ve
         return std::pair(*e.score - e.ci_minus.value_or(0), *e.score + e.ci_plus.value_or(0));
     };
     const auto mine = interval(new_row);
-    if (!mine) {
-        return false;
-    }
     bool passed_any = false;
+    bool tie = true;
     for (const auto& other : after) {
         const auto was = std::find_if(before.begin(), before.end(), [&](const entry& b) {
             return b.model_key == other.model_key;
@@ -240,16 +279,16 @@ bool tie_by_definition(const entry& old_row, const entry& new_row, const std::ve
         }
         passed_any = true;
         const auto theirs = interval(other);
-        if (!theirs || theirs->first > mine->second || mine->first > theirs->second) {
-            return false;
+        if (!mine || !theirs || theirs->first > mine->second || mine->first > theirs->second) {
+            tie = false;
         }
     }
-    return passed_any;
+    return !passed_any ? verdict::unlisted : tie ? verdict::tie : verdict::move;
 }
 
 } // namespace
 
-TEST(BoardDiff, WithinCiSweepAgreesWithThePairwiseDefinition) {
+TEST(BoardDiff, MoveRulesSweepAgreesWithThePairwiseDefinition) {
     // Random boards with shared ranks, missing ranks, rows without CI, overlapping and disjoint
     // intervals, models added and dropped: every rank change is classified as the definition
     // says, on 300 boards.
@@ -278,6 +317,7 @@ TEST(BoardDiff, WithinCiSweepAgreesWithThePairwiseDefinition) {
         const auto d = lbtrack::diff::compute_diff(before, after);
         std::size_t expected_ties = 0;
         std::size_t expected_moves = 0;
+        std::size_t expected_unlisted = 0;
         for (const auto& now : after) {
             const auto was = std::find_if(before.begin(), before.end(), [&](const entry& b) {
                 return b.model_key == now.model_key;
@@ -285,7 +325,12 @@ TEST(BoardDiff, WithinCiSweepAgreesWithThePairwiseDefinition) {
             if (was == before.end() || !was->rank || !now.rank || *was->rank == *now.rank) {
                 continue;
             }
-            const bool tie = tie_by_definition(*was, now, before, after);
+            const auto v = classify(*was, now, before, after);
+            if (v == verdict::unlisted) {
+                ++expected_unlisted;
+                continue;
+            }
+            const bool tie = v == verdict::tie;
             (tie ? expected_ties : expected_moves) += 1;
             const auto& list = tie ? d.within_ci : d.moved;
             EXPECT_TRUE(std::any_of(list.begin(), list.end(),
@@ -294,5 +339,107 @@ TEST(BoardDiff, WithinCiSweepAgreesWithThePairwiseDefinition) {
         }
         EXPECT_EQ(d.within_ci.size(), expected_ties) << "board " << board;
         EXPECT_EQ(d.moved.size(), expected_moves) << "board " << board;
+        EXPECT_EQ(d.shifted + d.retied, expected_unlisted) << "board " << board;
     }
+}
+
+namespace {
+
+entry scored(std::size_t n, std::string key, double score,
+             std::vector<lbtrack::metric> metrics = {}) {
+    auto e = row(n, std::move(key), static_cast<int>(n), score);
+    e.metrics = std::move(metrics);
+    return e;
+}
+
+} // namespace
+
+TEST(BoardDiffPrecision, TwoDecimalsAgainstFullPrecisionCompareAtTwo) {
+    // openllm-v2 2024-12-10 printed 2 decimals, 12-11 full precision: 52.02 and 52.0249 are one
+    // value; 52.0351 is beyond it. The 2 decimals are the column's (51.2 is 51.20).
+    const std::vector<entry> before{scored(1, "a", 52.02, {{"musr", 19.42, ""}}),
+                                    scored(2, "b", 51.2), scored(3, "c", 50.71)};
+    const std::vector<entry> after{scored(1, "a", 52.0249968727, {{"musr", 19.425, ""}}),
+                                   scored(2, "b", 51.2044444444), scored(3, "c", 50.7261111111)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.rescored.size(), 1u);
+    EXPECT_EQ(d.rescored[0].model_key, "c");
+    EXPECT_TRUE(d.metric_changes.empty()); // 19.42 -> 19.425: half a unit, not beyond
+}
+
+TEST(BoardDiffPrecision, SamePrecisionOnBothDaysComparesEveryDigit) {
+    const std::vector<entry> before{scored(1, "a", 45.23, {{"price", 0.7, "元"}}),
+                                    scored(2, "b", 1340)};
+    const std::vector<entry> after{scored(1, "a", 45.24, {{"price", 0.8, "元"}}),
+                                   scored(2, "b", 1341)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_EQ(d.rescored.size(), 2u);
+    EXPECT_EQ(d.metric_changes.size(), 1u);
+}
+
+TEST(BoardDiffPrecision, ComputedMeansCompareAtSixDecimals) {
+    // LiveBench's score is a mean of 20-odd task scores: 15 digits, of which the last ones are
+    // float noise (a mean summed in another order); a real change of 0.001 in one of 22 tasks
+    // still moves it by 4.5e-5.
+    const std::vector<entry> before{scored(1, "a", 35.123456789012345),
+                                    scored(2, "b", 30.987654321098765)};
+    const std::vector<entry> after{scored(1, "a", 35.123456789012380),
+                                   scored(2, "b", 30.987699775644220)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.rescored.size(), 1u);
+    EXPECT_EQ(d.rescored[0].model_key, "b");
+}
+
+TEST(BoardDiffPrecision, AChangeOfUnitIsReportedWhateverThePrecision) {
+    const auto d = lbtrack::diff::compute_diff({scored(1, "a", 1, {{"price", 0.7, "元"}})},
+                                               {scored(1, "a", 1, {{"price", 0.7, "$"}})});
+    EXPECT_EQ(d.metric_changes.size(), 1u);
+}
+
+namespace {
+
+/// A board of `n` rows where the first `changed` scores (and "sub" metrics) moved by +1.
+std::pair<std::vector<entry>, std::vector<entry>> recomputed(std::size_t n, std::size_t changed) {
+    std::vector<entry> before;
+    std::vector<entry> after;
+    for (std::size_t i = 1; i <= n; ++i) {
+        const auto key = "m" + std::to_string(i);
+        const double score = 2000.0 - 10.0 * static_cast<double>(i);
+        before.push_back(scored(i, key, score, {{"sub", score / 10, ""}}));
+        const double delta = i <= changed ? 1 : 0;
+        after.push_back(scored(i, key, score + delta, {{"sub", score / 10 + delta, ""}}));
+    }
+    return {before, after};
+}
+
+} // namespace
+
+TEST(BoardDiffOverhaul, MostValuesChangingAtOnceIsOneMethodChange) {
+    // Every LMArena catalog release recomputes every rating (lmarena-catalog-text 2025-11-06 ->
+    // 12-11: 258 of 258): reported once per column, not row by row.
+    const auto [before, after] = recomputed(20, 16);
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    ASSERT_EQ(d.overhauls.size(), 2u);
+    EXPECT_EQ(d.overhauls[0].field, "score");
+    EXPECT_EQ(d.overhauls[0].changed, 16u);
+    EXPECT_EQ(d.overhauls[0].compared, 20u);
+    EXPECT_EQ(d.overhauls[1].field, "sub");
+    EXPECT_TRUE(d.rescored.empty());
+    EXPECT_TRUE(d.metric_changes.empty());
+    EXPECT_FALSE(d.empty());
+}
+
+TEST(BoardDiffOverhaul, FewerThanEightyPercentAreListedRowByRow) {
+    const auto [before, after] = recomputed(20, 15);
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.overhauls.empty());
+    EXPECT_EQ(d.rescored.size(), 15u);
+    EXPECT_EQ(d.metric_changes.size(), 15u);
+}
+
+TEST(BoardDiffOverhaul, ASmallBoardChangingEntirelyIsNewsAboutItsModels) {
+    const auto [before, after] = recomputed(9, 9);
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.overhauls.empty());
+    EXPECT_EQ(d.rescored.size(), 9u);
 }

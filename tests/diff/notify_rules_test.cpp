@@ -30,12 +30,14 @@ diff::board_snapshots board(std::string id, std::vector<entry> before, std::vect
 
 diff::run_report sample() {
     // text: claude jumps 5 -> 1 (new leader, +40), gpt drops 1 -> 2, qwen 30 -> 25, a newcomer
-    // at 40; vision: qwen 3 -> 2.
+    // at 40; vision: qwen 3 -> 2. qwen passes y on the text board (a rank change that passes
+    // nobody present on both days is a shift, not a move).
     std::vector<entry> before{row("gpt-5", 1, 1450),
                               row("x2", 2, 1440),
                               row("x3", 3, 1430),
                               row("x4", 4, 1420),
                               row("claude-opus-4", 5, 1410),
+                              row("y", 26, 1295),
                               row("qwen3-max", 30, 1300)};
     std::vector<entry> after{row("claude-opus-4", 1, 1460),
                              row("gpt-5", 2, 1451),
@@ -43,6 +45,7 @@ diff::run_report sample() {
                              row("x3", 4, 1430),
                              row("x4", 5, 1420),
                              row("qwen3-max", 25, 1302),
+                             row("y", 27, 1290),
                              row("newbie", 40, 1200)};
     return diff::build_report(
         {board("lmarena-text", before, after),
@@ -126,7 +129,7 @@ TEST(NotifyRules, NothingPassedMeansQuiet) {
 TEST(NotifyRules, SubjectSummarisesTheDigest) {
     EXPECT_EQ(diff::notification_subject(sample()),
               "Leaderboards 2025-07-02: new leader on lmarena-text (Name-claude-opus-4), 1 new, "
-              "6 moved");
+              "7 moved");
     diff::run_report empty;
     empty.generated_at = time_point(std::chrono::sys_days(std::chrono::year(2025) / 7 / 2));
     EXPECT_EQ(diff::notification_subject(empty), "Leaderboards 2025-07-02: no changes");

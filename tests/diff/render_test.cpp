@@ -55,6 +55,69 @@ TEST(RenderMarkdown, SaysNoChanges) {
     EXPECT_NE(md.find("No changes."), std::string::npos);
 }
 
+TEST(RenderAll, MethodChangeOnceAtTheTopOfTheBoardAndCountsOfUnlistedMoves) {
+    auto d = sample();
+    d.overhauls.push_back({"score", 258, 258});
+    d.overhauls.push_back({"rank_stylectrl", 140, 152});
+    d.added.push_back(d.added[0]);
+    d.dropped.push_back(d.added[0]);
+    d.shifted = 75;
+    d.retied = 1;
+    const auto md = diff::render_markdown(one(d));
+    EXPECT_NE(md.find("**every score changed (258 rows) at once: a recomputation, or a change of "
+                      "method or format upstream? Not listed row by row.**"),
+              std::string::npos)
+        << md;
+    EXPECT_NE(md.find("**140 of 152 values of rank\\_stylectrl changed at once:"),
+              std::string::npos)
+        << md;
+    EXPECT_LT(md.find("every score changed"), md.find("### New models")) << md;
+    EXPECT_NE(md.find("_Not listed: 75 rank changes caused only by 2 new and 1 dropped models; 1 "
+                      "rank change from ties made or broken, no model passed._"),
+              std::string::npos)
+        << md;
+    const auto text = diff::render_text(one(d));
+    EXPECT_NE(text.find("! every score changed (258 rows)"), std::string::npos) << text;
+    EXPECT_NE(text.find("not listed: 75 rank changes"), std::string::npos) << text;
+    const auto json = diff::render_json(one(d));
+    EXPECT_NE(json.find("\"shifted\":75,\"retied\":1"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"overhauls\":[{\"field\":\"score\",\"changed\":258,\"compared\":258},"),
+              std::string::npos)
+        << json;
+    const auto html = diff::render_html(one(d));
+    EXPECT_NE(html.find("every score changed (258 rows)"), std::string::npos);
+    EXPECT_NE(html.find("Not listed: 75 rank changes"), std::string::npos);
+}
+
+TEST(RenderAll, AQuietDaySaysWhichBoardsWereCheckedAndSinceWhen) {
+    diff::run_report report;
+    report.generated_at = context().to;
+    report.unchanged.push_back({"lmarena-text", context().from});
+    report.unchanged.push_back({"superclue", std::nullopt});
+    const auto md = diff::render_markdown(report);
+    EXPECT_NE(md.find("No changes: 2 boards checked, all unchanged."), std::string::npos) << md;
+    EXPECT_NE(md.find("- `lmarena-text`: unchanged since 2025-06-26"), std::string::npos) << md;
+    EXPECT_NE(md.find("- `superclue`: unchanged\n"), std::string::npos) << md;
+    const auto text = diff::render_text(report);
+    EXPECT_NE(text.find("No changes: 2 boards checked, all unchanged."), std::string::npos);
+    EXPECT_NE(text.find("unchanged since 2025-06-26"), std::string::npos) << text;
+    const auto html = diff::render_html(report);
+    EXPECT_NE(html.find("No changes: 2 boards checked, all unchanged."), std::string::npos);
+    EXPECT_NE(html.find("Unchanged boards (2)"), std::string::npos);
+    EXPECT_TRUE(html.ends_with("</html>\n"));
+    const auto json = diff::render_json(report);
+    EXPECT_NE(
+        json.find("\"unchanged\":[{\"source\":\"lmarena-text\",\"last_change\":"
+                  "\"2025-06-26T00:00:00Z\"},{\"source\":\"superclue\",\"last_change\":null}]"),
+        std::string::npos)
+        << json;
+    // A board with changes: no "No changes" line, the unchanged ones still listed.
+    auto busy = one(sample());
+    busy.unchanged = report.unchanged;
+    EXPECT_EQ(diff::render_markdown(busy).find("No changes:"), std::string::npos);
+    EXPECT_NE(diff::render_markdown(busy).find("## Unchanged boards (2)"), std::string::npos);
+}
+
 TEST(RenderJson, EscapesQuotesAndKeepsSchemaVersion) {
     const auto json = diff::render_json(one(sample()));
     EXPECT_NE(json.find("\"schema_version\":2"), std::string::npos) << json;

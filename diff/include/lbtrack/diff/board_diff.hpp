@@ -60,6 +60,15 @@ struct top_change {
     std::optional<int> to;
 };
 
+/// Most rows' values of one column changed at once: a change of method or format upstream
+/// (ceval's table switched from five-shot to zero-shot, 2023-06; every LMArena catalog release
+/// recomputes every rating), reported once instead of row by row.
+struct value_overhaul {
+    std::string field;        ///< "score", or the metric's stored name
+    std::size_t changed = 0;  ///< rows whose value changed (beyond the published precision)
+    std::size_t compared = 0; ///< rows with a value on both snapshots
+};
+
 struct leader_change {
     std::string from_name; ///< empty when the older snapshot had no ranked row
     std::string to_name;
@@ -71,17 +80,37 @@ struct diff_options {
     int top_n = 10;
 };
 
+/// A column is overhauled when at least this share of the rows with a value on both snapshots
+/// changed, and there are at least overhaul_min_rows of them. 0.8: on real boards a day of
+/// genuine news changes at most a fifth of the scores (lmarena-text 2024-10-29: 24 of 152),
+/// while a method or format change changes nearly all of them.
+inline constexpr double overhaul_share = 0.8;
+/// Below this, "most rows" is a handful of models and is news about them.
+inline constexpr std::size_t overhaul_min_rows = 10;
+
 struct board_diff {
-    int top_n = 0;                ///< the N of entered_top and left_top
-    std::vector<entry> added;     ///< in the newer snapshot only, by new rank
-    std::vector<entry> dropped;   ///< in the older snapshot only, by old rank
-    std::vector<rank_move> moved; ///< by size of the move, largest first
+    int top_n = 0;              ///< the N of entered_top and left_top
+    std::vector<entry> added;   ///< in the newer snapshot only, by new rank
+    std::vector<entry> dropped; ///< in the older snapshot only, by old rank
+    /// Models present on both snapshots whose order among the others present on both changed:
+    /// they overtook or were overtaken, and the board's CIs support it. By size of the move,
+    /// largest first.
+    std::vector<rank_move> moved;
     /// Rank changes the board's own confidence intervals do not support: every model this one
     /// changed places with overlaps it within the published CIs of the newer snapshot. Boards
     /// rank such models as statistical ties, so they are not called moves (not in `moved`).
     std::vector<rank_move> within_ci;
-    std::vector<top_change> entered_top;           ///< by new rank
-    std::vector<top_change> left_top;              ///< by old rank
+    /// Rank changes of models present on both snapshots that kept their order among the others
+    /// present on both: caused only by the rows `added` and `dropped`. Counted, not listed.
+    std::size_t shifted = 0;
+    /// Rank changes of models that passed no model present on both snapshots but made or broke
+    /// a tie with one (LMArena's upper-bound ranks regroup as intervals narrow). Counted.
+    std::size_t retied = 0;
+    std::vector<top_change> entered_top; ///< by new rank
+    std::vector<top_change> left_top;    ///< by old rank
+    /// Columns where most values changed at once; their changes are not in `rescored` or
+    /// `metric_changes` (the score first, then metrics by name).
+    std::vector<value_overhaul> overhauls;
     std::vector<score_change> rescored;            ///< by size of the change, largest first
     std::vector<metric_change> metric_changes;     ///< by the model's new rank, then metric name
     std::vector<metadata_change> metadata_changes; ///< by the model's new rank, then field
@@ -91,7 +120,7 @@ struct board_diff {
     bool empty() const {
         return added.empty() && dropped.empty() && moved.empty() && rescored.empty() &&
                entered_top.empty() && left_top.empty() && metric_changes.empty() &&
-               metadata_changes.empty() && !new_leader;
+               metadata_changes.empty() && overhauls.empty() && !new_leader;
     }
 };
 

@@ -62,9 +62,19 @@ struct digest_line {
     std::vector<board_position> boards; ///< in the order of the run's boards
 };
 
+/// A board the run checked that had no new snapshot: its board was the same as last time.
+struct unchanged_board {
+    std::string source_id;
+    /// Its latest snapshot's time: the last day its board changed. Empty when unknown.
+    std::optional<time_point> last_change{};
+};
+
 struct run_report {
     time_point generated_at{};
     std::vector<board_report> boards; ///< boards with a new snapshot, in config order
+    /// Boards checked that had not changed, in the order checked: a quiet day's report says
+    /// which boards it looked at and since when they are unchanged, rather than nothing.
+    std::vector<unchanged_board> unchanged{};
     /// Models that were added, dropped or moved on at least one board and are listed on at least
     /// two boards of the run, largest total move first.
     std::vector<digest_line> digest;
