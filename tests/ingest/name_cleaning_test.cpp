@@ -39,8 +39,8 @@ TEST(NameCleaning, PointingMarksAtEitherEnd) {
 TEST(NameCleaning, ArrowsAndPictographsAtEitherEnd) {
     EXPECT_EQ(clean_board_name("GPT-4 \u2197"), "GPT-4"); // ↗ (SuperCLUE, 2023-08)
     EXPECT_EQ(clean_board_name("allenai/Llama-3.1-Tulu-3-70B \U0001F4D1"),
-              "allenai/Llama-3.1-Tulu-3-70B"); // 📑 (modelrank, 2025-04)
-    EXPECT_EQ(clean_board_name("\U0001F947 GPT-4"), "GPT-4"); // 🥇 (lmarena blog, 2023)
+              "allenai/Llama-3.1-Tulu-3-70B");                   // 📑 (modelrank, 2025-04)
+    EXPECT_EQ(clean_board_name("\U0001F947 GPT-4"), "GPT-4");    // 🥇 (lmarena blog, 2023)
     EXPECT_EQ(clean_board_name("a\U0001F4D1b"), "a\U0001F4D1b"); // inside a name: kept
 }
 
