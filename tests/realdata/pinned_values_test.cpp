@@ -41,12 +41,17 @@ const pinned cases[] = {
     // The catalog: "full" members, rating with its q025/q975 bounds; rank derived.
     {"lmarena-catalog-text", "2025-01-29.json", "gpt-4o-2024-05-13", 18, 1263.4682733987736,
      1265.8483722696008 - 1263.4682733987736, 1263.4682733987736 - 1260.178637503546},
-    {"lmarena-catalog-text", "2025-01-29.json", "llama-3-70b-instruct", std::nullopt,
+    {"lmarena-catalog-text", "2025-01-29.json", "claude-3-5-sonnet-20240620", 19,
+     1259.582877063515, 1262.4911771979375 - 1259.582877063515,
+     1259.582877063515 - 1256.9697550405901},
+    {"lmarena-catalog-text", "2025-01-29.json", "llama-3-70b-instruct", 70,
      1195.178909454748, 1197.5892643067602 - 1195.178909454748,
      1195.178909454748 - 1193.0108223062873},
     {"lmarena-catalog-text", "2025-12-11.json", "gpt-4o-2024-05-13", 119, 1301.1368441320633,
      1304.470918025407 - 1301.1368441320633, 1301.1368441320633 - 1297.8027702387196},
-    {"lmarena-catalog-text", "2025-12-11.json", "claude-3-5-sonnet-20240620", std::nullopt,
+    {"lmarena-catalog-text", "2025-12-11.json", "llama-3-70b-instruct", 176, 1221.7492444378413,
+     1225.2930195819943 - 1221.7492444378413, 1221.7492444378413 - 1218.2054692936883},
+    {"lmarena-catalog-text", "2025-12-11.json", "claude-3-5-sonnet-20240620", 140,
      1281.6114695219708, 1284.9386392534288 - 1281.6114695219708,
      1281.6114695219708 - 1278.2842997905127},
     // The wide table: the newest date's row (20241113, 20250227), 0.0 = absent.
@@ -54,6 +59,7 @@ const pinned cases[] = {
     {"lmarena-elo-wide", "2024-11-15.csv", "claude-3-5-sonnet-20240620", 18, 1268.056966676963},
     {"lmarena-elo-wide", "2024-11-15.csv", "llama-3-70b-instruct", 52, 1206.469063648442},
     {"lmarena-elo-wide", "2025-03-02.csv", "gpt-4o-2024-05-13", 32, 1284.717838655607},
+    {"lmarena-elo-wide", "2025-03-02.csv", "claude-3-5-sonnet-20240620", 44, 1268.140330174991},
     {"lmarena-elo-wide", "2025-03-02.csv", "llama-3-70b-instruct", 89, 1206.3842849679004},
     // LiveBench: no overall column; the score is the mean of the task columns (24 on
     // 2024-06-04, 23 on 2026-06-30).
@@ -66,21 +72,30 @@ const pinned cases[] = {
     // Open LLM Leaderboard v2 before and after its 2024-12-11 schema switch; ranks derived.
     {"openllm-v2", "2024-07-13.csv", "Qwen/Qwen2-72B-Instruct", 1, 42.49},
     {"openllm-v2", "2024-07-13.csv", "meta-llama/Meta-Llama-3-70B-Instruct", 2, 36.18},
+    {"openllm-v2", "2024-07-13.csv", "01-ai/Yi-1.5-34B-Chat", 7, 32.63},
     {"openllm-v2", "2025-03-21.csv", "Qwen/Qwen2-72B-Instruct", 58, 43.594062463678},
+    {"openllm-v2", "2025-03-21.csv", "01-ai/Yi-1.5-34B-Chat", 767, 33.3579936707562},
     {"openllm-v2", "2025-03-21.csv", "meta-llama/Meta-Llama-3-70B-Instruct", 534, 36.3722241292701},
     // AlpacaEval 2: the plain win rate before 2024-03-20, the length-controlled one after.
+    {"alpacaeval-2", "2024-01-10.csv", "GPT-4 Turbo", 1, 50.0},
     {"alpacaeval-2", "2024-01-10.csv", "Yi 34B Chat", 2, 29.65994671879504},
+    {"alpacaeval-2", "2024-01-10.csv", "GPT-4", 3, 23.576789314782605},
     {"alpacaeval-2", "2024-12-27.csv", "GPT-4 Omni (05/13)", 20, 57.45682883335095},
     {"alpacaeval-2", "2024-12-27.csv", "GPT-4 Preview (11/06)", 31, 50.0},
+    {"alpacaeval-2", "2024-12-27.csv", "Yi 34B Chat", 78, 27.19054787762733},
     // BFCL: ranks as published (a tie at 84.16% is ranked 2 and 3 upstream), "84.28%".
     {"bfcl", "2024-03-21.csv", "GPT-4-1106-Preview (FC)", 1, 84.28},
+    {"bfcl", "2024-03-21.csv", "GPT-4-0125-Preview (FC)", 2, 84.16},
     {"bfcl", "2024-03-21.csv", "Gorilla-OpenFunctions-v2 (FC)", 3, 84.16},
     {"bfcl", "2025-12-17.csv", "Claude-Opus-4-5-20251101 (FC)", 1, 77.47},
+    {"bfcl", "2025-12-17.csv", "Claude-Sonnet-4-5-20250929 (FC)", 2, 73.24},
     {"bfcl", "2025-12-17.csv", "Gemini-3-Pro-Preview (Prompt)", 3, 72.51},
     // EvalPlus results.json, before and after pass@1 moved (2024-04-20); HumanEval+.
     {"evalplus-results", "2024-03-23.json", "GPT-4-Turbo (Nov 2023)", 1, 81.7},
+    {"evalplus-results", "2024-03-23.json", "GPT-4 (May 2023)", 2, 79.3},
     {"evalplus-results", "2024-03-23.json", "Code-13B", 30, 51.8},
     {"evalplus-results", "2024-12-26.json", "GPT-4-Turbo (Nov 2023)", 10, 81.7},
+    {"evalplus-results", "2024-12-26.json", "GPT-4 (May 2023)", 13, 79.3},
     {"evalplus-results", "2024-12-26.json", "Code-13B", 61, 52.4},
     // Arena-Hard-Auto: the CSV's "(-1.81, +2.42)"; the README's console lines and pandas
     // print-out ("(-0.8 / +0.9)").
