@@ -335,11 +335,35 @@ std::vector<bool> counted_mean_columns(const table& t, const column_plan& plan) 
 
 /// The mean of the counted columns, or nothing when the row misses one. Every column is read,
 /// counted or not, so a cell that is not a number is reported wherever it is.
+/// Digits after the decimal point of a number as printed ("25.216": 3); nullopt for an exponent
+/// form, whose precision the digits do not tell.
+std::optional<int> printed_decimals(std::string_view cell) {
+    if (cell.find_first_of("eE") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto point = cell.find('.');
+    if (point == std::string_view::npos) {
+        return 0;
+    }
+    int digits = 0;
+    for (auto i = point + 1; i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i]));
+         ++i) {
+        ++digits;
+    }
+    return digits;
+}
+
+/// The mean of the counted columns, or nothing when the row misses one. Every column is read,
+/// counted or not, so a cell that is not a number is reported wherever it is. The mean is
+/// rounded to one decimal more than the finest its cells were printed with (LiveBench prints 3
+/// decimals: 43.287125 is stored as 43.2871; integers 10 and 99 give 54.5): further digits are
+/// only the division's, and a day-to-day diff would read them as changes.
 std::optional<double> mean_score(const row_reader& r, const column_plan& plan,
                                  const std::vector<bool>& counted) {
     double sum = 0;
     std::size_t n = 0;
     bool complete = true;
+    std::optional<int> decimals = 0;
     for (std::size_t k = 0; k < plan.mean_of.size(); ++k) {
         const auto value = r.score(plan.mean_of[k]);
         if (!counted[k]) {
@@ -350,12 +374,20 @@ std::optional<double> mean_score(const row_reader& r, const column_plan& plan,
         } else {
             sum += *value;
             ++n;
+            const auto printed = printed_decimals(r.cell(plan.mean_of[k]));
+            decimals = decimals && printed ? std::optional<int>(std::max(*decimals, *printed))
+                                           : std::nullopt;
         }
     }
     if (!complete || n == 0) {
         return std::nullopt;
     }
-    return sum / static_cast<double>(n);
+    const double mean = sum / static_cast<double>(n);
+    if (!decimals || *decimals > 8) {
+        return mean;
+    }
+    const double scale = std::pow(10.0, *decimals + 1);
+    return std::round(mean * scale) / scale;
 }
 
 /// A bound's distance from the score, rounded to 1e-9: the difference of two decimals such as

@@ -62,13 +62,13 @@ const pinned cases[] = {
     {"lmarena-elo-wide", "2025-03-02.csv", "claude-3-5-sonnet-20240620", 44, 1268.140330174991},
     {"lmarena-elo-wide", "2025-03-02.csv", "llama-3-70b-instruct", 89, 1206.3842849679004},
     // LiveBench: no overall column; the score is the mean of the task columns (24 on
-    // 2024-06-04, 23 on 2026-06-30).
-    {"livebench", "2024-06-04.csv", "gpt-4-turbo-2024-04-09", 1, 43.287125},
-    {"livebench", "2024-06-04.csv", "gpt-4o-2024-05-13", 2, 42.67616666666667},
-    {"livebench", "2024-06-04.csv", "claude-3-opus-20240229", 3, 39.64641666666667},
-    {"livebench", "2026-06-30.csv", "gpt-5.5-xhigh", 1, 81.28060869565218},
-    {"livebench", "2026-06-30.csv", "gpt-5.4-xhigh", 2, 80.90630434782608},
-    {"livebench", "2026-06-30.csv", "gemini-3.1-pro-preview-high", 3, 80.70695652173912},
+    // 2024-06-04, 23 on 2026-06-30), rounded to one decimal more than the tasks' 3.
+    {"livebench", "2024-06-04.csv", "gpt-4-turbo-2024-04-09", 1, 43.2871},
+    {"livebench", "2024-06-04.csv", "gpt-4o-2024-05-13", 2, 42.6762},
+    {"livebench", "2024-06-04.csv", "claude-3-opus-20240229", 3, 39.6464},
+    {"livebench", "2026-06-30.csv", "gpt-5.5-xhigh", 1, 81.2806},
+    {"livebench", "2026-06-30.csv", "gpt-5.4-xhigh", 2, 80.9063},
+    {"livebench", "2026-06-30.csv", "gemini-3.1-pro-preview-high", 3, 80.707},
     // Open LLM Leaderboard v2 before and after its 2024-12-11 schema switch; ranks derived.
     {"openllm-v2", "2024-07-13.csv", "Qwen/Qwen2-72B-Instruct", 1, 42.49},
     {"openllm-v2", "2024-07-13.csv", "meta-llama/Meta-Llama-3-70B-Instruct", 2, 36.18},

@@ -90,7 +90,8 @@ struct source {
     /// over whatever each row has would instead average different tasks within one day. Over
     /// the 158 LiveBench files the rule leaves 49 of 10,057 rows unscored (models with 2-4 of
     /// 18+ tasks, or one task missing), against 98 for "any row". A cell in these columns that
-    /// is not a number is a malformed row, counted or not.
+    /// is not a number is a malformed row, counted or not. The mean is rounded to one decimal
+    /// more than its cells were printed with (LiveBench: 3 decimals, means at 4).
     std::vector<std::string> score_mean_of;
     /// False for boards where a lower score is better (a hallucination rate): derived ranks
     /// then go from the lowest score up.
