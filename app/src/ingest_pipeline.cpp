@@ -271,23 +271,20 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     }
 
     const auto previous = store::snapshot_before(tx, src.id, input.observed_at);
-    if (previous && previous->payload_sha256 == sha) {
+    const bool same_payload = previous && previous->payload_sha256 == sha;
+    if (same_payload || (previous && previous->board_sha256 == payload.board_sha256)) {
+        // A page that changed around an unchanged board keeps its payload (a later reprocess may
+        // read more of it); no snapshot repeats the board.
+        if (!same_payload) {
+            store::put_payload(tx, payload.stored_form);
+        }
         store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
         tx.commit();
         out.status = outcome_status::unchanged;
-        out.message =
-            fmt::format("identical to the snapshot of {}", format_utc(previous->observed_at));
-        return out;
-    }
-    if (previous && previous->board_sha256 == payload.board_sha256) {
-        // The page changed around an unchanged board: the payload is kept (a later reprocess
-        // may read more of it), no snapshot repeats the board.
-        store::put_payload(tx, payload.stored_form);
-        store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
-        tx.commit();
-        out.status = outcome_status::unchanged;
-        out.message = fmt::format("the page changed, its board did not: same board as the "
-                                  "snapshot of {}",
+        out.message = fmt::format("{} the snapshot of {}",
+                                  same_payload ? "identical to"
+                                               : "the page changed, its board did not: same "
+                                                 "board as",
                                   format_utc(previous->observed_at));
         return out;
     }
