@@ -74,12 +74,13 @@ inline std::string position_text(const board_position& p) {
 }
 
 /// "No changes: 3 boards checked." when nothing in the report changed, else empty. A board
-/// with a new snapshot whose diff is empty (only ties reshuffled) counts as checked.
+/// with a new snapshot whose diff is empty (only ties reshuffled) counts as checked. Empty too
+/// when no board could be checked (every source failed): the failures section says why.
 inline std::string quiet_summary(const run_report& r) {
-    if (r.has_changes()) {
+    const auto n = r.boards.size() + r.unchanged.size();
+    if (r.has_changes() || (n == 0 && !r.failures.empty())) {
         return {};
     }
-    const auto n = r.boards.size() + r.unchanged.size();
     return fmt::format("No changes: {} board{} checked{}.", n, n == 1 ? "" : "s",
                        n == 0 ? "" : (n == 1 ? ", unchanged" : ", all unchanged"));
 }

@@ -116,6 +116,13 @@ TEST(RenderAll, AQuietDaySaysWhichBoardsWereCheckedAndSinceWhen) {
     busy.unchanged = report.unchanged;
     EXPECT_EQ(diff::render_markdown(busy).find("No changes:"), std::string::npos);
     EXPECT_NE(diff::render_markdown(busy).find("## Unchanged boards (2)"), std::string::npos);
+    // Every source failed: nothing was checked, so no "No changes" line; the failures say why.
+    diff::run_report failed;
+    failed.generated_at = context().to;
+    failed.failures.push_back("source 'x': fetch failed");
+    const auto failed_md = diff::render_markdown(failed);
+    EXPECT_EQ(failed_md.find("No changes"), std::string::npos) << failed_md;
+    EXPECT_NE(failed_md.find("## Failed sources"), std::string::npos) << failed_md;
 }
 
 TEST(RenderJson, EscapesQuotesAndKeepsSchemaVersion) {
