@@ -3,7 +3,7 @@
 // stay apart and the codename is listed as unreviewed; an alias in the registry and a reprocess
 // merge them, and `lbtrack history` shows the whole history.
 
-#include "cli_test_support.hpp"
+#include "registry_cli_test.hpp"
 
 #include <fstream>
 
@@ -19,8 +19,10 @@ const char* const organizations = "[[organization]]\nname = \"Google\"\nhf = [\"
                                   "families = [\"gemini\"]\n"
                                   "[[organization]]\nname = \"OpenAI\"\nfamilies = [\"o\"]\n";
 
-class IdentityCommands : public cli_test {
+class IdentityCommands : public registry_cli_test {
 protected:
+    const char* organizations_toml() const override { return organizations; }
+
     void SetUp() override {
         cli_test::SetUp();
         std::ofstream(dir_.path() + "/2025-06-01.csv")
@@ -31,19 +33,6 @@ protected:
             << "2,2,o3-mini,1318,+4/-4,31000,OpenAI,Proprietary,,\n";
         write_registry("");
     }
-
-    void write_registry(const std::string& models) {
-        std::ofstream(registry()) << organizations << models;
-    }
-
-    std::string registry() const { return dir_.path() + "/models.toml"; }
-
-    cli_result with_registry(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--models", registry()});
-        return lbtrack(args);
-    }
-
-    temp_dir dir_;
 };
 
 TEST_F(IdentityCommands, AnAliasAndReprocessMergeTwoHistories) {

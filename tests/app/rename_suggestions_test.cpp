@@ -4,7 +4,7 @@
 // one and the suggestion is gone. A case-only change, which identity already unifies, and a
 // model retired while another arrives are not suggested.
 
-#include "cli_test_support.hpp"
+#include "registry_cli_test.hpp"
 
 #include <fstream>
 
@@ -19,8 +19,10 @@ const char* const organizations = "[[organization]]\nname = \"Google\"\nhf = [\"
                                   "families = [\"gemini\"]\n"
                                   "[[organization]]\nname = \"Meta\"\nfamilies = [\"llama\"]\n";
 
-class RenameSuggestions : public cli_test {
+class RenameSuggestions : public registry_cli_test {
 protected:
+    const char* organizations_toml() const override { return organizations; }
+
     void SetUp() override {
         cli_test::SetUp();
         // Day 2: "Gemini-1.5-Pro-API-0514" is printed "Gemini-1.5-Pro-001" (same score, votes
@@ -36,19 +38,6 @@ protected:
             << "3,3,Newbie-9B,1180,+9/-9,3000,Someone,Open,,\n";
         write_registry("");
     }
-
-    void write_registry(const std::string& models) {
-        std::ofstream(registry()) << organizations << models;
-    }
-
-    std::string registry() const { return dir_.path() + "/models.toml"; }
-
-    cli_result with_registry(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--models", registry()});
-        return lbtrack(args);
-    }
-
-    temp_dir dir_;
 };
 
 TEST_F(RenameSuggestions, ARenameIsSuggestedAndGoneOnceTheAliasIsIn) {
