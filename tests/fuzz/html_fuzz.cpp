@@ -5,6 +5,8 @@
 // acceptable failure is one of lbtrack's own errors. Anything else, a crash, a sanitizer report
 // or an exception that is not lbtrack's, is a bug.
 
+#include "fuzz_outcome.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/ingest/html_tables.hpp"
@@ -18,6 +20,10 @@
 #include <vector>
 
 namespace {
+
+using lbtrack::fuzz::attempt;
+using lbtrack::fuzz::outcome;
+using lbtrack::fuzz::same;
 
 using lbtrack::ingest::html_table;
 using lbtrack::ingest::html_table_choice;
@@ -64,25 +70,6 @@ void check_shape(const table& t) {
         if (row.size() < t.header.size()) {
             __builtin_trap(); // short rows are padded to the header
         }
-    }
-}
-
-bool same(const table& a, const table& b) {
-    return a.header == b.header && a.rows == b.rows && a.row_lines == b.row_lines;
-}
-
-/// What a read gave: the table, or the message of the error it threw.
-struct outcome {
-    std::optional<table> result;
-    std::string error;
-};
-
-template <typename Read>
-outcome attempt(Read read) {
-    try {
-        return {read(), ""};
-    } catch (const lbtrack::error& e) {
-        return {std::nullopt, e.what()};
     }
 }
 

@@ -5,6 +5,8 @@
 // one of lbtrack's own errors. Anything else, a crash, a sanitizer report or an exception that is
 // not lbtrack's, is a bug.
 
+#include "fuzz_outcome.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/ingest/json_rows.hpp"
@@ -19,6 +21,10 @@
 
 namespace {
 
+using lbtrack::fuzz::attempt;
+using lbtrack::fuzz::outcome;
+using lbtrack::fuzz::same;
+
 using lbtrack::ingest::json_rows_options;
 using lbtrack::ingest::table;
 
@@ -31,21 +37,6 @@ std::vector<json_rows_options> options() {
         {"/data/rows", "key"}, {"/full", "model"}, {"/0", "key"},   {"/results/0/rows", "name"},
         {"/a~1b/~0", "key"},   {"/", "key"},       {"rows", "key"}, {"/x~2", "key"},
     };
-}
-
-/// What a read gave: the table, or the message of the error it threw.
-struct outcome {
-    std::optional<table> result;
-    std::string error;
-};
-
-template <typename Read>
-outcome attempt(Read read) {
-    try {
-        return {read(), ""};
-    } catch (const lbtrack::error& e) {
-        return {std::nullopt, e.what()};
-    }
 }
 
 /// The reader's promises about the table it returns.

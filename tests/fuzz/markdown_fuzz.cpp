@@ -4,6 +4,8 @@
 // give the same table (header, cells, row lines) or the same error message; anything else, a
 // crash, a sanitizer report or an exception that is not lbtrack's, is a bug.
 
+#include "fuzz_outcome.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/markdown_tables.hpp"
 
@@ -15,6 +17,10 @@
 #include <vector>
 
 namespace {
+
+using lbtrack::fuzz::attempt;
+using lbtrack::fuzz::outcome;
+using lbtrack::fuzz::same;
 
 using lbtrack::ingest::markdown_table_choice;
 using lbtrack::ingest::table;
@@ -34,21 +40,6 @@ std::vector<markdown_table_choice> choices() {
         {1, {"模型"}, {}, {"模型"}, {}},
         {std::nullopt, {"score", "Model"}, {}, {}, {"leaderboard"}},
     };
-}
-
-/// What a read gave: the table, or the message of the error it threw.
-struct outcome {
-    std::optional<table> result;
-    std::string error;
-};
-
-template <typename Read>
-outcome attempt(Read read) {
-    try {
-        return {read(), ""};
-    } catch (const lbtrack::error& e) {
-        return {std::nullopt, e.what()};
-    }
 }
 
 } // namespace
