@@ -23,7 +23,6 @@ namespace {
 
 using lbtrack::fuzz::attempt;
 using lbtrack::fuzz::outcome;
-using lbtrack::fuzz::same;
 
 using lbtrack::ingest::json_rows_options;
 using lbtrack::ingest::table;

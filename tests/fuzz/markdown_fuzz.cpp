@@ -20,7 +20,6 @@ namespace {
 
 using lbtrack::fuzz::attempt;
 using lbtrack::fuzz::outcome;
-using lbtrack::fuzz::same;
 
 using lbtrack::ingest::markdown_table_choice;
 using lbtrack::ingest::table;
