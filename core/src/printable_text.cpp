@@ -26,31 +26,39 @@ void append_escaped(std::string& out, char32_t cp) {
 std::string escape(std::string_view text, bool keep_lines) {
     std::string out;
     out.reserve(text.size());
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     std::size_t at = 0;
     while (at < text.size()) {
-        utf8proc_int32_t cp = 0;
-        const utf8proc_ssize_t size =
-            utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
-        if (size <= 0) {
-            // Not UTF-8 (utf8proc also refuses overlong forms and surrogates): shown as its byte.
-            out += fmt::format("\\x{:02x}", static_cast<unsigned>(bytes[at]));
+        const auto c = utf8_char_at(text, at);
+        if (!c) {
+            // Not UTF-8: shown as its byte.
+            out += fmt::format("\\x{:02x}",
+                               static_cast<unsigned>(static_cast<unsigned char>(text[at])));
             ++at;
             continue;
         }
-        const auto code_point = static_cast<char32_t>(cp);
-        if (is_control_code_point(code_point) &&
-            !(keep_lines && (code_point == '\n' || code_point == '\t'))) {
-            append_escaped(out, code_point);
+        if (is_control_code_point(c->code_point) &&
+            !(keep_lines && (c->code_point == '\n' || c->code_point == '\t'))) {
+            append_escaped(out, c->code_point);
         } else {
-            out.append(text.substr(at, static_cast<std::size_t>(size)));
+            out.append(text.substr(at, c->size));
         }
-        at += static_cast<std::size_t>(size);
+        at += c->size;
     }
     return out;
 }
 
 } // namespace
+
+std::optional<utf8_char> utf8_char_at(std::string_view text, std::size_t at) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t size =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + at,
+                         static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
+    if (size <= 0) {
+        return std::nullopt;
+    }
+    return utf8_char{static_cast<char32_t>(cp), static_cast<std::size_t>(size)};
+}
 
 std::string printable_text(std::string_view text) {
     return escape(text, false);

@@ -3,7 +3,6 @@
 #include "lbtrack/core/printable_text.hpp"
 
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 namespace lbtrack::ingest {
 
@@ -12,21 +11,18 @@ std::optional<std::string> text_field_fault(std::string_view text, std::size_t m
     if (text.size() > max_bytes) {
         return fmt::format("{} bytes, over the limit of {}", text.size(), max_bytes);
     }
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     std::size_t at = 0;
     while (at < text.size()) {
-        utf8proc_int32_t cp = 0;
-        const utf8proc_ssize_t size =
-            utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
-        if (size <= 0) {
+        const auto c = utf8_char_at(text, at);
+        if (!c) {
             return fmt::format("invalid UTF-8 at byte {} (0x{:02x})", at + 1,
-                               static_cast<unsigned>(bytes[at]));
+                               static_cast<unsigned>(static_cast<unsigned char>(text[at])));
         }
-        if (is_control_code_point(static_cast<char32_t>(cp))) {
-            return fmt::format("control character U+{:04X} at byte {}", static_cast<unsigned>(cp),
-                               at + 1);
+        if (is_control_code_point(c->code_point)) {
+            return fmt::format("control character U+{:04X} at byte {}",
+                               static_cast<unsigned>(c->code_point), at + 1);
         }
-        at += static_cast<std::size_t>(size);
+        at += c->size;
     }
     return std::nullopt;
 }

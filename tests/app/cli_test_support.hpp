@@ -25,6 +25,12 @@ inline std::string real_config() {
     return std::string(LBTRACK_SOURCE_DIR) + "/config/sources.toml";
 }
 
+/// The header of the LMArena CSV export (lmarena-text in the real config), for boards written
+/// by tests.
+inline const char* const lmarena_csv_header =
+    "rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,"
+    "url\n";
+
 /// The upstream URL prefix of the real config, for --mirror.
 inline const char* const upstream_prefix =
     "https://raw.githubusercontent.com/fboulnois/llm-leaderboard-csv/main/csv/";

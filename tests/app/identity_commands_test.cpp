@@ -11,8 +11,7 @@ namespace {
 
 using namespace lbtrack::test;
 
-const char* const header = "rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,"
-                           "license,knowledge_cutoff,url\n";
+const char* const header = lmarena_csv_header;
 
 /// Google publishes gemini; OpenAI the o-series. "goldfish" is no family anyone publishes.
 const char* const organizations = "[[organization]]\nname = \"Google\"\nhf = [\"google\"]\n"

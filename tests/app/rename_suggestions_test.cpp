@@ -12,8 +12,7 @@ namespace {
 
 using namespace lbtrack::test;
 
-const char* const header = "rank,rank_stylectrl,model,arena_score,95_pct_ci,votes,organization,"
-                           "license,knowledge_cutoff,url\n";
+const char* const header = lmarena_csv_header;
 
 const char* const organizations = "[[organization]]\nname = \"Google\"\nhf = [\"google\"]\n"
                                   "families = [\"gemini\"]\n"

@@ -4,7 +4,7 @@
 // renderer change shows up here as a readable diff of the whole report. To accept an intended
 // change, run the test with LBTRACK_UPDATE_GOLDEN=1 and review `git diff tests/data/golden`.
 
-#include "cli_test_support.hpp"
+#include "golden_file.hpp"
 
 #include "lbtrack/core/environment.hpp"
 
@@ -13,17 +13,6 @@
 namespace {
 
 using namespace lbtrack::test;
-
-void expect_golden(const std::string& actual, const std::string& name) {
-    const auto path = fixture("golden/" + name);
-    if (lbtrack::getenv_nonempty("LBTRACK_UPDATE_GOLDEN") != nullptr) {
-        std::ofstream(path, std::ios::binary) << actual;
-        GTEST_SKIP() << "rewrote " << path;
-    }
-    const auto expected = read_file(path);
-    ASSERT_FALSE(expected.empty()) << path << " is missing; run with LBTRACK_UPDATE_GOLDEN=1";
-    EXPECT_EQ(actual, expected) << "differs from " << path;
-}
 
 class ReportGolden : public cli_test {
 protected:

@@ -11,7 +11,7 @@
 //   moves listed, the 4 rank changes below the 2 newcomers counted.
 // To accept an intended change: LBTRACK_UPDATE_GOLDEN=1, then review `git diff tests/data/golden`.
 
-#include "../app/cli_test_support.hpp"
+#include "../app/golden_file.hpp"
 
 #include "lbtrack/core/environment.hpp"
 
@@ -52,17 +52,6 @@ protected:
         const auto diff = lbtrack({"diff", "--source", source, "--format", "md"});
         EXPECT_EQ(diff.exit_code, 0) << diff.err;
         return diff.out;
-    }
-
-    void expect_golden(const std::string& actual, const std::string& name) {
-        const auto path = fixture("golden/" + name);
-        if (lbtrack::getenv_nonempty("LBTRACK_UPDATE_GOLDEN") != nullptr) {
-            std::ofstream(path, std::ios::binary) << actual;
-            GTEST_SKIP() << "rewrote " << path;
-        }
-        const auto expected = read_file(path);
-        ASSERT_FALSE(expected.empty()) << path << " is missing; run with LBTRACK_UPDATE_GOLDEN=1";
-        EXPECT_EQ(actual, expected) << "differs from " << path;
     }
 
     static bool has(const std::string& text, const std::string& what) {
