@@ -136,6 +136,9 @@ int main_entry(int argc, char** argv) {
         cli.add_subcommand("resolve", "Which model each NAME is, and which rule or alias decided");
     resolve_cmd->add_option("names", resolve.names, "Model names as boards print them")->required();
     resolve_cmd->add_option("--on", resolve.on, "WHEN the name was seen (dated aliases)");
+    resolve_cmd->add_option("--link", resolve.link,
+                            "URL the board linked the name to (a Hugging Face repo can name the "
+                            "model in full)");
     resolve_cmd->add_option("--format", resolve.format, "text, json or tsv")
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "json", "tsv"}));

@@ -7,6 +7,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/ingest/linked_model.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 
 #include <fmt/format.h>
@@ -56,7 +57,13 @@ int resolve_command(const resolve_options& options, environment& env) {
     }
     std::vector<std::pair<std::string, ingest::model_resolution>> results;
     for (const auto& name : options.names) {
-        results.emplace_back(name, resolver.resolve(name, on));
+        auto r = resolver.resolve(name, on);
+        if (!options.link.empty()) {
+            if (auto linked = ingest::resolution_by_link(resolver, r, options.link, on)) {
+                r = std::move(*linked);
+            }
+        }
+        results.emplace_back(name, std::move(r));
     }
     if (options.format == "json") {
         print_json(results, env.out);

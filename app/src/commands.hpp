@@ -59,6 +59,7 @@ struct resolve_options {
     std::filesystem::path models;
     std::vector<std::string> names;
     std::string on;              ///< WHEN the name was seen (for dated aliases); empty: any
+    std::string link;            ///< URL the board linked the names to; empty: none
     std::string format = "text"; ///< text, json or tsv
 };
 

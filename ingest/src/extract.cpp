@@ -521,6 +521,12 @@ std::vector<entry> extract_all(const table& t, const source& src, const std::str
             }
             bool is_reference = false;
             entries.push_back(extract_row(row_reader(cells), i, plan, counted, src, is_reference));
+            if (plan.model.mapped()) {
+                if (const auto link = t.link_targets.find({i, plan.model.index});
+                    link != t.link_targets.end()) {
+                    entries.back().link_target = link->second;
+                }
+            }
             reference.push_back(is_reference);
         } catch (const row_fault& fault) {
             if (!skip) {

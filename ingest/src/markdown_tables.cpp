@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -118,13 +119,15 @@ column_readings(const std::vector<md_cell>& header,
     return how;
 }
 
-/// The text cell `cell` gives when read as `how`; its text is moved out.
-std::string cell_text(md_cell& cell, cell_reading how) {
+/// The text cell `cell` gives when read as `how`; its text is moved out. A cell read as its
+/// link's text also gives the link's target in `target`.
+std::string cell_text(md_cell& cell, cell_reading how, std::string& target) {
     if (how == cell_reading::link_text) {
         const auto& links = cell.links();
         const auto link = std::find_if(links.begin(), links.end(),
                                        [](const md_link& l) { return !l.text.empty(); });
         if (link != links.end()) {
+            target = link->url;
             return link->text;
         }
     } else if (how == cell_reading::outside_links && cell.linked) {
@@ -200,7 +203,11 @@ public:
                 continue;
             }
             column_has_text_[c] = column_has_text_[c] || !row[c].text.empty();
-            cells.push_back(cell_text(row[c], how_[c]));
+            std::string target;
+            cells.push_back(cell_text(row[c], how_[c], target));
+            if (!target.empty()) {
+                out_.link_targets.emplace(std::pair(out_.rows.size(), c), std::move(target));
+            }
         }
         out_.rows.push_back(std::move(cells));
     }
@@ -215,6 +222,16 @@ public:
             }
         }
         if (kept.size() < header.size()) {
+            // Link targets were filed under the page's column numbers.
+            std::map<std::pair<std::size_t, std::size_t>, std::string> targets;
+            for (auto& [at, url] : out_.link_targets) {
+                const auto k = std::find(kept.begin(), kept.end(), at.second);
+                if (k != kept.end()) {
+                    targets.emplace(std::pair(at.first, static_cast<std::size_t>(k - kept.begin())),
+                                    std::move(url));
+                }
+            }
+            out_.link_targets = std::move(targets);
             for (auto& row : out_.rows) {
                 for (std::size_t k = 0; k < kept.size(); ++k) {
                     if (kept[k] != k) { // a string moved onto itself would be left unspecified
@@ -839,7 +856,12 @@ table to_table(markdown_table&& t, const std::vector<std::string>& link_text_col
             if (c >= row.size()) {
                 cells.emplace_back();
             } else {
-                cells.push_back(cell_text(row[c], how[c]));
+                std::string target;
+                cells.push_back(cell_text(row[c], how[c], target));
+                if (!target.empty()) {
+                    out.link_targets.emplace(std::pair(out.rows.size(), cells.size() - 1),
+                                             std::move(target));
+                }
             }
         }
         out.rows.push_back(std::move(cells));

@@ -356,6 +356,7 @@ model_resolution model_resolver::resolve(std::string_view printed,
             res.key = model_keys_[target.model];
             res.display_name = m.name;
             res.provisional = false;
+            res.named_by_registry = true;
             res.decided_by = fmt::format("alias '{}' of {} ({}{})", target.alias->name, m.name,
                                          where(target.alias->line), period_text(*target.alias));
             return res;
@@ -369,6 +370,7 @@ model_resolution model_resolver::resolve(std::string_view printed,
             }
             res.key = spelled == rules.key ? spelled + "~distinct" : spelled;
             res.provisional = false;
+            res.named_by_registry = true;
             res.decided_by = fmt::format("not the same as '{}' ({}{}{})", d->first, where(d->line),
                                          d->why.empty() ? "" : ": ", d->why);
             return res;

@@ -1,5 +1,7 @@
 #include "lbtrack/ingest/normalize.hpp"
 
+#include "lbtrack/ingest/linked_model.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -36,7 +38,12 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
     std::vector<std::string> spelled;
     spelled.reserve(entries.size());
     for (auto& e : entries) {
-        const auto r = resolver.resolve(e.raw_name, on);
+        auto r = resolver.resolve(e.raw_name, on);
+        if (!e.link_target.empty()) {
+            if (auto linked = resolution_by_link(resolver, r, e.link_target, on)) {
+                r = std::move(*linked);
+            }
+        }
         spelled.push_back(std::move(e.model_key));
         e.model_key = r.key;
         e.model = facts_of(r);

@@ -177,10 +177,10 @@ const std::vector<model_case> models{
       {"alpacaeval-2-ids", "\nQwen2-72B-Instruct,"},
       {"openllm-v2", "Qwen/Qwen2-72B-Instruct"},
       {"vectara-hallucination", "|Qwen2-72B-Instruct|"},
-      {"modelrank-openllm-html", ">Qwen/Qwen2-72B-Instruct<"}},
-     // Miss: CMMLU links the text "Qwen2-72B" to the repo Qwen/Qwen2-72B-Instruct; only the
-     // link text is read, so the row is the base model `qwen2-72b`.
-     {{"cmmlu", "[Qwen2-72B](https://huggingface.co/Qwen/Qwen2-72B-Instruct)"}}},
+      {"modelrank-openllm-html", ">Qwen/Qwen2-72B-Instruct<"},
+      // CMMLU prints "Qwen2-72B" linked to the repo Qwen/Qwen2-72B-Instruct: the link names
+      // the model in full (docs/model-identity.md, "Names printed as links").
+      {"cmmlu", "[Qwen2-72B](https://huggingface.co/Qwen/Qwen2-72B-Instruct)", "Qwen2-72B"}}},
 };
 // clang-format on
 

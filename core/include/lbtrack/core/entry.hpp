@@ -49,6 +49,9 @@ struct entry {
     /// Identity key: the simple spelling key after extraction (ingest/model_key.hpp), the
     /// canonical model key once resolved (ingest/normalize.hpp).
     std::string model_key;
+    /// Where the board linked the printed name (a URL), when the source reads the name as its
+    /// link's text; the target may name the model in full (ingest/linked_model.hpp).
+    std::string link_target;
     /// Set by ingest::resolve_entries; null before that and for rows read back from the store.
     /// Behind a pointer because boards are held by the thousand rows and the facts are needed
     /// only to store models: an entry is 312 bytes with it, 528 with the facts inline

@@ -13,7 +13,7 @@ namespace lbtrack::ingest {
 /// Version of the identity rules (cleaning, parsing, key rendering). Stored with every
 /// snapshot; `lbtrack reprocess` re-resolves the snapshots stored under an older version. Bump
 /// it whenever a rule change can change a key.
-inline constexpr int identity_rules_version = 5;
+inline constexpr int identity_rules_version = 6;
 
 /// Layer 1: a printed name as a model name. Markdown and HTML residue ("[Name](url)", "<b>",
 /// "&amp;") and board decorations ("☛[去体验](…)", "(new)") removed, Unicode NFKC and case

@@ -73,6 +73,8 @@ struct model_resolution {
     /// `lbtrack models --unreviewed` until someone adds it to config/models.toml.
     bool provisional = true;
     std::string decided_by; ///< one line: which alias, pair or rules decided
+    /// A registry alias or distinct pair decided, not the rules: a person said which model it is.
+    bool named_by_registry = false;
     name_parts parts;
     bool org_is_identity = false; ///< the org prefix was kept as part of the key
 };
