@@ -8,6 +8,7 @@
 #include "lbtrack/ingest/payload_parser.hpp"
 #include "lbtrack/ingest/validate.hpp"
 #include "lbtrack/store/board_digest.hpp"
+#include "lbtrack/store/notification_outbox.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
@@ -304,6 +305,9 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     auto f = fetch_of(src, input, sha, "stored");
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
+    if (input.await_digest) {
+        store::await_digest(tx, snapshot_id);
+    }
     // Without a report a replay has no use for the comparison: no diff, no day kept or read back.
     const bool compare = last == nullptr || last->compare;
     std::vector<entry> previous_entries;
