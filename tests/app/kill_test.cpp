@@ -1,4 +1,5 @@
 #include "cli_test_support.hpp"
+#include "support/http_test_server.hpp"
 
 #include "lbtrack/deploy/embedded_cluster.hpp"
 #include "lbtrack/deploy/process.hpp"
@@ -82,6 +83,58 @@ TEST_F(Kill, SigkillDuringReplayLeavesOnlyCompleteSnapshots) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), days);
     EXPECT_EQ(count("SELECT count(*) FROM entry"), static_cast<long long>(days) * rows);
+}
+
+// SIGKILL after SIGKILL during one replay, each once a snapshot more is stored: after each kill
+// every stored snapshot is complete and its fetch recorded, and the replay run once more resumes
+// and ends with every day stored exactly once.
+TEST_F(Kill, RepeatedSigkillsDuringReplayEndWithEveryDayStoredOnce) {
+    constexpr int days = 30;
+    constexpr int rows = 2000;
+    temp_dir dir;
+    write_days(dir.path(), days, rows);
+    ASSERT_EQ(lbtrack({"db", "migrate"}).exit_code, 0);
+    temp_dir logs;
+    long long stored = 0;
+    int kills = 0;
+    for (int round = 0; round < 6 && stored < days; ++round) {
+        const pid_t pid = spawn_lbtrack(
+            {"--config", real_config(), "replay", "--source", "lmarena-text", dir.path()}, env_,
+            logs.path() + "/replay" + std::to_string(round));
+        // Kill once one more snapshot is in (or at once when the replay is already over).
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+        int status = 0;
+        bool exited = false;
+        while (std::chrono::steady_clock::now() < deadline &&
+               count("SELECT count(*) FROM snapshot") <= stored) {
+            if (::waitpid(pid, &status, WNOHANG) == pid) {
+                exited = true;
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        if (!exited) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, &status, 0);
+        }
+        kills += WIFSIGNALED(status) ? 1 : 0;
+        EXPECT_EQ(count("SELECT count(*) FROM snapshot s WHERE s.row_count <> "
+                        "(SELECT count(*) FROM entry e WHERE e.snapshot_id = s.id)"),
+                  0);
+        EXPECT_EQ(count("SELECT count(*) FROM snapshot s WHERE NOT EXISTS (SELECT 1 FROM "
+                        "fetch_log f WHERE f.snapshot_id = s.id AND f.status = 'stored')"),
+                  0);
+        const auto now_stored = count("SELECT count(*) FROM snapshot");
+        EXPECT_GE(now_stored, stored);
+        stored = now_stored;
+    }
+    EXPECT_GE(kills, 3) << "the replay ended before most kills";
+    const auto r = lbtrack({"replay", "--source", "lmarena-text", dir.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), days);
+    EXPECT_EQ(count("SELECT count(DISTINCT observed_at) FROM snapshot"), days);
+    EXPECT_EQ(count("SELECT count(*) FROM entry"), static_cast<long long>(days) * rows);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'stored'"), days);
 }
 
 TEST_F(Kill, SecondRunWhileTheFirstHoldsTheLockSaysSo) {
@@ -264,6 +317,67 @@ TEST(PostmasterKill, EverySnapshotSaidStoredSurvivesAServerKilledMidReplay) {
         {"--config", real_config(), "replay", "--source", "lmarena-text", dir.path()}, env);
     EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), days);
+}
+
+// The database stopped before a run, then during one (while a slow source is being fetched): each
+// run exits 3 saying it cannot reach or lost PostgreSQL, having stored nothing, and the run after
+// the database is back stores every source.
+TEST(DatabaseStop, ARunWithTheDatabaseStoppedBeforeOrDuringItStoresNothingAndTheNextStoresAll) {
+    private_cluster cluster;
+    http_test_server server;
+    const std::string board = "model,score\nGemini-2.5-Pro,1472\no3-2025-04-16,1428\n";
+    server.route("/fast.csv", {200, board, {}});
+    server.route("/slow.csv", {200, board, {}, std::chrono::milliseconds(3000)});
+    temp_dir dir;
+    const auto config = dir.path() + "/sources.toml";
+    {
+        std::ofstream out(config);
+        for (const char* id : {"fast", "slow"}) {
+            out << "[[source]]\nid = \"" << id << "\"\nurl = \"" << server.base_url() << "/" << id
+                << ".csv\"\nformat = \"csv\"\ntimeout_seconds = 20\n[source.columns]\n"
+                << "model = \"model\"\nscore = \"score\"\n\n";
+        }
+    }
+    cli_env env;
+    env.database_url = cluster->connection_string();
+    ASSERT_EQ(run_lbtrack({"--config", config, "db", "migrate"}, env).exit_code, 0);
+    const auto count = [&](const std::string& sql) {
+        pqxx::connection conn(env.database_url);
+        pqxx::nontransaction tx(conn);
+        return tx.exec1(sql)[0].as<long long>();
+    };
+
+    cluster->stop();
+    const auto before = run_lbtrack({"--config", config, "run"}, env);
+    EXPECT_EQ(before.exit_code, 3) << before.err;
+    EXPECT_NE(before.err.find("cannot connect to PostgreSQL"), std::string::npos) << before.err;
+    EXPECT_EQ(server.hits("/fast.csv"), 0u); // nothing fetched without a database to store in
+    cluster->ensure_started();
+
+    temp_dir logs;
+    const pid_t pid = spawn_lbtrack({"--config", config, "run"}, env, logs.path() + "/run");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (server.hits("/slow.csv") == 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(server.hits("/slow.csv"), 1u);
+    cluster->stop(); // fast shutdown: the run's session is closed under it
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    const auto log = read_file(logs.path() + "/run.err");
+    ASSERT_TRUE(WIFEXITED(status)) << log;
+    EXPECT_EQ(WEXITSTATUS(status), 3) << log;
+    EXPECT_NE(log.find("lost the connection to PostgreSQL"), std::string::npos) << log;
+
+    cluster->ensure_started();
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM fetch_log"), 0);
+    const auto after = run_lbtrack({"--config", config, "run"}, env);
+    EXPECT_EQ(after.exit_code, 0) << after.err;
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot s WHERE s.row_count <> "
+                    "(SELECT count(*) FROM entry e WHERE e.snapshot_id = s.id)"),
+              0);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "cli_test_support.hpp"
 #include "support/http_test_server.hpp"
 
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -214,6 +215,75 @@ TEST_F(Notify, AChangeLeftByAKilledRunAndTheNextOneAreNotifiedAsOne) {
     EXPECT_NE(md.find("**New leader:** o3-2025-04-16 (was Gemini-2.5-Pro)"), std::string::npos)
         << md;
     EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 1u);
+}
+
+// SIGKILLs spread over the time of a `run --notify` (seen here: about half before anything is
+// stored, a few between storing and queueing, the rest while delivering or after): no snapshot
+// is left incomplete, and every stored change is in a queued digest, its own or one carried by
+// a later run, delivered by the end. Each day adds one model ("Daily-N-Model"), kept on the
+// following days, so the digest that carries day N's change lists that model as new whichever
+// run notified it.
+TEST_F(Notify, SigkillsAtEveryMomentOfRunNotifyLoseNoChange) {
+    const auto base = read_file(fixture("lmarena/2025-07-02.csv"));
+    const auto day = [&](int n) {
+        std::string csv = base;
+        for (int j = 1; j <= n; ++j) {
+            csv += fmt::format("{0},{0},Daily-{1}-Model,{2},+4/-4,1000,Org,Proprietary,,"
+                               "https://e/{1}\n",
+                               13 + j, j, 1200 - j);
+        }
+        return csv;
+    };
+    server_.route("/hooks/SECRET-TOKEN", {200, "ok", {}});
+    server_.route("/lmarena_text.csv", {200, day(0), {}});
+    // A whole run's time here, for spreading the kills over it.
+    const auto started = std::chrono::steady_clock::now();
+    ASSERT_EQ(run_lbtrack(run_args(), env_).exit_code, 0);
+    const auto whole_run = std::chrono::steady_clock::now() - started;
+    constexpr int killed_runs = 24;
+    temp_dir logs;
+    int killed = 0;
+    for (int n = 1; n <= killed_runs; ++n) {
+        server_.route("/lmarena_text.csv", {200, day(n), {}});
+        const pid_t pid = spawn_lbtrack(run_args(), env_, logs.path() + "/run" + std::to_string(n));
+        // From at once to a whole run's time: before the database is opened, while storing,
+        // queueing, delivering.
+        std::this_thread::sleep_for(whole_run * (n - 1) / (killed_runs - 1));
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        killed += WIFSIGNALED(status) ? 1 : 0;
+        EXPECT_EQ(count("SELECT count(*) FROM snapshot s WHERE s.row_count <> "
+                        "(SELECT count(*) FROM entry e WHERE e.snapshot_id = s.id)"),
+                  0);
+    }
+    // The last run is not killed; it finds the board of the last killed run, and carries what
+    // the killed runs stored and did not queue.
+    const auto r = run_lbtrack(run_args(), env_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_GE(killed, killed_runs / 3) << "most runs ended before their kill: no test";
+
+    EXPECT_EQ(count("SELECT count(*) FROM snapshot_awaiting_digest"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'hook' AND delivered_at IS "
+                    "NULL"),
+              0);
+    // Every stored change (every snapshot but the first) is in a digest: its newest model is
+    // listed as new in some message of the webhook sink.
+    pqxx::connection conn(db_url_);
+    pqxx::nontransaction tx(conn);
+    const auto stored = tx.exec("SELECT s.id, (SELECT count(*) FROM entry e WHERE e.snapshot_id = "
+                                "s.id AND e.raw_name LIKE 'Daily-%') FROM snapshot s ORDER BY "
+                                "s.observed_at OFFSET 1");
+    EXPECT_GE(stored.size(), 2u);
+    for (const auto& row : stored) {
+        const auto newest = fmt::format("Daily-{}-Model", row[1].as<int>());
+        EXPECT_GT(tx.exec_params1("SELECT count(*) FROM notification WHERE sink = 'hook' AND "
+                                  "body_text LIKE '%+ ' || $1 || ' %'",
+                                  newest)[0]
+                      .as<int>(),
+                  0)
+            << "snapshot " << row[0].as<long long>() << " (" << newest << ") never notified";
+    }
 }
 
 TEST_F(Notify, AnUnsetSecretVariableIsNamedAndTheMessageKept) {
