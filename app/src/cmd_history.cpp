@@ -7,6 +7,7 @@
 #include "lbtrack/core/csv_text.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/diff/svg_chart.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 #include "lbtrack/store/model_queries.hpp"
@@ -145,18 +146,21 @@ int history_command(const history_options& options, environment& env) {
                 t.rows.push_back({"`" + p.source_id + "`", p.observed_at, text_of(p.rank, "–"),
                                   text_of(p.score, "–"), p.variant, p.printed_name});
             }
-            env.out << fmt::format("{}## {} (`{}`)\n\n", i ? "\n" : "", name, key);
+            env.out << fmt::format("{}## {} (`{}`)\n\n", i ? "\n" : "", printable_text(name),
+                                   printable_text(key));
             print_table(t, "md", env.out);
             continue;
         }
-        env.out << fmt::format("{} ({}): {} entr{}\n", name, key, rows.size(),
-                               rows.size() == 1 ? "y" : "ies");
+        // Names as stored upstream: control characters escaped (printable_text).
+        env.out << fmt::format("{} ({}): {} entr{}\n", printable_text(name), printable_text(key),
+                               rows.size(), rows.size() == 1 ? "y" : "ies");
         env.out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n", "SOURCE",
                                "OBSERVED (UTC)", "RANK", "SCORE", "VARIANT", "AS PRINTED");
         for (const auto& p : rows) {
-            env.out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n", p.source_id,
-                                   p.observed_at, text_of(p.rank, ""), text_of(p.score, ""),
-                                   p.variant, p.printed_name);
+            env.out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n",
+                                   printable_text(p.source_id), p.observed_at, text_of(p.rank, ""),
+                                   text_of(p.score, ""), printable_text(p.variant),
+                                   printable_text(p.printed_name));
         }
     }
     if (json) {

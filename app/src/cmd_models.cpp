@@ -9,6 +9,7 @@
 #include "lbtrack/core/csv_text.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/ingest/model_identity.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 #include "lbtrack/ingest/model_suggestions.hpp"
@@ -163,28 +164,30 @@ void print_renames(const std::vector<ingest::rename_suggestion>& renames,
         if (r.same_name) {
             out << fmt::format("  {} {}: \"{}\" kept its values but no longer resolves to {} (a "
                                "dated alias ends too early?)\n",
-                               r.source_id, r.after_date, r.before.printed_name,
-                               r.before.model_key);
+                               r.source_id, r.after_date, printable_text(r.before.printed_name),
+                               printable_text(r.before.model_key));
         } else {
             out << fmt::format("  {} {}: \"{}\" -> \"{}\"\n", r.source_id, r.after_date,
-                               r.before.printed_name, r.after.printed_name);
+                               printable_text(r.before.printed_name),
+                               printable_text(r.after.printed_name));
         }
         out << fmt::format("      {}: {}  [{}]\n", r.before_date, evidence(r.before),
-                           r.before.model_key);
+                           printable_text(r.before.model_key));
         out << fmt::format("      {}: {}  [{}]\n", r.after_date, evidence(r.after),
-                           r.after.model_key);
-        out << fmt::format("      suggest: {}\n", alias_line(r));
+                           printable_text(r.after.model_key));
+        out << fmt::format("      suggest: {}\n", printable_text(alias_line(r)));
         const auto* m =
             registry_model_named(resolver, r.same_name ? r.before.model_name : r.after.model_name);
         const auto* a = m ? registry_alias_of(*m, r.before.printed_name) : nullptr;
         if (a) {
             out << fmt::format("        make the alias at {}:{} {}\n", resolver.registry().file,
-                               a->line, ingest::alias_item(r));
+                               a->line, printable_text(ingest::alias_item(r)));
         } else if (m) {
             out << fmt::format("        add {} to the aliases of \"{}\" ({}:{})\n",
-                               ingest::alias_item(r), m->name, resolver.registry().file, m->line);
+                               printable_text(ingest::alias_item(r)), m->name,
+                               resolver.registry().file, m->line);
         } else {
-            std::string toml = ingest::alias_toml(r);
+            std::string toml = printable_message(ingest::alias_toml(r)); // its own lines kept
             for (std::size_t at = 0; (at = toml.find('\n', at)) != std::string::npos; at += 9) {
                 toml.replace(at, 1, "\n        ");
             }
@@ -278,14 +281,15 @@ int models_command(const models_options& options, environment& env) {
             seen.push_back(
                 fmt::format("{} ({} entries, last {})", board, stats.entries, stats.last_seen));
         }
-        env.out << fmt::format("  {:<40} {}{}\n", m.key, m.name,
+        env.out << fmt::format("  {:<40} {}{}\n", printable_text(m.key), printable_text(m.name),
                                m.provisional && !options.unreviewed ? "  [provisional]" : "");
         env.out << fmt::format("      on: {}\n", fmt::join(seen, "; "));
         if (options.unreviewed) {
             const auto nearest = ingest::nearest_models(m.key, candidates);
-            env.out << fmt::format("      nearest: {}\n",
-                                   nearest.empty() ? "(none: a new family?)"
-                                                   : fmt::format("{}", fmt::join(nearest, ", ")));
+            env.out << fmt::format(
+                "      nearest: {}\n",
+                nearest.empty() ? "(none: a new family?)"
+                                : printable_text(fmt::format("{}", fmt::join(nearest, ", "))));
         }
     }
     if (options.unreviewed) {

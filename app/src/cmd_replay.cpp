@@ -6,6 +6,7 @@
 #include "prepare_ahead.hpp"
 #include "replay_session.hpp"
 #include "report_output.hpp"
+#include "reported_when_durable.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace lbtrack::app {
 
@@ -87,7 +89,8 @@ int replay_command(const replay_options& options, environment& env) {
     std::size_t rows_stored = 0;
     last_stored last; // the day before, for the next day's diff
     last.compare = report.renders();
-    warning_once warnings; // each once, unless -v (replay_session.hpp)
+    warning_once warnings;                // each once, unless -v (replay_session.hpp)
+    reported_when_durable durable(*conn); // each day said once its commit is durable
     prepare_ahead ahead(src, resolver);
     ahead.for_each(
         0, files.size(),
@@ -105,20 +108,29 @@ int replay_command(const replay_options& options, environment& env) {
         },
         [&](std::size_t i, prepared_payload&& payload) {
             warnings.filter(payload.warnings, payload.input.origin);
+            auto day_warnings = std::exchange(payload.warnings, {}); // said with the day
             auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {
                 rows_stored += outcome.rows;
             }
-            spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(),
-                         files[i].path.filename().string(), to_string(outcome.status),
-                         outcome.message);
-            if (outcome.status == outcome_status::failed) {
-                report.add_failure(outcome.message);
-            } else {
-                report.add(std::move(outcome));
-            }
+            durable.hold([&, i, day_warnings = std::move(day_warnings),
+                          outcome = std::move(outcome)]() mutable {
+                for (const auto& message : day_warnings) {
+                    spdlog::warn("{}", message);
+                }
+                spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(),
+                             files[i].path.filename().string(), to_string(outcome.status),
+                             outcome.message);
+                if (outcome.status == outcome_status::failed) {
+                    report.add_failure(outcome.message);
+                } else {
+                    report.add(std::move(outcome));
+                }
+            });
+            durable.tick();
         });
+    durable.flush();
     report.finish(report.build(env.now()));
     warnings.log_summary();
     const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };

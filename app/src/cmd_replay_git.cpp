@@ -15,8 +15,10 @@
 #include "progress_meter.hpp"
 #include "replay_session.hpp"
 #include "report_output.hpp"
+#include "reported_when_durable.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/fetch_history.hpp"
 #include "lbtrack/store/run_lock.hpp"
 
@@ -27,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <unordered_set>
+#include <utility>
 
 namespace lbtrack::app {
 
@@ -158,6 +161,32 @@ int git_replay_command(const replay_options& options, environment& env) {
     // touch the repository, so libgit2 sees one thread at a time, and a read error comes out in
     // its version's turn.
     warning_once warnings; // each once, unless -v (replay_session.hpp)
+    // What is said of a version once its commit is durable (reported_when_durable.hpp).
+    const auto say_version = [&](std::size_t i, const std::vector<std::string>& version_warnings,
+                                 ingest_outcome&& outcome) {
+        const auto& v = versions[i];
+        if (!version_warnings.empty()) {
+            meter.clear(); // the warnings come next, on the progress line's terminal
+        }
+        for (const auto& message : version_warnings) {
+            spdlog::warn("{}", message);
+        }
+        if (outcome.status == outcome_status::failed) {
+            meter.clear();
+            spdlog::error("[{}/{}] commit {} ({}): {}", i + 1, versions.size(), v.short_commit,
+                          format_utc(v.committed_at), outcome.message);
+            report.add_failure(outcome.message);
+        } else {
+            if (verbose || (report.renders() && outcome.status == outcome_status::stored)) {
+                meter.clear(); // a log line or a report (maybe on the same terminal) next
+            }
+            spdlog::debug("[{}/{}] commit {} ({}): {}: {}", i + 1, versions.size(), v.short_commit,
+                          format_utc(v.committed_at), to_string(outcome.status), outcome.message);
+            report.add(std::move(outcome));
+        }
+        meter.update(i + 1 - first);
+    };
+    reported_when_durable durable(*conn);
     prepare_ahead ahead(src, resolver);
     ahead.for_each(
         first, versions.size(),
@@ -174,32 +203,20 @@ int git_replay_command(const replay_options& options, environment& env) {
                                  true};
         },
         [&](std::size_t i, prepared_payload&& payload) {
-            const auto& v = versions[i];
             warnings.filter(payload.warnings, payload.input.origin);
-            if (!payload.warnings.empty()) {
-                meter.clear(); // the warnings come next, on the progress line's terminal
-            }
+            auto version_warnings = std::exchange(payload.warnings, {}); // said with the version
             auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {
                 rows_stored += outcome.rows;
             }
-            if (outcome.status == outcome_status::failed) {
-                meter.clear();
-                spdlog::error("[{}/{}] commit {} ({}): {}", i + 1, versions.size(), v.short_commit,
-                              format_utc(v.committed_at), outcome.message);
-                report.add_failure(outcome.message);
-            } else {
-                if (verbose || (report.renders() && outcome.status == outcome_status::stored)) {
-                    meter.clear(); // a log line or a report (maybe on the same terminal) next
-                }
-                spdlog::debug("[{}/{}] commit {} ({}): {}: {}", i + 1, versions.size(),
-                              v.short_commit, format_utc(v.committed_at), to_string(outcome.status),
-                              outcome.message);
-                report.add(std::move(outcome));
-            }
-            meter.update(i + 1 - first);
+            durable.hold([&, i, version_warnings = std::move(version_warnings),
+                          outcome = std::move(outcome)]() mutable {
+                say_version(i, version_warnings, std::move(outcome));
+            });
+            durable.tick();
         });
+    durable.flush();
     meter.finish();
     report.finish(report.build(env.now()));
     warnings.log_summary();

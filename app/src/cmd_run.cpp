@@ -1,3 +1,4 @@
+#include "awaiting_digest.hpp"
 #include "commands.hpp"
 #include "config.hpp"
 #include "database.hpp"
@@ -48,13 +49,13 @@ std::vector<ingest::multi_request> requests_for(pqxx::connection_base& conn,
 /// Queues this run's digest for every sink and delivers everything pending. False when some
 /// message could not be delivered.
 bool notify(pqxx::connection_base& conn, const config& cfg, const diff::run_report& report,
-            time_point now) {
+            const std::vector<std::int64_t>& carried, time_point now) {
     if (cfg.notify.empty()) {
         spdlog::info("--notify: {} has no [[notify]] table, nothing to send", cfg.file.string());
         return true;
     }
-    const int queued = queue_notifications(conn, cfg.notify, report,
-                                           std::filesystem::absolute(cfg.file).parent_path(), now);
+    const int queued = queue_notifications(
+        conn, cfg.notify, report, std::filesystem::absolute(cfg.file).parent_path(), now, carried);
     const auto sent = deliver_pending(conn, cfg.notify, now);
     spdlog::info("notify: {} queued, {} delivered, {} kept for the next run, {} given up", queued,
                  sent.delivered, sent.failed, sent.abandoned);
@@ -83,6 +84,10 @@ int run_command(const run_options& options, environment& env) {
     const auto requests = requests_for(*conn, sources, mirrors, cfg.fetch);
     const auto outcomes = ingest::fetch_all(requests, policy_of(cfg.fetch));
 
+    // With sinks to notify, each stored snapshot is marked as awaiting the digest in its own
+    // transaction, and the marks are cleared with the queued messages (awaiting_digest.hpp).
+    const bool notifying = options.notify && !cfg.notify.empty();
+    std::vector<std::int64_t> stored_now;
     int failures = 0;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const source& src = *sources[i];
@@ -115,14 +120,31 @@ int run_command(const run_options& options, environment& env) {
             result.http_status == 0 ? std::nullopt : std::optional<long>(result.http_status),
             result.etag,
             result.last_modified};
+        input.await_digest = notifying;
         auto outcome = ingest_payload(*conn, src, input, resolver, {options.top});
         log_outcome(outcome);
         if (outcome.status == outcome_status::failed) {
             report.add_failure(outcome.message);
             ++failures;
         } else {
+            if (outcome.status == outcome_status::stored) {
+                stored_now.push_back(outcome.snapshot_id);
+            }
             report.add(std::move(outcome));
         }
+    }
+    std::vector<std::int64_t> carried;
+    if (notifying) {
+        // Changes an earlier run stored and was killed before notifying are carried by this one.
+        pqxx::read_transaction tx(*conn);
+        auto awaiting = read_awaiting_digest(tx, cfg, stored_now, resolver, {options.top});
+        for (auto& board : awaiting.earlier) {
+            spdlog::info("{}: carrying the change to the snapshot of {}, stored by an earlier run "
+                         "that did not notify it",
+                         board.context.source_id, format_utc(board.context.to));
+            report.add_earlier(std::move(board), {options.top});
+        }
+        carried = std::move(awaiting.snapshot_ids);
     }
     auto summary = report.build(env.now());
     {
@@ -135,11 +157,11 @@ int run_command(const run_options& options, environment& env) {
     if (failures > 0) {
         // Failed sources are part of the digest (a sink's `failures` rule), so notify first.
         if (options.notify) {
-            notify(*conn, cfg, summary, env.now());
+            notify(*conn, cfg, summary, carried, env.now());
         }
         return static_cast<int>(exit_code::source_failed);
     }
-    if (options.notify && !notify(*conn, cfg, summary, env.now())) {
+    if (options.notify && !notify(*conn, cfg, summary, carried, env.now())) {
         return static_cast<int>(exit_code::notification_failed);
     }
     return 0;

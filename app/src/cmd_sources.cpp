@@ -2,6 +2,8 @@
 #include "config.hpp"
 #include "database.hpp"
 
+#include "lbtrack/core/printable_text.hpp"
+
 #include <fmt/format.h>
 
 #include <ostream>
@@ -25,9 +27,9 @@ int sources_command(const std::filesystem::path& config_file, environment& env) 
                             "ORDER BY observed_at DESC LIMIT 1) FROM snapshot WHERE source_id = $1",
                             src.id);
         env.out << fmt::format(
-            "{:<24} {:<6} {:<22} {:<10} {:>7} {:>9}  {}\n", src.id, src.format,
+            "{:<24} {:<6} {:<22} {:<10} {:>7} {:>9}  {}\n", printable_text(src.id), src.format,
             last.empty() ? "never" : last[0][0].c_str(), last.empty() ? "-" : last[0][1].c_str(),
-            snaps[1].is_null() ? "-" : snaps[1].c_str(), snaps[0].c_str(), src.url);
+            snaps[1].is_null() ? "-" : snaps[1].c_str(), snaps[0].c_str(), printable_text(src.url));
     }
     env.out.flush();
     return 0;

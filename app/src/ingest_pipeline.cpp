@@ -1,5 +1,7 @@
 #include "ingest_pipeline.hpp"
 
+#include "warning_summary.hpp"
+
 #include "lbtrack/core/entry_order.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/printable_text.hpp"
@@ -8,6 +10,7 @@
 #include "lbtrack/ingest/payload_parser.hpp"
 #include "lbtrack/ingest/validate.hpp"
 #include "lbtrack/store/board_digest.hpp"
+#include "lbtrack/store/notification_outbox.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
@@ -127,34 +130,50 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
                                       const std::string& origin, time_point observed_at,
                                       const ingest::model_resolver& resolver,
                                       std::vector<std::string>* warnings) {
-    const auto warn = [&](std::string message) {
-        if (warnings != nullptr) {
-            warnings->push_back(std::move(message));
-        } else {
-            spdlog::warn("{}", message);
+    // Collected, then bounded per kind (warning_summary.hpp) unless -v, then given out: also
+    // when the payload fails after warning.
+    std::vector<std::string> collected;
+    const auto warn = [&](std::string message) { collected.push_back(std::move(message)); };
+    const auto give_out = [&] {
+        if (!spdlog::default_logger_raw()->should_log(spdlog::level::debug)) {
+            collected = summarize_warnings(std::move(collected));
+        }
+        for (auto& message : collected) {
+            if (warnings != nullptr) {
+                warnings->push_back(std::move(message));
+            } else {
+                spdlog::warn("{}", message);
+            }
         }
     };
-    // The table of cells is a temporary: freed once its entries exist, not held beside them.
-    std::vector<std::string> extract_warnings;
-    auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src, origin,
-                                           &extract_warnings);
-    for (auto& message : extract_warnings) {
-        warn(fmt::format("source '{}': {}", src.id, message));
+    try {
+        // The table of cells is a temporary: freed once its entries exist, not held beside them.
+        std::vector<std::string> extract_warnings;
+        auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src,
+                                               origin, &extract_warnings);
+        for (auto& message : extract_warnings) {
+            warn(fmt::format("source '{}': {}", src.id, message));
+        }
+        // Text PostgreSQL would refuse fails this payload here, named, instead of the
+        // transaction (and with it the whole run) later; before the rows are settled, whose
+        // messages quote names.
+        ingest::validate_text_fields(entries, src, origin);
+        for (const auto& message :
+             ingest::settle_repeated_rows(entries, src.duplicates, src.higher_is_better, origin)) {
+            warn(fmt::format("source '{}': {}", src.id, message));
+        }
+        ingest::validate_entries(entries, src.id, origin);
+        const auto day = std::chrono::floor<std::chrono::days>(observed_at);
+        for (const auto& message : ingest::resolve_entries(entries, resolver, day)) {
+            warn(fmt::format("source '{}', {}: {}", src.id, origin, message));
+        }
+        ingest::validate_text_fields(entries, src, origin); // the resolved keys
+        give_out();
+        return entries;
+    } catch (...) {
+        give_out();
+        throw;
     }
-    // Text PostgreSQL would refuse fails this payload here, named, instead of the transaction
-    // (and with it the whole run) later; before the rows are settled, whose messages quote names.
-    ingest::validate_text_fields(entries, src, origin);
-    for (const auto& message :
-         ingest::settle_repeated_rows(entries, src.duplicates, src.higher_is_better, origin)) {
-        warn(fmt::format("source '{}': {}", src.id, message));
-    }
-    ingest::validate_entries(entries, src.id, origin);
-    const auto day = std::chrono::floor<std::chrono::days>(observed_at);
-    for (const auto& message : ingest::resolve_entries(entries, resolver, day)) {
-        warn(fmt::format("source '{}', {}: {}", src.id, origin, message));
-    }
-    ingest::validate_text_fields(entries, src, origin); // the resolved keys
-    return entries;
 }
 
 prepared_payload prepare_payload(const source& src, payload_input input,
@@ -304,6 +323,9 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     auto f = fetch_of(src, input, sha, "stored");
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
+    if (input.await_digest) {
+        store::await_digest(tx, snapshot_id);
+    }
     // Without a report a replay has no use for the comparison: no diff, no day kept or read back.
     const bool compare = last == nullptr || last->compare;
     std::vector<entry> previous_entries;

@@ -29,6 +29,9 @@ struct payload_input {
     /// A page without the source's table is recorded as "no board" instead of failing: set by
     /// the replays, whose histories start before a board existed. A run leaves it unset.
     bool board_may_be_absent = false;
+    /// A stored snapshot is marked as awaiting the digest in its own transaction
+    /// (store::await_digest): set by `run --notify`, whose digest transaction clears the marks.
+    bool await_digest = false;
 };
 
 enum class outcome_status {

@@ -115,7 +115,7 @@ void deliver(const notify_sink& sink, const store::outbox_message& m, time_point
 
 int queue_notifications(pqxx::connection_base& conn, const std::vector<notify_sink>& sinks,
                         const diff::run_report& report, const std::filesystem::path& config_dir,
-                        time_point now) {
+                        time_point now, const std::vector<std::int64_t>& carried) {
     int queued = 0;
     pqxx::work tx(conn);
     for (const auto& sink : sinks) {
@@ -139,6 +139,7 @@ int queue_notifications(pqxx::connection_base& conn, const std::vector<notify_si
         store::enqueue_notification(tx, m);
         ++queued;
     }
+    store::clear_awaiting_digest(tx, carried);
     tx.commit();
     return queued;
 }

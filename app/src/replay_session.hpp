@@ -23,7 +23,8 @@ std::string without_board(std::size_t pages);
 
 /// A backfill commits a snapshot per day or version; waiting for each commit's WAL flush was ~4%
 /// of replay time. Without it a crash can lose the last commits (never half of one), and the
-/// next replay stores them again: it resumes after what is stored.
+/// next replay stores them again: it resumes after what is stored. Nothing is said stored before
+/// it is durable: reported_when_durable holds each day's lines until a flush.
 void commit_without_flush_wait(pqxx::connection_base& conn);
 
 /// A replay logs each warning once: a board that needs an alias, or repeats a row, warns the

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <ostream>
 
 namespace lbtrack::app {
@@ -71,6 +72,22 @@ void report_output::add(ingest_outcome&& outcome) {
 
 void report_output::add_failure(const std::string& message) {
     failures_.push_back(message);
+}
+
+void report_output::add_earlier(diff::board_snapshots&& earlier,
+                                const diff::diff_options& options) {
+    const auto& id = earlier.context.source_id;
+    std::erase_if(unchanged_, [&](const diff::unchanged_board& u) { return u.source_id == id; });
+    const auto same = std::find_if(boards_.begin(), boards_.end(),
+                                   [&](const auto& b) { return b.context.source_id == id; });
+    if (same == boards_.end()) {
+        boards_.push_back(std::move(earlier));
+        return;
+    }
+    same->context.from = earlier.context.from;
+    same->context.from_rows = earlier.context.from_rows;
+    same->before = std::move(earlier.before);
+    same->diff = diff::compute_diff(same->before, same->after, options);
 }
 
 diff::run_report report_output::build(time_point now) const {

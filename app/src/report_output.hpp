@@ -35,6 +35,10 @@ public:
     /// Whether add() renders the outcomes' rows (a report format was asked for).
     bool renders() const noexcept { return format_.has_value(); }
     void add_failure(const std::string& message);
+    /// A change an earlier `run --notify` stored and never notified (awaiting_digest.hpp). When
+    /// this run stored the same board again, the two become one change: from before the earlier
+    /// snapshots to this run's, diffed with `options`.
+    void add_earlier(diff::board_snapshots&& earlier, const diff::diff_options& options);
 
     /// The report of everything added (boards in the order added, each with the diff
     /// ingest_payload computed), with the digest.

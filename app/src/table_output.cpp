@@ -3,6 +3,7 @@
 #include "lbtrack/core/csv_text.hpp"
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/printable_text.hpp"
 
 #include <fmt/format.h>
 
@@ -34,18 +35,59 @@ std::size_t display_width(const std::string& s) {
     return width;
 }
 
+/// A cell of a Markdown table: control characters escaped (a line break would end the row) and
+/// `|` escaped (it would end the cell).
 std::string markdown_cell(const std::string& s) {
     std::string out;
-    for (const char c : s) {
+    for (const char c : printable_text(s)) {
         if (c == '|') {
             out += "\\|";
-        } else if (c == '\n' || c == '\r') {
-            out += ' ';
         } else {
             out += c;
         }
     }
     return out;
+}
+
+/// Aligned columns for a terminal, numbers right-aligned. Every cell through printable_text: a
+/// name holding ESC[2J, an OSC 8 hyperlink, 0x9b or a line break must not reach the terminal raw.
+/// (CSV and JSON quote by their own rules and keep the values as stored.)
+void print_text(const output_table& t, std::ostream& out) {
+    const auto shown = [](const std::vector<std::string>& cells) {
+        std::vector<std::string> cleaned;
+        for (const auto& cell : cells) {
+            cleaned.push_back(printable_text(cell));
+        }
+        return cleaned;
+    };
+    const auto columns = shown(t.columns);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : t.rows) {
+        rows.push_back(shown(row));
+    }
+    std::vector<std::size_t> widths(columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        widths[c] = display_width(columns[c]);
+        for (const auto& row : rows) {
+            widths[c] = std::max(widths[c], display_width(row[c]));
+        }
+    }
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string text;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const auto pad = std::string(widths[c] - display_width(cells[c]), ' ');
+            const bool right = c < t.numeric.size() && t.numeric[c];
+            text += (c ? "  " : "") + (right ? pad + cells[c] : cells[c] + pad);
+        }
+        while (!text.empty() && text.back() == ' ') {
+            text.pop_back();
+        }
+        out << text << "\n";
+    };
+    line(columns);
+    for (const auto& row : rows) {
+        line(row);
+    }
 }
 
 } // namespace
@@ -93,29 +135,7 @@ void print_table(const output_table& t, const std::string& format, std::ostream&
             out << "\n";
         }
     } else if (format == "text") {
-        std::vector<std::size_t> widths(t.columns.size());
-        for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            widths[c] = display_width(t.columns[c]);
-            for (const auto& row : t.rows) {
-                widths[c] = std::max(widths[c], display_width(row[c]));
-            }
-        }
-        auto line = [&](const std::vector<std::string>& cells) {
-            std::string text;
-            for (std::size_t c = 0; c < cells.size(); ++c) {
-                const auto pad = std::string(widths[c] - display_width(cells[c]), ' ');
-                const bool right = c < t.numeric.size() && t.numeric[c];
-                text += (c ? "  " : "") + (right ? pad + cells[c] : cells[c] + pad);
-            }
-            while (!text.empty() && text.back() == ' ') {
-                text.pop_back();
-            }
-            out << text << "\n";
-        };
-        line(t.columns);
-        for (const auto& row : t.rows) {
-            line(row);
-        }
+        print_text(t, out);
     } else {
         throw usage_error(fmt::format("unknown format '{}' (text, md, csv, json)", format));
     }

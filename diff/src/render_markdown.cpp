@@ -1,4 +1,5 @@
 #include "number_format.hpp"
+#include "printable_report.hpp"
 
 #include "lbtrack/diff/render.hpp"
 
@@ -155,7 +156,10 @@ std::string board_markdown(const board_report& b) {
 
 } // namespace
 
-std::string render_markdown(const run_report& report) {
+std::string render_markdown(const run_report& upstream) {
+    // Every upstream string escaped once, here: a line break in a name would end its table row.
+    // Markdown's own characters (| * _ ...) are escaped where each is written (escape_md).
+    const auto report = detail::printable_report(upstream);
     std::string out = fmt::format("# Leaderboard changes, {}\n", format_utc(report.generated_at));
     if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
         out += "\n" + quiet + "\n";

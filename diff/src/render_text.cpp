@@ -1,4 +1,5 @@
 #include "number_format.hpp"
+#include "printable_report.hpp"
 
 #include "lbtrack/diff/render.hpp"
 
@@ -110,7 +111,9 @@ std::string board_text(const board_report& b, const painter& p) {
 
 } // namespace
 
-std::string render_text(const run_report& report, const render_options& options) {
+std::string render_text(const run_report& upstream, const render_options& options) {
+    // Every upstream string escaped once, here: no name can drive the terminal or forge a line.
+    const auto report = detail::printable_report(upstream);
     const painter p(options.color);
     std::string out;
     if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {

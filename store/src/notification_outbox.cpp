@@ -40,6 +40,33 @@ std::vector<outbox_message> pending_notifications(pqxx::transaction_base& tx,
     return out;
 }
 
+void await_digest(pqxx::transaction_base& tx, std::int64_t snapshot_id) {
+    tx.exec_params0("INSERT INTO snapshot_awaiting_digest (snapshot_id) VALUES ($1)", snapshot_id);
+}
+
+std::vector<std::int64_t> snapshots_awaiting_digest(pqxx::transaction_base& tx) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : tx.exec("SELECT snapshot_id FROM snapshot_awaiting_digest ORDER BY "
+                                 "snapshot_id")) {
+        out.push_back(r[0].as<std::int64_t>());
+    }
+    return out;
+}
+
+void clear_awaiting_digest(pqxx::transaction_base& tx,
+                           const std::vector<std::int64_t>& snapshot_ids) {
+    if (snapshot_ids.empty()) {
+        return;
+    }
+    // One statement: the ids as a PostgreSQL array literal of integers.
+    std::string ids;
+    for (const auto id : snapshot_ids) {
+        ids += (ids.empty() ? "{" : ",") + std::to_string(id);
+    }
+    tx.exec_params0("DELETE FROM snapshot_awaiting_digest WHERE snapshot_id = ANY($1::bigint[])",
+                    ids + "}");
+}
+
 void mark_delivered(pqxx::transaction_base& tx, std::int64_t id, time_point at) {
     tx.exec_params("UPDATE notification SET attempts = attempts + 1, last_attempt_at = "
                    "$2::timestamptz, delivered_at = $2::timestamptz WHERE id = $1",

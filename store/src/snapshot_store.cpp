@@ -431,6 +431,11 @@ std::vector<snapshot_record> snapshots_of_source(pqxx::transaction_base& tx,
     return out;
 }
 
+std::optional<snapshot_record> snapshot_by_id(pqxx::transaction_base& tx, std::int64_t id) {
+    return first_record(
+        tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE id = $1", snapshot_columns), id));
+}
+
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
                                                    const std::string& source_id, time_point t) {
     return latest_where(tx, source_id, "=", t);

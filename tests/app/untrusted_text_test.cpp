@@ -153,6 +153,42 @@ TEST_F(UntrustedText, ExtractTableEscapesControlCharactersOfRawCells) {
                      "columns\n");
 }
 
+// Snapshots stored before the text rules of item 1 may hold names with control characters: the
+// query commands' text and Markdown tables show them escaped (issue 16, item 2).
+TEST_F(UntrustedText, QueryTablesEscapeControlCharactersOfStoredNames) {
+    write(dir_.path() + "/q.csv", good_board);
+    const auto config = config_for({"q"});
+    ASSERT_EQ(run_lbtrack({"--config", config, "run"}, env_).exit_code, 0);
+    const std::string hostile = "\x1b[2J\x1b]8;;https://evil.example/\x1b\\o3\x1b]8;;\x1b\\"
+                                "\xc2\x9b"
+                                "31m\nforged | row";
+    {
+        pqxx::connection conn(db_url_);
+        pqxx::work tx(conn);
+        tx.exec_params0("UPDATE entry SET raw_name = $1 WHERE raw_name = 'o3-2025-04-16'", hostile);
+        tx.commit();
+    }
+    const std::string shown = "\\u001b[2J\\u001b]8;;https://evil.example/\\u001b\\o3"
+                              "\\u001b]8;;\\u001b\\\\u009b31m\\nforged | row";
+    const auto text = run_lbtrack({"--config", config, "board", "--source", "q"}, env_);
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find(shown), std::string::npos) << text.out;
+    const auto md =
+        run_lbtrack({"--config", config, "board", "--source", "q", "--format", "md"}, env_);
+    ASSERT_EQ(md.exit_code, 0) << md.err;
+    EXPECT_NE(md.out.find("\\nforged \\| row |"), std::string::npos) << md.out;
+    for (const auto* out : {&text.out, &md.out}) {
+        EXPECT_EQ(out->find('\x1b'), std::string::npos) << *out;
+        EXPECT_EQ(out->find("\xc2\x9b"), std::string::npos) << *out;
+        EXPECT_EQ(out->find("\nforged"), std::string::npos) << *out;
+    }
+    // history's text lists the printed name too.
+    const auto history = run_lbtrack({"--config", config, "history", "o3-2025-04-16"}, env_);
+    ASSERT_EQ(history.exit_code, 0) << history.err;
+    EXPECT_NE(history.out.find(shown), std::string::npos) << history.out;
+    EXPECT_EQ(history.out.find('\x1b'), std::string::npos) << history.out;
+}
+
 // libpq quotes a malformed URI's password in its error ("invalid percent-encoded token:
 // \"Pw%ZZsecret\""): lbtrack prints the message with the password masked.
 TEST_F(UntrustedText, MalformedDatabaseUrlNeverPrintsThePassword) {

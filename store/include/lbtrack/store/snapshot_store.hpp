@@ -88,6 +88,9 @@ std::optional<snapshot_record> first_snapshot_after(pqxx::transaction_base& tx,
 std::vector<snapshot_record> snapshots_of_source(pqxx::transaction_base& tx,
                                                  const std::string& source_id);
 
+/// The snapshot with this id, if any.
+std::optional<snapshot_record> snapshot_by_id(pqxx::transaction_base& tx, std::int64_t id);
+
 /// The source's snapshot observed exactly at `t`, if any.
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
                                                    const std::string& source_id, time_point t);
