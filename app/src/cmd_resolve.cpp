@@ -57,13 +57,7 @@ int resolve_command(const resolve_options& options, environment& env) {
     }
     std::vector<std::pair<std::string, ingest::model_resolution>> results;
     for (const auto& name : options.names) {
-        auto r = resolver.resolve(name, on);
-        if (!options.link.empty()) {
-            if (auto linked = ingest::resolution_by_link(resolver, r, options.link, on)) {
-                r = std::move(*linked);
-            }
-        }
-        results.emplace_back(name, std::move(r));
+        results.emplace_back(name, ingest::resolve_with_link(resolver, name, options.link, on));
     }
     if (options.format == "json") {
         print_json(results, env.out);

@@ -82,4 +82,15 @@ std::optional<model_resolution> resolution_by_link(const model_resolver& resolve
     return linked;
 }
 
+model_resolution resolve_with_link(const model_resolver& resolver, std::string_view printed,
+                                   std::string_view url, std::optional<std::chrono::sys_days> on) {
+    auto r = resolver.resolve(printed, on);
+    if (!url.empty()) {
+        if (auto linked = resolution_by_link(resolver, r, url, on)) {
+            return std::move(*linked);
+        }
+    }
+    return r;
+}
+
 } // namespace lbtrack::ingest

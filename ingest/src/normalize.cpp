@@ -38,12 +38,7 @@ std::vector<std::string> resolve_entries(std::vector<entry>& entries,
     std::vector<std::string> spelled;
     spelled.reserve(entries.size());
     for (auto& e : entries) {
-        auto r = resolver.resolve(e.raw_name, on);
-        if (!e.link_target.empty()) {
-            if (auto linked = resolution_by_link(resolver, r, e.link_target, on)) {
-                r = std::move(*linked);
-            }
-        }
+        const auto r = resolve_with_link(resolver, e.raw_name, e.link_target, on);
         spelled.push_back(std::move(e.model_key));
         e.model_key = r.key;
         e.model = facts_of(r);

@@ -29,4 +29,9 @@ std::optional<model_resolution> resolution_by_link(const model_resolver& resolve
                                                    std::string_view url,
                                                    std::optional<std::chrono::sys_days> on);
 
+/// Which model `printed` is when the board linked it to `url` ("" for no link): the resolver's
+/// answer, or the link's where resolution_by_link accepts it. What rows and `resolve --link` use.
+model_resolution resolve_with_link(const model_resolver& resolver, std::string_view printed,
+                                   std::string_view url, std::optional<std::chrono::sys_days> on);
+
 } // namespace lbtrack::ingest
