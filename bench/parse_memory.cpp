@@ -10,14 +10,14 @@
 // before the call) are not counted; the entries the call returns are, since they are what
 // parsing makes.
 
-#include "config.hpp"
-#include "ingest_pipeline.hpp"
-#include "model_registry_file.hpp"
+#include "pipeline/ingest_pipeline.hpp"
 
 #include "lbtrack/ingest/extract.hpp"
 #include "lbtrack/ingest/markdown_tables.hpp"
 #include "lbtrack/ingest/normalize.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
+#include "lbtrack/settings/config.hpp"
+#include "lbtrack/settings/model_registry_file.hpp"
 
 #include <fmt/format.h>
 #include <malloc.h>
@@ -120,8 +120,8 @@ std::size_t peak_during(Fn fn) {
 
 void measure(const std::string& file, const std::string& source_id, const std::string& config) {
     using namespace lbtrack;
-    const auto cfg = app::load_config(config);
-    const auto registry = app::registry_for(config, {});
+    const auto cfg = settings::load_config(config);
+    const auto registry = settings::registry_for(config, {});
     const auto& src = cfg.find(source_id);
     const auto bytes = read_file(file);
     const auto ratio = [&](std::size_t b) {

@@ -15,14 +15,14 @@
 //   LBTRACK_BENCH_AS_OF         board --as-of's date, YYYY-MM-DD (latest snapshot when unset)
 //   LBTRACK_BENCH_SINCE         history --since and movers --since, a WHEN ("90d")
 
-#include "config.hpp"
-#include "ingest_pipeline.hpp"
-#include "model_registry_file.hpp"
-#include "rank_moves.hpp"
+#include "output/rank_moves.hpp"
+#include "pipeline/ingest_pipeline.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
+#include "lbtrack/settings/config.hpp"
+#include "lbtrack/settings/model_registry_file.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/model_queries.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
@@ -49,7 +49,7 @@ std::string env_or(const char* name, std::string fallback) {
 /// What every benchmark shares, set up once.
 struct fixture {
     std::unique_ptr<pqxx::connection> conn;
-    app::config cfg;
+    settings::config cfg;
     ingest::model_resolver resolver;
     std::string model;
     std::string source;
@@ -64,8 +64,9 @@ struct fixture {
 private:
     fixture()
         : conn(store::connect(env_or("LBTRACK_BENCH_DATABASE_URL", ""))),
-          cfg(app::load_config(env_or("LBTRACK_BENCH_CONFIG", "config/sources.toml"))),
-          resolver(app::registry_for(env_or("LBTRACK_BENCH_CONFIG", "config/sources.toml"), {})),
+          cfg(settings::load_config(env_or("LBTRACK_BENCH_CONFIG", "config/sources.toml"))),
+          resolver(
+              settings::registry_for(env_or("LBTRACK_BENCH_CONFIG", "config/sources.toml"), {})),
           model(env_or("LBTRACK_BENCH_MODEL", "Claude Opus 4 (20250514)")),
           source(env_or("LBTRACK_BENCH_SOURCE", cfg.sources.at(0).id)),
           since(app::parse_when(env_or("LBTRACK_BENCH_SINCE", "90d"), system_now())) {

@@ -1,6 +1,6 @@
 #include "lbtrack/store/board_digest.hpp"
 
-#include "lbtrack/store/payload_store.hpp"
+#include "lbtrack/core/sha256.hpp"
 
 #include <fmt/format.h>
 

@@ -17,7 +17,7 @@ std::unique_ptr<pqxx::connection> connect(const std::string& conninfo) {
         conn->set_variable("jit", "off");
         // What lbtrack reports stored must survive a crash, whatever the server's default: each
         // commit waits for its WAL flush. Replays opt out and flush before they report
-        // (app/src/reported_when_durable.hpp).
+        // (app/pipeline/reported_when_durable.hpp).
         conn->set_variable("synchronous_commit", "on");
         return conn;
     } catch (const pqxx::broken_connection& e) {

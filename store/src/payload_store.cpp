@@ -1,12 +1,11 @@
 #include "lbtrack/store/payload_store.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/sha256.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <zstd.h>
 
-#include <array>
 #include <memory>
 
 namespace lbtrack::store {
@@ -39,20 +38,6 @@ std::string decompress(std::string_view bytes, std::size_t expected_size) {
 }
 
 } // namespace
-
-std::string sha256_hex(std::string_view bytes) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int len = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1) {
-        throw error("SHA-256 digest failed");
-    }
-    std::string hex;
-    hex.reserve(len * 2);
-    for (unsigned int i = 0; i < len; ++i) {
-        hex += fmt::format("{:02x}", digest[i]);
-    }
-    return hex;
-}
 
 compressed_payload compress_payload(std::string_view bytes) {
     return {sha256_hex(bytes), bytes.size(), compress(bytes)};

@@ -2,13 +2,13 @@
 // and fixed committer times from the lmarena fixtures, replayed into a fresh database.
 
 #include "cli_test_support.hpp"
-#include "git_handles.hpp"
-#include "git_history.hpp"
-#include "git_lfs.hpp"
-#include "progress_meter.hpp"
+#include "pipeline/progress_meter.hpp"
 #include "support/scraped_repo.hpp"
 
-#include "lbtrack/store/payload_store.hpp"
+#include "lbtrack/core/sha256.hpp"
+#include "lbtrack/ingest/git_handles.hpp"
+#include "lbtrack/ingest/git_history.hpp"
+#include "lbtrack/ingest/git_lfs.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -21,7 +21,7 @@
 namespace {
 
 using namespace lbtrack::test;
-namespace git = lbtrack::app::git;
+namespace git = lbtrack::ingest::git;
 using namespace std::chrono;
 
 const std::string board_path = "boards/lmarena_text.csv";
@@ -215,7 +215,7 @@ TEST_F(GitReplay, FailedNewestVersionIsRetriedByTheNextCall) {
 /// Puts `bytes` in the LFS store of `repo` as `git lfs fetch` would (unless `store` is false)
 /// and returns the pointer text a commit holds instead of them.
 std::string lfs_pointer_to(const scraped_repo& repo, const std::string& bytes, bool store = true) {
-    const auto oid = lbtrack::store::sha256_hex(bytes);
+    const auto oid = lbtrack::sha256_hex(bytes);
     if (store) {
         const auto object = std::filesystem::path(repo.path()) / ".git" / "lfs" / "objects" /
                             oid.substr(0, 2) / oid.substr(2, 2) / oid;
@@ -240,7 +240,7 @@ TEST_F(GitReplay, VersionsKeptInGitLfsAreReadFromTheLfsStore) {
     EXPECT_EQ(count("SELECT count(*) FROM entry"), 26);
     // What is stored for 07-02 is the board itself, not its pointer.
     EXPECT_EQ(count("SELECT count(*) FROM payload WHERE encode(sha256, 'hex') = '" +
-                    lbtrack::store::sha256_hex(second) +
+                    lbtrack::sha256_hex(second) +
                     "' AND size_bytes = " + std::to_string(second.size())),
               1);
 }
@@ -268,7 +268,7 @@ TEST_F(GitReplay, AMissingOrDamagedLfsObjectStopsTheReplayWithWhatToRun) {
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 1);
 
     // A download cut short is not taken for the board.
-    const auto oid = lbtrack::store::sha256_hex(second);
+    const auto oid = lbtrack::sha256_hex(second);
     const auto object = std::filesystem::path(repo.path()) / ".git/lfs/objects" / oid.substr(0, 2) /
                         oid.substr(2, 2) / oid;
     std::filesystem::create_directories(object.parent_path());
@@ -289,7 +289,7 @@ TEST_F(GitReplay, AMissingOrDamagedLfsObjectStopsTheReplayWithWhatToRun) {
 }
 
 TEST(GitLfsPointer, ParsesPointersAndNothingElse) {
-    using lbtrack::app::parse_lfs_pointer;
+    using lbtrack::ingest::parse_lfs_pointer;
     const std::string oid(64, 'a');
     const auto p = parse_lfs_pointer(
         "version https://git-lfs.github.com/spec/v1\noid sha256:" + oid + "\nsize 12345\n");
@@ -298,7 +298,7 @@ TEST(GitLfsPointer, ParsesPointersAndNothingElse) {
     EXPECT_EQ(p->size, 12345u);
     EXPECT_TRUE(parse_lfs_pointer("version https://hawser.github.com/spec/v1\next-0-x sha256:" +
                                   oid + "\noid sha256:" + oid + "\nsize 1\n"));
-    EXPECT_EQ(lbtrack::app::lfs_object_path("/r/.git", *p),
+    EXPECT_EQ(lbtrack::ingest::lfs_object_path("/r/.git", *p),
               std::filesystem::path("/r/.git/lfs/objects/aa/aa/" + oid));
 
     EXPECT_FALSE(parse_lfs_pointer("model,arena_score\nversion,1\n"));
@@ -391,7 +391,7 @@ TEST_F(GitReplay, DirAndGitTogetherOrNeitherIsAUsageError) {
 }
 
 TEST(GitFileSpec, SplitsRepoPathAndRef) {
-    using lbtrack::app::parse_git_file_spec;
+    using lbtrack::ingest::parse_git_file_spec;
     auto s = parse_git_file_spec("/srv/scrape:data/board.csv");
     EXPECT_EQ(s.repo, "/srv/scrape");
     EXPECT_EQ(s.path, "data/board.csv");

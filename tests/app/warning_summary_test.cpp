@@ -2,7 +2,7 @@
 // warning lines): the first few of each kind, then one line counting the rest.
 
 #include "cli_test_support.hpp"
-#include "warning_summary.hpp"
+#include "pipeline/warning_summary.hpp"
 
 #include <fmt/format.h>
 

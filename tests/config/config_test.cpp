@@ -1,8 +1,8 @@
-#include "config.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/mirror.hpp"
+#include "lbtrack/settings/config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -45,7 +45,7 @@ temp_config write_temp(const std::string& name, const std::string& text) {
 // Every example config in config/ must load (STYLE: each config exercised by a test).
 TEST(Config, RealSourcesFileLoads) {
     const auto cfg =
-        app::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
+        settings::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
     const auto& src = cfg.find("lmarena-text");
     EXPECT_EQ(src.format, "csv");
     EXPECT_TRUE(
@@ -60,7 +60,7 @@ TEST(Config, RealSourcesFileLoads) {
 TEST(Config, SyntaxErrorNamesFileAndLine) {
     const auto path = write_temp("syntax.toml", "[[source]]\nid = \"x\"\nurl = \n");
     try {
-        app::load_config(path);
+        settings::load_config(path);
         FAIL() << "expected config_error";
     } catch (const config_error& e) {
         EXPECT_EQ(e.line(), 3u);
@@ -73,7 +73,7 @@ TEST(Config, UnknownKeyNamesKeyAndLine) {
                                                  "format = \"csv\"\n[source.columns]\n"
                                                  "model = \"m\"\nscore = \"s\"\nscroe = \"t\"\n");
     try {
-        app::load_config(path);
+        settings::load_config(path);
         FAIL() << "expected config_error";
     } catch (const config_error& e) {
         EXPECT_EQ(e.key(), "source[0].columns.scroe");
@@ -82,19 +82,19 @@ TEST(Config, UnknownKeyNamesKeyAndLine) {
 }
 
 TEST(Config, MissingRequiredKeyAndBadTypes) {
-    EXPECT_THROW(
-        app::load_config(write_temp("nourl.toml", "[[source]]\nid = \"x\"\nformat = \"csv\"\n")),
-        config_error);
-    EXPECT_THROW(app::load_config(write_temp(
+    EXPECT_THROW(settings::load_config(
+                     write_temp("nourl.toml", "[[source]]\nid = \"x\"\nformat = \"csv\"\n")),
+                 config_error);
+    EXPECT_THROW(settings::load_config(write_temp(
                      "badtimeout.toml", "[[source]]\nid = \"x\"\nurl = \"u\"\nformat = \"csv\"\n"
                                         "timeout_seconds = \"soon\"\n[source.columns]\n"
                                         "model = \"m\"\nscore = \"s\"\n")),
                  config_error);
-    EXPECT_THROW(app::load_config("/nonexistent/sources.toml"), config_error);
+    EXPECT_THROW(settings::load_config("/nonexistent/sources.toml"), config_error);
 }
 
 TEST(Config, FormatOptionsAndColumnAliases) {
-    const auto cfg = app::load_config(write_temp(
+    const auto cfg = settings::load_config(write_temp(
         "formats.toml", "[[source]]\nid = \"md\"\nurl = \"file:///x.md\"\nformat = \"markdown\"\n"
                         "table_index = 2\nlink_text_columns = [\"模型名\"]\n"
                         "[source.columns]\nmodel = \"模型名\"\nscore = \"分数\"\n"
@@ -107,10 +107,10 @@ TEST(Config, FormatOptionsAndColumnAliases) {
     EXPECT_EQ(md.link_text_columns, (std::vector<std::string>{"模型名"}));
     EXPECT_EQ(md.column_aliases.at("分数"), (std::vector<std::string>{"得分", "Score"}));
     EXPECT_EQ(cfg.find("js").rows_pointer, "/data/rows");
-    EXPECT_THROW(app::load_config(write_temp("badptr.toml",
-                                             "[[source]]\nid = \"j\"\nurl = \"u\"\n"
-                                             "format = \"json\"\nrows_pointer = \"rows\"\n"
-                                             "[source.columns]\nmodel = \"m\"\nscore = \"s\"\n")),
+    EXPECT_THROW(settings::load_config(
+                     write_temp("badptr.toml", "[[source]]\nid = \"j\"\nurl = \"u\"\n"
+                                               "format = \"json\"\nrows_pointer = \"rows\"\n"
+                                               "[source.columns]\nmodel = \"m\"\nscore = \"s\"\n")),
                  config_error);
 }
 
@@ -118,7 +118,7 @@ TEST(Config, FormatOptionsAndColumnAliases) {
 // replay and fetched only when named.
 TEST(Config, PlainRunFetchesOnlyEnabledSources) {
     const auto cfg =
-        app::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
+        settings::load_config(std::filesystem::path(LBTRACK_SOURCE_DIR) / "config/sources.toml");
     std::vector<std::string> fetched;
     for (const auto* src : cfg.to_fetch({})) {
         fetched.push_back(src->id);
@@ -134,7 +134,7 @@ TEST(Config, PlainRunFetchesOnlyEnabledSources) {
 }
 
 TEST(Config, BoardShapeKeys) {
-    const auto cfg = app::load_config(write_temp(
+    const auto cfg = settings::load_config(write_temp(
         "shapes.toml",
         "[[source]]\nid = \"lb\"\nurl = \"u\"\nformat = \"csv\"\nenabled = false\n"
         "score_mean_of = [\"*\"]\nscore_order = \"lower\"\nduplicates = \"keep-best\"\n"
@@ -167,7 +167,7 @@ TEST(Config, BoardShapeMistakesNameFileLineAndKey) {
                           std::size_t line) {
         const auto path = write_temp(name, text);
         try {
-            app::load_config(path);
+            settings::load_config(path);
             ADD_FAILURE() << "expected config_error for " << name;
         } catch (const config_error& e) {
             EXPECT_EQ(e.key(), key) << e.what();

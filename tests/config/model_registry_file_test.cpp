@@ -1,10 +1,10 @@
-// config/models.toml -> ingest::model_registry (app/src/model_registry_file.hpp): the real file
+// config/models.toml -> ingest::model_registry (settings/include/lbtrack/settings/model_registry_file.hpp): the real file
 // loads, and every mistake in a registry file is a config_error naming file, line and key.
 
-#include "model_registry_file.hpp"
 #include "support/lbtrack_cli.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/settings/model_registry_file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +33,7 @@ protected:
     config_error error_of(const std::string& text) const {
         const auto path = write("models.toml", text);
         try {
-            app::load_model_registry(path);
+            settings::load_model_registry(path);
         } catch (const config_error& e) {
             EXPECT_EQ(e.file(), path.string()) << e.what();
             return e;
@@ -50,7 +50,7 @@ const ingest::registry_model* find_model(const ingest::model_registry& r, std::s
 
 TEST_F(ModelRegistryFile, RealRegistryLoads) {
     const auto path = std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml";
-    const auto r = app::load_model_registry(path);
+    const auto r = settings::load_model_registry(path);
     EXPECT_EQ(r.file, path);
     EXPECT_EQ(r.digest.size(), 16u);
     EXPECT_GE(r.organizations.size(), 10u);
@@ -99,7 +99,7 @@ aliases = ["gemini-2.5-pro-latest", { name = "goldmane", from = "2025-03-01", un
 names = ["Claude Opus 4", "claude-4-opus"]
 why = "test"
 )");
-    const auto r = app::load_model_registry(path);
+    const auto r = settings::load_model_registry(path);
     ASSERT_EQ(r.organizations.size(), 1u);
     // Folded, since names are matched folded.
     EXPECT_EQ(r.organizations[0].hf_orgs, std::vector<std::string>{"meta-llama"});
@@ -126,7 +126,7 @@ why = "test"
 }
 
 TEST_F(ModelRegistryFile, EmptyFileIsAnEmptyRegistry) {
-    const auto r = app::load_model_registry(write("models.toml", "# nothing yet\n"));
+    const auto r = settings::load_model_registry(write("models.toml", "# nothing yet\n"));
     EXPECT_TRUE(r.organizations.empty());
     EXPECT_TRUE(r.models.empty());
     EXPECT_TRUE(r.distinct.empty());
@@ -205,7 +205,7 @@ TEST_F(ModelRegistryFile, OtherMistakes) {
 
     const auto missing = std::filesystem::path(dir.path()) / "absent.toml";
     try {
-        app::load_model_registry(missing);
+        settings::load_model_registry(missing);
         FAIL() << "expected config_error";
     } catch (const config_error& e) {
         EXPECT_EQ(e.file(), missing.string());
@@ -216,19 +216,19 @@ TEST_F(ModelRegistryFile, OtherMistakes) {
 TEST_F(ModelRegistryFile, DigestFollowsTheFile) {
     const std::string text = "[[model]]\nname = \"Yi-34B-Chat\"\n";
     const auto path = write("models.toml", text);
-    const auto first = app::load_model_registry(path).digest;
-    EXPECT_EQ(app::load_model_registry(path).digest, first);
+    const auto first = settings::load_model_registry(path).digest;
+    EXPECT_EQ(settings::load_model_registry(path).digest, first);
     // The same bytes elsewhere are the same registry.
-    EXPECT_EQ(app::load_model_registry(write("copy.toml", text)).digest, first);
+    EXPECT_EQ(settings::load_model_registry(write("copy.toml", text)).digest, first);
 
     write("models.toml", text + "aliases = [\"yi-34b\"]\n");
-    const auto changed = app::load_model_registry(path).digest;
+    const auto changed = settings::load_model_registry(path).digest;
     EXPECT_NE(changed, first);
     // Even a comment is a change: the digest is of the bytes.
     write("models.toml", text + "# reviewed\n");
-    EXPECT_NE(app::load_model_registry(path).digest, first);
+    EXPECT_NE(settings::load_model_registry(path).digest, first);
     write("models.toml", text);
-    EXPECT_EQ(app::load_model_registry(path).digest, first);
+    EXPECT_EQ(settings::load_model_registry(path).digest, first);
 }
 
 TEST_F(ModelRegistryFile, RegistryForPrefersTheExplicitFileThenTheOneBeside) {
@@ -236,17 +236,17 @@ TEST_F(ModelRegistryFile, RegistryForPrefersTheExplicitFileThenTheOneBeside) {
     const auto beside = write("models.toml", "[[model]]\nname = \"Beside\"\n");
     const auto other = write("other.toml", "[[model]]\nname = \"Explicit\"\n");
 
-    const auto explicit_registry = app::registry_for(sources, other);
+    const auto explicit_registry = settings::registry_for(sources, other);
     ASSERT_EQ(explicit_registry.models.size(), 1u);
     EXPECT_EQ(explicit_registry.models[0].name, "Explicit");
     EXPECT_EQ(explicit_registry.file, other.string());
 
-    const auto found = app::registry_for(sources, {});
+    const auto found = settings::registry_for(sources, {});
     ASSERT_EQ(found.models.size(), 1u);
     EXPECT_EQ(found.models[0].name, "Beside");
     EXPECT_EQ(found.file, beside.string());
 
-    EXPECT_THROW(app::registry_for(sources, std::filesystem::path(dir.path()) / "absent.toml"),
+    EXPECT_THROW(settings::registry_for(sources, std::filesystem::path(dir.path()) / "absent.toml"),
                  config_error);
 }
 

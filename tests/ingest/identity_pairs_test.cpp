@@ -9,9 +9,8 @@
 // the same precision. Uses the real registry, config/models.toml. Figures are printed per file
 // and asserted on all pairs together.
 
-#include "model_registry_file.hpp"
-
 #include "lbtrack/ingest/model_resolver.hpp"
+#include "lbtrack/settings/model_registry_file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -134,8 +133,8 @@ tally measure(const std::vector<labelled_pair>& pairs,
 }
 
 TEST(IdentityPairs, SameModelPrecisionAndRecall) {
-    const lbtrack::ingest::model_resolver resolver(
-        lbtrack::app::load_model_registry(std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml"));
+    const lbtrack::ingest::model_resolver resolver(lbtrack::settings::load_model_registry(
+        std::string(LBTRACK_SOURCE_DIR) + "/config/models.toml"));
     tally all;
     for (const std::string file : {"identity_pairs.tsv", "identity_pairs_real.tsv"}) {
         const auto pairs = read_pairs(file);

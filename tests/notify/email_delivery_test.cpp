@@ -5,7 +5,7 @@
 #include "notify_test_util.hpp"
 #include "support/smtp_test_server.hpp"
 
-#include "lbtrack/diff/sinks.hpp"
+#include "lbtrack/notify/sinks.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -17,10 +17,10 @@
 namespace {
 
 using namespace std::chrono_literals;
-using lbtrack::diff::notification;
-using lbtrack::diff::send_email;
-using lbtrack::diff::sink_error;
-using lbtrack::diff::smtp_target;
+using lbtrack::notify::notification;
+using lbtrack::notify::send_email;
+using lbtrack::notify::sink_error;
+using lbtrack::notify::smtp_target;
 using lbtrack::test::contains;
 using lbtrack::test::parse_json;
 using lbtrack::test::smtp_server_options;

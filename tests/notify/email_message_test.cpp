@@ -5,7 +5,7 @@
 
 #include "notify_test_util.hpp"
 
-#include "lbtrack/diff/sinks.hpp"
+#include "lbtrack/notify/sinks.hpp"
 
 #include <chrono>
 #include <map>
@@ -16,10 +16,10 @@
 namespace {
 
 using namespace std::chrono_literals;
-using lbtrack::diff::email_message;
-using lbtrack::diff::notification;
-using lbtrack::diff::sink_error;
-using lbtrack::diff::smtp_target;
+using lbtrack::notify::email_message;
+using lbtrack::notify::notification;
+using lbtrack::notify::sink_error;
+using lbtrack::notify::smtp_target;
 using lbtrack::test::contains;
 using lbtrack::test::count_of;
 

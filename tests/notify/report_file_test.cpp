@@ -5,7 +5,7 @@
 #include "notify_test_util.hpp"
 #include "support/lbtrack_cli.hpp"
 
-#include "lbtrack/diff/sinks.hpp"
+#include "lbtrack/notify/sinks.hpp"
 
 #include <sys/stat.h>
 
@@ -19,8 +19,8 @@
 namespace {
 
 namespace fs = std::filesystem;
-using lbtrack::diff::sink_error;
-using lbtrack::diff::write_report_file;
+using lbtrack::notify::sink_error;
+using lbtrack::notify::write_report_file;
 using lbtrack::test::contains;
 using lbtrack::test::temp_dir;
 

@@ -4,7 +4,7 @@
 
 #include "notify_test_util.hpp"
 
-#include "lbtrack/diff/sinks.hpp"
+#include "lbtrack/notify/sinks.hpp"
 
 #include <fmt/format.h>
 
@@ -15,9 +15,9 @@
 
 namespace {
 
-using lbtrack::diff::notification;
-using lbtrack::diff::webhook_body;
-using lbtrack::diff::webhook_style;
+using lbtrack::notify::notification;
+using lbtrack::notify::webhook_body;
+using lbtrack::notify::webhook_style;
 using lbtrack::test::contains;
 using lbtrack::test::count_code_points;
 using lbtrack::test::count_of;

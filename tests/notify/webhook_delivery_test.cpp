@@ -5,7 +5,7 @@
 #include "support/http_test_server.hpp"
 #include "support/webhook_receiver.hpp"
 
-#include "lbtrack/diff/sinks.hpp"
+#include "lbtrack/notify/sinks.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -16,12 +16,12 @@
 namespace {
 
 using namespace std::chrono_literals;
-using lbtrack::diff::notification;
-using lbtrack::diff::post_webhook;
-using lbtrack::diff::sink_error;
-using lbtrack::diff::webhook_body;
-using lbtrack::diff::webhook_style;
-using lbtrack::diff::webhook_target;
+using lbtrack::notify::notification;
+using lbtrack::notify::post_webhook;
+using lbtrack::notify::sink_error;
+using lbtrack::notify::webhook_body;
+using lbtrack::notify::webhook_style;
+using lbtrack::notify::webhook_target;
 using lbtrack::test::contains;
 using lbtrack::test::webhook_receiver;
 

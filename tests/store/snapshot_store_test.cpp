@@ -1,6 +1,7 @@
 #include "support/pg_test_database.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/sha256.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
 #include "lbtrack/store/payload_store.hpp"
@@ -35,7 +36,7 @@ protected:
     std::int64_t put(pqxx::work& tx, int d, const std::string& payload,
                      const std::vector<entry>& entries) {
         store::upsert_source(tx, src_);
-        const auto sha = store::sha256_hex(payload);
+        const auto sha = sha256_hex(payload);
         store::put_payload(tx, sha, payload);
         return store::insert_snapshot(tx, src_.id, march(d), sha, entries, {1, "test"});
     }
@@ -210,14 +211,14 @@ TEST_F(Store, PayloadsAreDeduplicatedAndRestoredExactly) {
         big[i] = static_cast<char>('a' + i % 26);
     }
     pqxx::work tx(*conn_);
-    const auto sha = store::sha256_hex(big);
+    const auto sha = sha256_hex(big);
     EXPECT_EQ(sha.size(), 64u);
     EXPECT_TRUE(store::put_payload(tx, sha, big));
     EXPECT_FALSE(store::put_payload(tx, sha, big));
     EXPECT_EQ(store::get_payload(tx, sha), big);
     EXPECT_LT(tx.exec1("SELECT length(data) FROM payload")[0].as<int>(), 20000)
         << "stored compressed";
-    EXPECT_EQ(store::sha256_hex("abc"),
+    EXPECT_EQ(sha256_hex("abc"),
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 

@@ -1,10 +1,11 @@
 #pragma once
 // A scraper's git repository built in a temp dir with libgit2: each commit writes the index
 // directly (no work tree files) with an exact committer time. Header-only: the test executables
-// that use it link lbtrack_app, which brings libgit2 and app/src/git_handles.
+// that use it link lbtrack_app, which brings libgit2 and ingest's git_handles.
 
-#include "git_handles.hpp"
 #include "support/lbtrack_cli.hpp"
+
+#include "lbtrack/ingest/git_handles.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +16,7 @@
 
 namespace lbtrack::test {
 
-namespace git = lbtrack::app::git;
+namespace git = lbtrack::ingest::git;
 
 inline void check_git(int rc, const char* what) {
     if (rc < 0) {

@@ -8,9 +8,6 @@
 
 namespace lbtrack::store {
 
-/// Lowercase hex SHA-256 of `bytes`.
-std::string sha256_hex(std::string_view bytes);
-
 /// A payload ready to store: its hash and its zstd form, made without the database so a replay
 /// can compress the next day while this one is written.
 struct compressed_payload {

@@ -1,0 +1,68 @@
+#include "commands.hpp"
+#include "output/report_output.hpp"
+#include "output/report_series.hpp"
+#include "pipeline/ingest_pipeline.hpp"
+#include "when.hpp"
+
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/deploy/database.hpp"
+#include "lbtrack/diff/render.hpp"
+#include "lbtrack/settings/config.hpp"
+#include "lbtrack/settings/model_registry_file.hpp"
+#include "lbtrack/store/snapshot_store.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+namespace lbtrack::app {
+
+int diff_command(const diff_options& options, environment& env) {
+    const auto cfg = settings::load_config(options.config);
+    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const auto& src = cfg.find(options.source);
+    const auto format = diff::parse_report_format(options.format);
+    const auto now = env.now();
+    std::optional<time_point> to_when;
+    if (!options.to.empty()) {
+        to_when = parse_when(options.to, now);
+    }
+    std::optional<time_point> from_when;
+    if (!options.from.empty()) {
+        from_when = parse_when(options.from, now);
+    }
+
+    auto db = deploy::choose_database();
+    auto conn = deploy::open_database(db);
+    pqxx::read_transaction tx(*conn);
+    const auto to = store::snapshot_at_or_before(tx, src.id, to_when);
+    if (!to) {
+        throw error(fmt::format("source '{}' has no snapshot{}", src.id,
+                                to_when ? " at or before " + options.to : std::string()));
+    }
+    const auto from = from_when ? store::snapshot_at_or_before(tx, src.id, from_when)
+                                : store::snapshot_before(tx, src.id, to->observed_at);
+    if (from_when && !from) {
+        throw error(
+            fmt::format("source '{}' has no snapshot at or before {}", src.id, options.from));
+    }
+    diff::board_snapshots board;
+    board.context.source_id = src.id;
+    board.context.source_title = src.title;
+    board.context.to = to->observed_at;
+    board.context.to_rows = to->row_count;
+    if (from) {
+        board.context.from = from->observed_at;
+        board.context.from_rows = from->row_count;
+        board.before = entries_for_diff(tx, *from, resolver);
+    }
+    board.after = entries_for_diff(tx, *to, resolver);
+    // Dated by its newer snapshot, not by the clock: the same two snapshots give the same report.
+    auto report = diff::build_report({board}, {options.top}, board.context.to);
+    add_chart_series(tx, report);
+    env.out << diff::render(report, format, {use_color(env.out_is_terminal)});
+    env.out.flush();
+    return 0;
+}
+
+} // namespace lbtrack::app

@@ -1,0 +1,406 @@
+#include "pipeline/ingest_pipeline.hpp"
+
+#include "pipeline/warning_summary.hpp"
+
+#include "lbtrack/core/entry_order.hpp"
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/printable_text.hpp"
+#include "lbtrack/ingest/extract.hpp"
+#include "lbtrack/ingest/normalize.hpp"
+#include "lbtrack/ingest/payload_parser.hpp"
+#include "lbtrack/ingest/validate.hpp"
+#include "lbtrack/store/board_digest.hpp"
+#include "lbtrack/store/notification_outbox.hpp"
+#include "lbtrack/store/payload_store.hpp"
+#include "lbtrack/store/snapshot_store.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdint>
+
+namespace lbtrack::app {
+
+namespace {
+
+store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
+                             const char* status) {
+    store::fetch_record f;
+    f.source_id = src.id;
+    f.started_at = input.started_at;
+    f.status = status;
+    f.url = input.url;
+    f.http_status = input.http_status;
+    f.bytes = static_cast<std::int64_t>(input.bytes.size());
+    f.payload_sha256 = sha;
+    f.etag = input.etag;
+    f.last_modified = input.last_modified;
+    return f;
+}
+
+/// One fetch record in a transaction of its own, the source row first (it may be new).
+void write_fetch(pqxx::connection_base& conn, const source& src, const store::fetch_record& f) {
+    pqxx::work tx(conn);
+    store::upsert_source(tx, src);
+    store::record_fetch(tx, f);
+    tx.commit();
+}
+
+ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
+                      const std::string& sha, const std::string& message,
+                      std::optional<std::int64_t> collapsed_rows = std::nullopt) {
+    auto f = fetch_of(src, input, sha, "failed");
+    f.error = message;
+    f.collapsed_rows = collapsed_rows;
+    write_fetch(conn, src, f);
+    ingest_outcome out;
+    out.status = outcome_status::failed;
+    out.source_id = src.id;
+    out.message = message;
+    return out;
+}
+
+/// Whether this payload, at this time, was already recorded with `status` (a replay run again).
+bool already_recorded(pqxx::transaction_base& tx, const source& src, const payload_input& input,
+                      const std::string& sha, const char* status) {
+    return !tx.exec_params(
+                  "SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = $4 "
+                  "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
+                  src.id, store::to_timestamp_literal(input.started_at), sha, status)
+                .empty();
+}
+
+/// Why a board that shrank below the source's min_row_ratio is refused, or std::nullopt when the
+/// shrink is accepted (said in a warning). A truncated download or a half-rendered page shows
+/// the previous board's rows, unchanged, fewer of them: that is refused. Accepted instead:
+/// - a board whose remaining rows were re-scored (a new release of the board: LiveBench went
+///   from 71 to 26 rows on 2024-09-01 with a new question set);
+/// - a new size confirmed by the next fetch: the fetch before this one was refused as collapsed
+///   with a size this one is not collapsed against (an author who keeps only the top of a board
+///   from now on), so a board that really shrank is not compared for ever with its old size.
+std::optional<std::string> collapse_refusal(pqxx::transaction_base& tx, const source& src,
+                                            const payload_input& input,
+                                            const std::vector<entry>& entries,
+                                            const store::snapshot_record& previous,
+                                            const ingest::model_resolver& resolver) {
+    const auto rows = static_cast<double>(entries.size());
+    if (rows >= src.min_row_ratio * static_cast<double>(previous.row_count)) {
+        return std::nullopt;
+    }
+    const auto shrink = fmt::format("{} rows where the snapshot of {} had {}", entries.size(),
+                                    format_utc(previous.observed_at), previous.row_count);
+    if (const auto refused = store::last_collapsed_rows(tx, src.id, input.started_at);
+        refused && rows >= src.min_row_ratio * static_cast<double>(*refused)) {
+        spdlog::warn("source '{}': {}: {}; accepted, since the fetch before this one had {} "
+                     "rows too (a new size, confirmed)",
+                     src.id, input.origin, shrink, *refused);
+        return std::nullopt;
+    }
+    if (!ingest::looks_truncated(entries, entries_for_diff(tx, previous, resolver))) {
+        spdlog::warn("source '{}': {}: {}; accepted, since most remaining rows have new values "
+                     "(a new release of the board, not a truncated copy of the last one)",
+                     src.id, input.origin, shrink);
+        return std::nullopt;
+    }
+    return fmt::format("{}: {} (below the min_row_ratio of {}) and the rows left are unchanged: "
+                       "refusing a collapsed board; the next fetch with about this many rows is "
+                       "accepted as the board's new size",
+                       input.origin, shrink, src.min_row_ratio);
+}
+
+} // namespace
+
+const char* to_string(outcome_status s) {
+    switch (s) {
+    case outcome_status::stored:
+        return "stored";
+    case outcome_status::unchanged:
+        return "unchanged";
+    case outcome_status::already_stored:
+        return "already stored";
+    case outcome_status::no_board:
+        return "no board";
+    case outcome_status::failed:
+        return "failed";
+    }
+    return "?";
+}
+
+std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
+                                      const std::string& origin, time_point observed_at,
+                                      const ingest::model_resolver& resolver,
+                                      std::vector<std::string>* warnings) {
+    // Collected, then bounded per kind (warning_summary.hpp) unless -v, then given out: also
+    // when the payload fails after warning.
+    std::vector<std::string> collected;
+    const auto warn = [&](std::string message) { collected.push_back(std::move(message)); };
+    const auto give_out = [&] {
+        if (!spdlog::default_logger_raw()->should_log(spdlog::level::debug)) {
+            collected = summarize_warnings(std::move(collected));
+        }
+        for (auto& message : collected) {
+            if (warnings != nullptr) {
+                warnings->push_back(std::move(message));
+            } else {
+                spdlog::warn("{}", message);
+            }
+        }
+    };
+    try {
+        // The table of cells is a temporary: freed once its entries exist, not held beside them.
+        std::vector<std::string> extract_warnings;
+        auto entries = ingest::extract_entries(ingest::parse_payload(bytes, src, origin), src,
+                                               origin, &extract_warnings);
+        for (auto& message : extract_warnings) {
+            warn(fmt::format("source '{}': {}", src.id, message));
+        }
+        // Text PostgreSQL would refuse fails this payload here, named, instead of the
+        // transaction (and with it the whole run) later; before the rows are settled, whose
+        // messages quote names.
+        ingest::validate_text_fields(entries, src, origin);
+        for (const auto& message :
+             ingest::settle_repeated_rows(entries, src.duplicates, src.higher_is_better, origin)) {
+            warn(fmt::format("source '{}': {}", src.id, message));
+        }
+        ingest::validate_entries(entries, src.id, origin);
+        const auto day = std::chrono::floor<std::chrono::days>(observed_at);
+        for (const auto& message : ingest::resolve_entries(entries, resolver, day)) {
+            warn(fmt::format("source '{}', {}: {}", src.id, origin, message));
+        }
+        ingest::validate_text_fields(entries, src, origin); // the resolved keys
+        give_out();
+        return entries;
+    } catch (...) {
+        give_out();
+        throw;
+    }
+}
+
+prepared_payload prepare_payload(const source& src, payload_input input,
+                                 const ingest::model_resolver& resolver) {
+    prepared_payload p;
+    p.stored_form = store::compress_payload(input.bytes);
+    try {
+        p.entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at, resolver,
+                                       &p.warnings);
+        p.board_sha256 = store::board_digest(p.entries);
+    } catch (const no_board_error& e) {
+        p.error = printable_message(e.what());
+        p.no_board = true;
+    } catch (const error& e) {
+        // The message may quote upstream cells (a header, a value that is not a number): made
+        // valid UTF-8 without control bytes, or recording the failed fetch would fail in turn.
+        p.error = printable_message(e.what());
+    }
+    p.input = std::move(input);
+    return p;
+}
+
+std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
+                                    const store::snapshot_record& snapshot,
+                                    const ingest::model_resolver& resolver) {
+    auto entries = store::load_entries(tx, snapshot.id);
+    if (snapshot.identity_version == resolver.version_tag()) {
+        return entries;
+    }
+    // Warnings were given when the snapshot was stored; here they would only repeat.
+    (void)ingest::resolve_entries(entries, resolver,
+                                  std::chrono::floor<std::chrono::days>(snapshot.observed_at));
+    return entries;
+}
+
+std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
+                                   const store::snapshot_record& snapshot,
+                                   const ingest::model_resolver& resolver, std::size_t top) {
+    // The top rows alone when the snapshot is stored under today's identity; otherwise the whole
+    // snapshot is keyed again (a name kept apart depends on every row), then cut.
+    if (top > 0 && snapshot.identity_version == resolver.version_tag()) {
+        return store::load_top_entries(tx, snapshot.id, top);
+    }
+    auto entries = entries_for_diff(tx, snapshot, resolver);
+    order_entries_by(entries, [](const entry& e) { return e.rank.value_or(INT32_MAX); });
+    if (top > 0 && entries.size() > top) {
+        entries.resize(top);
+    }
+    return entries;
+}
+
+store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver) {
+    return {ingest::identity_rules_version, resolver.version_tag()};
+}
+
+ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
+                              const payload_input& input, const ingest::model_resolver& resolver,
+                              const diff::diff_options& options, last_stored* last) {
+    return store_payload(conn, src, prepare_payload(src, input, resolver), resolver, options, last);
+}
+
+ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
+                             prepared_payload&& payload, const ingest::model_resolver& resolver,
+                             const diff::diff_options& options, last_stored* last) {
+    for (const auto& message : payload.warnings) {
+        spdlog::warn("{}", message);
+    }
+    const auto& input = payload.input;
+    const auto& sha = payload.stored_form.sha256;
+    if (payload.error && payload.no_board && input.board_may_be_absent) {
+        ingest_outcome out;
+        out.source_id = src.id;
+        pqxx::work tx(conn);
+        store::upsert_source(tx, src);
+        if (already_recorded(tx, src, input, sha, "no_board")) {
+            out.status = outcome_status::already_stored;
+            out.message = "already recorded as holding no board";
+            return out;
+        }
+        auto f = fetch_of(src, input, sha, "no_board");
+        f.error = *payload.error;
+        store::record_fetch(tx, f);
+        tx.commit();
+        out.status = outcome_status::no_board;
+        out.message = *payload.error;
+        return out;
+    }
+    if (payload.error) {
+        return failed(conn, src, input, sha, *payload.error);
+    }
+    auto entries = std::move(payload.entries);
+
+    ingest_outcome out;
+    out.source_id = src.id;
+    out.rows = entries.size();
+
+    pqxx::work tx(conn);
+    store::upsert_source(tx, src);
+    if (const auto existing = store::snapshot_exactly_at(tx, src.id, input.observed_at)) {
+        if (existing->payload_sha256 != sha) {
+            tx.abort();
+            return failed(conn, src, input, sha,
+                          fmt::format("{}: a different snapshot (id {}) is already stored for {}",
+                                      input.origin, existing->id, format_utc(input.observed_at)));
+        }
+        out.status = outcome_status::already_stored;
+        out.message = fmt::format("already stored as snapshot {}", existing->id);
+        return out;
+    }
+    if (already_recorded(tx, src, input, sha, "unchanged")) {
+        out.status = outcome_status::already_stored;
+        out.message = "already recorded as unchanged";
+        return out;
+    }
+
+    const auto previous = store::snapshot_before(tx, src.id, input.observed_at);
+    const bool same_payload = previous && previous->payload_sha256 == sha;
+    if (same_payload || (previous && previous->board_sha256 == payload.board_sha256)) {
+        // A page that changed around an unchanged board keeps its payload (a later reprocess may
+        // read more of it); no snapshot repeats the board.
+        if (!same_payload) {
+            store::put_payload(tx, payload.stored_form);
+        }
+        store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
+        tx.commit();
+        out.status = outcome_status::unchanged;
+        out.message = fmt::format("{} the snapshot of {}",
+                                  same_payload ? "identical to"
+                                               : "the page changed, its board did not: same "
+                                                 "board as",
+                                  format_utc(previous->observed_at));
+        return out;
+    }
+    if (previous) {
+        if (auto refusal = collapse_refusal(tx, src, input, entries, *previous, resolver)) {
+            tx.abort();
+            return failed(conn, src, input, sha,
+                          validation_error(src.id, std::move(*refusal)).what(),
+                          static_cast<std::int64_t>(entries.size()));
+        }
+    }
+
+    store::put_payload(tx, payload.stored_form);
+    const auto snapshot_id =
+        store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
+                               identity_stamp_of(resolver), payload.board_sha256);
+    auto f = fetch_of(src, input, sha, "stored");
+    f.snapshot_id = snapshot_id;
+    store::record_fetch(tx, f);
+    if (input.await_digest) {
+        store::await_digest(tx, snapshot_id);
+    }
+    // Without a report a replay has no use for the comparison: no diff, no day kept or read back.
+    const bool compare = last == nullptr || last->compare;
+    std::vector<entry> previous_entries;
+    if (compare && last != nullptr && previous && last->snapshot_id == previous->id) {
+        previous_entries = std::move(last->entries);
+    } else if (compare && previous) {
+        previous_entries = entries_for_diff(tx, *previous, resolver);
+    }
+    tx.commit();
+
+    out.status = outcome_status::stored;
+    out.snapshot_id = snapshot_id;
+    out.message = fmt::format("stored snapshot {} ({} rows)", snapshot_id, entries.size());
+    if (last != nullptr) {
+        last->snapshot_id = snapshot_id;
+    }
+    if (!compare) {
+        return out;
+    }
+    diff::board_snapshots compared;
+    compared.context.source_id = src.id;
+    compared.context.source_title = src.title;
+    compared.context.to = input.observed_at;
+    compared.context.to_rows = entries.size();
+    if (previous) {
+        compared.context.from = previous->observed_at;
+        compared.context.from_rows = previous->row_count;
+    }
+    compared.diff = diff::compute_diff(previous_entries, entries, options);
+    compared.before = std::move(previous_entries);
+    if (last == nullptr) {
+        compared.after = std::move(entries);
+    } else {
+        compared.after = entries;
+        last->entries = std::move(entries);
+    }
+    out.compared = std::move(compared);
+    return out;
+}
+
+ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& src,
+                                   time_point started_at, const std::string& url,
+                                   const std::string& etag, const std::string& last_modified) {
+    const auto latest = [&] {
+        pqxx::read_transaction tx(conn);
+        return store::snapshot_at_or_before(tx, src.id);
+    }();
+    store::fetch_record f;
+    f.source_id = src.id;
+    f.started_at = started_at;
+    f.status = "unchanged";
+    f.url = url;
+    f.http_status = 304;
+    f.payload_sha256 = latest ? latest->payload_sha256 : std::string();
+    f.etag = etag;
+    f.last_modified = last_modified;
+    write_fetch(conn, src, f);
+    ingest_outcome out;
+    out.status = outcome_status::unchanged;
+    out.source_id = src.id;
+    out.message = latest ? fmt::format("not modified (HTTP 304) since the snapshot of {}",
+                                       format_utc(latest->observed_at))
+                         : "not modified (HTTP 304)";
+    return out;
+}
+
+void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
+                         const std::string& url, const std::string& message) {
+    store::fetch_record f;
+    f.source_id = src.id;
+    f.started_at = started_at;
+    f.status = "failed";
+    f.url = url;
+    f.error = message;
+    write_fetch(conn, src, f);
+}
+
+} // namespace lbtrack::app
