@@ -4,6 +4,7 @@
 #include "lbtrack/deploy/database.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
+#include "lbtrack/store/overview.hpp"
 
 #include <fmt/format.h>
 
@@ -39,7 +40,7 @@ int status(environment& env) {
     }
     auto conn = store::connect(db.conninfo);
     pqxx::read_transaction tx(*conn);
-    env.out << fmt::format("server: {}\n", tx.exec1("SHOW server_version")[0].c_str());
+    env.out << fmt::format("server: {}\n", store::server_version(tx));
     tx.commit();
     const int version = store::schema_version(*conn);
     const int known = store::known_migrations().back().version;
@@ -47,12 +48,9 @@ int status(environment& env) {
                            version < known ? "; `lbtrack db migrate` applies the rest" : "");
     if (version > 0) {
         pqxx::read_transaction counts(*conn);
-        const auto r = counts.exec1("SELECT (SELECT count(*) FROM source), (SELECT count(*) FROM "
-                                    "snapshot), (SELECT count(*) FROM entry), (SELECT count(*) "
-                                    "FROM model), (SELECT count(*) FROM payload)");
+        const auto n = store::count_rows(counts);
         env.out << fmt::format("sources {}, snapshots {}, entries {}, models {}, payloads {}\n",
-                               r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str(),
-                               r[4].c_str());
+                               n.sources, n.snapshots, n.entries, n.models, n.payloads);
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 #include "lbtrack/ingest/payload_parser.hpp"
 #include "lbtrack/ingest/validate.hpp"
 #include "lbtrack/store/board_digest.hpp"
+#include "lbtrack/store/fetch_history.hpp"
 #include "lbtrack/store/notification_outbox.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
@@ -58,16 +59,6 @@ ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payl
     out.source_id = src.id;
     out.message = message;
     return out;
-}
-
-/// Whether this payload, at this time, was already recorded with `status` (a replay run again).
-bool already_recorded(pqxx::transaction_base& tx, const source& src, const payload_input& input,
-                      const std::string& sha, const char* status) {
-    return !tx.exec_params(
-                  "SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = $4 "
-                  "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
-                  src.id, store::to_timestamp_literal(input.started_at), sha, status)
-                .empty();
 }
 
 /// Why a board that shrank below the source's min_row_ratio is refused, or std::nullopt when the
@@ -248,7 +239,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         out.source_id = src.id;
         pqxx::work tx(conn);
         store::upsert_source(tx, src);
-        if (already_recorded(tx, src, input, sha, "no_board")) {
+        if (store::fetch_recorded(tx, src.id, input.started_at, sha, "no_board")) {
             out.status = outcome_status::already_stored;
             out.message = "already recorded as holding no board";
             return out;
@@ -283,7 +274,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         out.message = fmt::format("already stored as snapshot {}", existing->id);
         return out;
     }
-    if (already_recorded(tx, src, input, sha, "unchanged")) {
+    if (store::fetch_recorded(tx, src.id, input.started_at, sha, "unchanged")) {
         out.status = outcome_status::already_stored;
         out.message = "already recorded as unchanged";
         return out;

@@ -1,5 +1,7 @@
 #include "lbtrack/store/fetch_history.hpp"
 
+#include "lbtrack/store/snapshot_store.hpp"
+
 namespace lbtrack::store {
 
 validators last_validators(pqxx::transaction_base& tx, const std::string& source_id,
@@ -26,6 +28,15 @@ std::vector<std::string> successful_fetch_urls(pqxx::transaction_base& tx,
         urls.push_back(row[0].as<std::string>());
     }
     return urls;
+}
+
+bool fetch_recorded(pqxx::transaction_base& tx, const std::string& source_id, time_point started_at,
+                    const std::string& payload_sha256, const std::string& status) {
+    return !tx.exec_params(
+                  "SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = $4 "
+                  "AND started_at = $2::timestamptz AND payload_sha256 = decode($3, 'hex')",
+                  source_id, to_timestamp_literal(started_at), payload_sha256, status)
+                .empty();
 }
 
 } // namespace lbtrack::store

@@ -3,6 +3,8 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/time.hpp"
+
 #include <string>
 #include <vector>
 
@@ -24,5 +26,11 @@ validators last_validators(pqxx::transaction_base& tx, const std::string& source
 std::vector<std::string> successful_fetch_urls(pqxx::transaction_base& tx,
                                                const std::string& source_id,
                                                const std::string& prefix);
+
+/// Whether the source's fetch at `started_at` of the payload `payload_sha256` (hex) was already
+/// recorded with `status`: a replay run again finds the days it recorded as unchanged or as
+/// holding no board, which store no snapshot to find them by.
+bool fetch_recorded(pqxx::transaction_base& tx, const std::string& source_id, time_point started_at,
+                    const std::string& payload_sha256, const std::string& status);
 
 } // namespace lbtrack::store
