@@ -211,7 +211,8 @@ int main_entry(int argc, char** argv) {
     set_up_logging(quiet ? -1 : verbose);
 
     ingest::curl_fetcher fetcher;
-    environment env{fetcher, system_now, std::cout, isatty(STDOUT_FILENO) == 1};
+    deploy::database database;
+    environment env{fetcher, system_now, std::cout, database, isatty(STDOUT_FILENO) == 1};
     for (auto* opts :
          {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
           &reprocess.config, &models.config, &history.config, &board.config, &movers.config}) {

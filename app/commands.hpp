@@ -3,6 +3,7 @@
 // lbtrack::error subclasses for failures main() maps to codes.
 
 #include "lbtrack/core/time.hpp"
+#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/ingest/fetcher.hpp"
 
 #include <filesystem>
@@ -110,7 +111,9 @@ struct movers_options {
 struct environment {
     ingest::fetcher& fetcher;
     clock_fn now;
-    std::ostream& out;            ///< reports (logs go to spdlog/stderr)
+    std::ostream& out; ///< reports (logs go to spdlog/stderr)
+    /// Which PostgreSQL: chosen by the composition (main_entry), never by a command.
+    deploy::database& database;
     bool out_is_terminal = false; ///< `out` is a terminal: colour and progress may be used
 };
 

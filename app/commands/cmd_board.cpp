@@ -8,7 +8,6 @@
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
@@ -35,8 +34,7 @@ int board_command(const board_options& options, environment& env) {
     if (!options.as_of.empty()) {
         as_of = parse_when(options.as_of, env.now());
     }
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto snap = store::snapshot_at_or_before(tx, src.id, as_of);
     if (!snap) {
@@ -70,8 +68,7 @@ int movers_command(const movers_options& options, environment& env) {
     const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
     const auto now = env.now();
     const auto since = parse_when(options.since, now);
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto moves =
         largest_rank_moves(tx, cfg.select(options.sources), since, resolver, options.top);

@@ -1,7 +1,6 @@
 #include "commands.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
 #include "lbtrack/store/overview.hpp"
@@ -15,7 +14,7 @@ namespace lbtrack::app {
 namespace {
 
 int migrate(environment& env) {
-    auto db = deploy::choose_database();
+    auto& db = env.database.choice();
     if (db.embedded) {
         db.embedded->ensure_started();
     }
@@ -27,7 +26,7 @@ int migrate(environment& env) {
 }
 
 int status(environment& env) {
-    auto db = deploy::choose_database();
+    auto& db = env.database.choice();
     env.out << fmt::format("database: {}\n", db.description);
     if (db.embedded) {
         const bool running = db.embedded->is_running();
@@ -56,7 +55,7 @@ int status(environment& env) {
 }
 
 int stop(environment& env) {
-    auto db = deploy::choose_database();
+    auto& db = env.database.choice();
     if (!db.embedded) {
         throw usage_error(fmt::format("`db stop` stops the embedded cluster only; this "
                                       "environment uses {}",

@@ -5,7 +5,6 @@
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/diff/render.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
@@ -32,8 +31,7 @@ int diff_command(const diff_options& options, environment& env) {
         from_when = parse_when(options.from, now);
     }
 
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto to = store::snapshot_at_or_before(tx, src.id, to_when);
     if (!to) {

@@ -6,7 +6,6 @@
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
 #include "lbtrack/core/printable_text.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/diff/svg_chart.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
@@ -77,8 +76,7 @@ int history_command(const history_options& options, environment& env) {
     }
     const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
     const auto resolution = resolver.resolve(options.model);
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
 
     // The name as resolved now; else a stored key or display name as typed; else any entry

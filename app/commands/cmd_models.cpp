@@ -8,7 +8,6 @@
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/json_text.hpp"
 #include "lbtrack/core/printable_text.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/ingest/model_identity.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 #include "lbtrack/ingest/model_suggestions.hpp"
@@ -203,8 +202,7 @@ int models_command(const models_options& options, environment& env) {
         throw usage_error(fmt::format("models: unknown format '{}' (text, json)", options.format));
     }
     const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto rows = store::stored_models(tx, options.unreviewed, options.sources);
     const auto candidates =

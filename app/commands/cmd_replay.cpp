@@ -8,7 +8,6 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/file_bytes.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/run_lock.hpp"
 
@@ -80,8 +79,7 @@ int replay_command(const replay_options& options, environment& env) {
     }
     report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
                          report_timing::per_snapshot);
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     store::run_lock lock(*conn);
     commit_without_flush_wait(*conn);
 

@@ -15,7 +15,6 @@
 #include "pipeline/reported_when_durable.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/ingest/git_history.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/connection.hpp"
@@ -128,8 +127,7 @@ int git_replay_command(const replay_options& options, environment& env) {
     const auto described = fmt::format("{}:{}", history->repository(), spec.path);
     report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
                          report_timing::per_snapshot);
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     store::run_lock lock(*conn);
     commit_without_flush_wait(*conn);
 

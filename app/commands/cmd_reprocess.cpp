@@ -6,7 +6,6 @@
 #include "pipeline/ingest_pipeline.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
 #include "lbtrack/store/model_queries.hpp"
@@ -37,8 +36,7 @@ int reprocess_command(const reprocess_options& options, environment& env) {
     const auto stamp = identity_stamp_of(resolver);
     const auto sources = cfg.select(options.sources);
 
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     store::run_lock lock(*conn);
     const auto models_before = model_count(*conn);
     const bool progress = isatty(STDERR_FILENO) != 0;

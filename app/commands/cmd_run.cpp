@@ -5,7 +5,6 @@
 #include "pipeline/ingest_pipeline.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/ingest/mirror.hpp"
 #include "lbtrack/ingest/multi_fetcher.hpp"
 #include "lbtrack/notify/notify_delivery.hpp"
@@ -75,8 +74,7 @@ int run_command(const run_options& options, environment& env) {
     }
     report_output report(options.report, env.out, {use_color(env.out_is_terminal)});
 
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     store::run_lock lock(*conn);
 
     // Every source is fetched at once (one thread, curl multi); the payloads are then stored one

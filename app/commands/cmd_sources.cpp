@@ -1,7 +1,6 @@
 #include "commands.hpp"
 
 #include "lbtrack/core/printable_text.hpp"
-#include "lbtrack/deploy/database.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/overview.hpp"
 
@@ -14,8 +13,7 @@ namespace lbtrack::app {
 
 int sources_command(const std::filesystem::path& config_file, environment& env) {
     const auto cfg = settings::load_config(config_file);
-    auto db = deploy::choose_database();
-    auto conn = deploy::open_database(db);
+    auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     env.out << fmt::format("{:<24} {:<6} {:<22} {:<10} {:>7} {:>9}  {}\n", "SOURCE", "FORMAT",
                            "LAST FETCH (UTC)", "STATUS", "ROWS", "SNAPSHOTS", "URL");

@@ -74,4 +74,11 @@ std::unique_ptr<pqxx::connection> open_database(database_choice& choice) {
     return conn;
 }
 
+database_choice& database::choice() {
+    if (!choice_) {
+        choice_ = choose_database();
+    }
+    return *choice_;
+}
+
 } // namespace lbtrack::deploy

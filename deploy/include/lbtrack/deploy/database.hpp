@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace lbtrack::deploy {
 
@@ -25,5 +26,24 @@ database_choice choose_database();
 /// Starts the embedded cluster when that is the choice, connects, and applies pending
 /// migrations. Throws lbtrack::database_unavailable when nothing can be reached.
 std::unique_ptr<pqxx::connection> open_database(database_choice& choice);
+
+/// The database of one process, chosen once: the composition makes one and hands it to every
+/// command, so no command chooses. Chosen when first needed, so a command that needs no database
+/// neither reads the variables nor touches the embedded cluster.
+class database {
+public:
+    /// Chosen from the environment (choose_database) on first use.
+    database() = default;
+    /// This one, e.g. a test's database.
+    explicit database(database_choice choice) : choice_(std::move(choice)) {}
+
+    /// Which database: `db migrate|status|stop` manage it and name it.
+    database_choice& choice();
+    /// A connection with every migration applied (open_database).
+    std::unique_ptr<pqxx::connection> open() { return open_database(choice()); }
+
+private:
+    std::optional<database_choice> choice_;
+};
 
 } // namespace lbtrack::deploy
