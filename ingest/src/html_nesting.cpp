@@ -23,16 +23,17 @@ namespace {
 
 /// What the tree builder does with an element, by name (HTML namespace).
 enum tag_flag : std::uint16_t {
-    void_element = 1 << 0,  ///< never on the stack (br, img, ...)
-    raw_text = 1 << 1,      ///< its content is text up to its end tag (script, style, ...)
-    formatting = 1 << 2,    ///< reopened after a block closes it (b, font, ...)
-    special = 1 << 3,       ///< stops "any other end tag" and the <li>/<dd> search
+    void_element = 1 << 0,   ///< never on the stack (br, img, ...)
+    raw_text = 1 << 1,       ///< its content is text up to its end tag (script, style, ...)
+    formatting = 1 << 2,     ///< reopened after a block closes it (b, font, ...)
+    special = 1 << 3,        ///< stops "any other end tag" and the <li>/<dd> search
     scope_boundary = 1 << 4, ///< ends "has an element in scope"
-    marker = 1 << 5,        ///< starts a new list of active formatting elements
-    closes_p = 1 << 6,      ///< its start tag closes an open <p>
+    marker = 1 << 5,         ///< starts a new list of active formatting elements
+    closes_p = 1 << 6,       ///< its start tag closes an open <p>
     leaves_foreign = 1 << 7, ///< its start tag inside <svg>/<math> returns to HTML
     heading = 1 << 8,
     ignored_start = 1 << 9, ///< a start tag the body ignores (html, head, body)
+    known = 1 << 10,        ///< a tag gumbo knows: it matches end tags of unknown tags as one
 };
 
 struct tag_info {
@@ -43,110 +44,156 @@ struct tag_info {
 // Sorted by name for binary search. From the HTML5 parsing rules and gumbo 0.10.1's sets
 // (parser.c: is_special_node, has_an_element_in_scope, handle_in_body).
 constexpr std::array tags = std::to_array<tag_info>({
-    {"a", formatting},
-    {"address", special | closes_p},
-    {"applet", special | scope_boundary | marker},
-    {"area", special | void_element},
-    {"article", special | closes_p},
-    {"aside", special | closes_p},
-    {"b", formatting | leaves_foreign},
-    {"base", special | void_element},
-    {"basefont", special | void_element},
-    {"bgsound", special | void_element},
-    {"big", formatting | leaves_foreign},
-    {"blockquote", special | closes_p | leaves_foreign},
-    {"body", special | ignored_start | leaves_foreign},
-    {"br", special | void_element | leaves_foreign},
-    {"button", special},
-    {"caption", special | scope_boundary | marker},
-    {"center", special | closes_p | leaves_foreign},
-    {"code", formatting | leaves_foreign},
-    {"col", special | void_element},
-    {"colgroup", special},
-    {"dd", special | closes_p | leaves_foreign},
-    {"details", special | closes_p},
-    {"dir", special | closes_p},
-    {"div", special | closes_p | leaves_foreign},
-    {"dl", special | closes_p | leaves_foreign},
-    {"dt", special | closes_p | leaves_foreign},
-    {"em", formatting | leaves_foreign},
-    {"embed", special | void_element | leaves_foreign},
-    {"fieldset", special | closes_p},
-    {"figcaption", special | closes_p},
-    {"figure", special | closes_p},
-    {"font", formatting},
-    {"footer", special | closes_p},
-    {"form", special | closes_p},
-    {"frame", special | void_element},
-    {"frameset", special},
-    {"h1", special | closes_p | heading | leaves_foreign},
-    {"h2", special | closes_p | heading | leaves_foreign},
-    {"h3", special | closes_p | heading | leaves_foreign},
-    {"h4", special | closes_p | heading | leaves_foreign},
-    {"h5", special | closes_p | heading | leaves_foreign},
-    {"h6", special | closes_p | heading | leaves_foreign},
-    {"head", special | ignored_start | leaves_foreign},
-    {"header", special | closes_p},
-    {"hgroup", special | closes_p},
-    {"hr", special | void_element | closes_p | leaves_foreign},
-    {"html", special | scope_boundary | ignored_start},
-    {"i", formatting | leaves_foreign},
-    {"iframe", special | raw_text},
-    {"image", void_element},
-    {"img", special | void_element | leaves_foreign},
-    {"input", special | void_element},
-    {"isindex", special | void_element | closes_p},
-    {"keygen", void_element},
-    {"li", special | closes_p | leaves_foreign},
-    {"link", special | void_element},
-    {"listing", special | closes_p | leaves_foreign},
-    {"main", special | closes_p},
-    {"marquee", special | scope_boundary | marker},
-    {"menu", special | closes_p | leaves_foreign},
-    {"menuitem", special | void_element},
-    {"meta", special | void_element | leaves_foreign},
-    {"nav", special | closes_p},
-    {"nobr", formatting | leaves_foreign},
-    {"noembed", special | raw_text},
-    {"noframes", special | raw_text},
-    {"noscript", special},
-    {"object", special | scope_boundary | marker},
-    {"ol", special | closes_p | leaves_foreign},
-    {"p", special | closes_p | leaves_foreign},
-    {"param", special | void_element},
-    {"plaintext", special | closes_p},
-    {"pre", special | closes_p | leaves_foreign},
-    {"ruby", leaves_foreign},
-    {"s", formatting | leaves_foreign},
-    {"script", special | raw_text},
-    {"section", special | closes_p},
-    {"select", special},
-    {"small", formatting | leaves_foreign},
-    {"source", void_element},
-    {"span", leaves_foreign},
-    {"strike", formatting | leaves_foreign},
-    {"strong", formatting | leaves_foreign},
-    {"style", special | raw_text},
-    {"sub", leaves_foreign},
-    {"summary", special | closes_p},
-    {"sup", leaves_foreign},
-    {"table", special | scope_boundary | leaves_foreign},
-    {"tbody", special},
-    {"td", special | scope_boundary | marker},
-    {"template", special | scope_boundary | marker},
-    {"textarea", special | raw_text},
-    {"tfoot", special},
-    {"th", special | scope_boundary | marker},
-    {"thead", special},
-    {"title", special | raw_text},
-    {"tr", special},
-    {"track", void_element},
-    {"tt", formatting | leaves_foreign},
-    {"u", formatting | leaves_foreign},
-    {"ul", special | closes_p | leaves_foreign},
-    {"var", leaves_foreign},
-    {"wbr", special | void_element},
-    {"xmp", special | raw_text | closes_p},
+    {"a", formatting | known},
+    {"abbr", known},
+    {"acronym", known},
+    {"address", special | closes_p | known},
+    {"annotation-xml", known},
+    {"applet", special | scope_boundary | marker | known},
+    {"area", special | void_element | known},
+    {"article", special | closes_p | known},
+    {"aside", special | closes_p | known},
+    {"audio", known},
+    {"b", formatting | leaves_foreign | known},
+    {"base", special | void_element | known},
+    {"basefont", special | void_element | known},
+    {"bdi", known},
+    {"bdo", known},
+    {"bgsound", special | void_element | known},
+    {"big", formatting | leaves_foreign | known},
+    {"blink", known},
+    {"blockquote", special | closes_p | leaves_foreign | known},
+    {"body", special | ignored_start | leaves_foreign | known},
+    {"br", special | void_element | leaves_foreign | known},
+    {"button", special | known},
+    {"canvas", known},
+    {"caption", special | scope_boundary | marker | known},
+    {"center", special | closes_p | leaves_foreign | known},
+    {"cite", known},
+    {"code", formatting | leaves_foreign | known},
+    {"col", special | void_element | known},
+    {"colgroup", special | known},
+    {"data", known},
+    {"datalist", known},
+    {"dd", special | closes_p | leaves_foreign | known},
+    {"del", known},
+    {"desc", known},
+    {"details", special | closes_p | known},
+    {"dfn", known},
+    {"dir", special | closes_p | known},
+    {"div", special | closes_p | leaves_foreign | known},
+    {"dl", special | closes_p | leaves_foreign | known},
+    {"dt", special | closes_p | leaves_foreign | known},
+    {"em", formatting | leaves_foreign | known},
+    {"embed", special | void_element | leaves_foreign | known},
+    {"fieldset", special | closes_p | known},
+    {"figcaption", special | closes_p | known},
+    {"figure", special | closes_p | known},
+    {"font", formatting | known},
+    {"footer", special | closes_p | known},
+    {"foreignobject", known},
+    {"form", special | closes_p | known},
+    {"frame", special | void_element | known},
+    {"frameset", special | known},
+    {"h1", special | closes_p | heading | leaves_foreign | known},
+    {"h2", special | closes_p | heading | leaves_foreign | known},
+    {"h3", special | closes_p | heading | leaves_foreign | known},
+    {"h4", special | closes_p | heading | leaves_foreign | known},
+    {"h5", special | closes_p | heading | leaves_foreign | known},
+    {"h6", special | closes_p | heading | leaves_foreign | known},
+    {"head", special | ignored_start | leaves_foreign | known},
+    {"header", special | closes_p | known},
+    {"hgroup", special | closes_p | known},
+    {"hr", special | void_element | closes_p | leaves_foreign | known},
+    {"html", special | scope_boundary | ignored_start | known},
+    {"i", formatting | leaves_foreign | known},
+    {"iframe", special | raw_text | known},
+    {"image", void_element | known},
+    {"img", special | void_element | leaves_foreign | known},
+    {"input", special | void_element | known},
+    {"ins", known},
+    {"isindex", special | void_element | closes_p | known},
+    {"kbd", known},
+    {"keygen", void_element | known},
+    {"label", known},
+    {"legend", known},
+    {"li", special | closes_p | leaves_foreign | known},
+    {"link", special | void_element | known},
+    {"listing", special | closes_p | leaves_foreign | known},
+    {"main", special | closes_p | known},
+    {"malignmark", known},
+    {"map", known},
+    {"mark", known},
+    {"marquee", special | scope_boundary | marker | known},
+    {"math", known},
+    {"menu", special | closes_p | leaves_foreign | known},
+    {"menuitem", special | void_element | known},
+    {"meta", special | void_element | leaves_foreign | known},
+    {"meter", known},
+    {"mglyph", known},
+    {"mi", known},
+    {"mn", known},
+    {"mo", known},
+    {"ms", known},
+    {"mtext", known},
+    {"multicol", known},
+    {"nav", special | closes_p | known},
+    {"nextid", known},
+    {"nobr", formatting | leaves_foreign | known},
+    {"noembed", special | raw_text | known},
+    {"noframes", special | raw_text | known},
+    {"noscript", special | known},
+    {"object", special | scope_boundary | marker | known},
+    {"ol", special | closes_p | leaves_foreign | known},
+    {"optgroup", known},
+    {"option", known},
+    {"output", known},
+    {"p", special | closes_p | leaves_foreign | known},
+    {"param", special | void_element | known},
+    {"plaintext", special | closes_p | known},
+    {"pre", special | closes_p | leaves_foreign | known},
+    {"progress", known},
+    {"q", known},
+    {"rb", known},
+    {"rp", known},
+    {"rt", known},
+    {"rtc", known},
+    {"ruby", leaves_foreign | known},
+    {"s", formatting | leaves_foreign | known},
+    {"samp", known},
+    {"script", special | raw_text | known},
+    {"section", special | closes_p | known},
+    {"select", special | known},
+    {"small", formatting | leaves_foreign | known},
+    {"source", void_element | known},
+    {"spacer", known},
+    {"span", leaves_foreign | known},
+    {"strike", formatting | leaves_foreign | known},
+    {"strong", formatting | leaves_foreign | known},
+    {"style", special | raw_text | known},
+    {"sub", leaves_foreign | known},
+    {"summary", special | closes_p | known},
+    {"sup", leaves_foreign | known},
+    {"svg", known},
+    {"table", special | scope_boundary | leaves_foreign | known},
+    {"tbody", special | known},
+    {"td", special | scope_boundary | marker | known},
+    {"template", special | scope_boundary | marker | known},
+    {"textarea", special | raw_text | known},
+    {"tfoot", special | known},
+    {"th", special | scope_boundary | marker | known},
+    {"thead", special | known},
+    {"time", known},
+    {"title", special | raw_text | known},
+    {"tr", special | known},
+    {"track", void_element | known},
+    {"tt", formatting | leaves_foreign | known},
+    {"u", formatting | leaves_foreign | known},
+    {"ul", special | closes_p | leaves_foreign | known},
+    {"var", leaves_foreign | known},
+    {"video", known},
+    {"wbr", special | void_element | known},
+    {"xmp", special | raw_text | closes_p | known},
 });
 
 static_assert(std::ranges::is_sorted(tags, {}, &tag_info::name));
@@ -374,7 +421,8 @@ public:
                 }
             }
         }
-        end_html(t.name, flags_of(t.name));
+        const std::uint16_t flags = flags_of(t.name);
+        end_html((flags & known) != 0 ? t.name : std::string(), flags);
     }
 
 private:
@@ -391,9 +439,8 @@ private:
         for (const char c : attributes) {
             lower += ascii_lower(c);
         }
-        return std::ranges::any_of(names, [&](std::string_view n) {
-            return lower.find(n) != std::string::npos;
-        });
+        return std::ranges::any_of(
+            names, [&](std::string_view n) { return lower.find(n) != std::string::npos; });
     }
 
     void start_html(const tag_token& t, std::uint16_t flags) {
@@ -493,8 +540,8 @@ private:
                 pop_to(i);
                 break;
             }
-            if (e.name == "td" || e.name == "th" || e.name == "caption" ||
-                e.name == "template" || e.name == "html") {
+            if (e.name == "td" || e.name == "th" || e.name == "caption" || e.name == "template" ||
+                e.name == "html") {
                 break;
             }
         }
@@ -562,9 +609,9 @@ private:
             }
             return;
         }
-        if (name == "td" || name == "th" || name == "tr" || is_row_group(name) ||
-            name == "table" || name == "caption" || name == "colgroup" || name == "applet" ||
-            name == "marquee" || name == "object") {
+        if (name == "td" || name == "th" || name == "tr" || is_row_group(name) || name == "table" ||
+            name == "caption" || name == "colgroup" || name == "applet" || name == "marquee" ||
+            name == "object") {
             if (const std::size_t i = find_in_table_scope(name); i != npos) {
                 pop_to(i);
             }
@@ -618,9 +665,9 @@ private:
                     return true; // not in scope: ignored
                 }
             }
-            const bool block_above = std::any_of(stack_.begin() + static_cast<long>(i) + 1,
-                                                 stack_.end(),
-                                                 [](const open_element& o) { return is_special(o); });
+            const bool block_above =
+                std::any_of(stack_.begin() + static_cast<long>(i) + 1, stack_.end(),
+                            [](const open_element& o) { return is_special(o); });
             if (!block_above) {
                 pop_to(i);
                 return true;
@@ -664,9 +711,7 @@ private:
         return 0;
     }
 
-    static bool is_marker(const open_element& e) {
-        return !e.foreign && (e.flags & marker) != 0;
-    }
+    static bool is_marker(const open_element& e) { return !e.foreign && (e.flags & marker) != 0; }
 
     static bool is_special(const open_element& e) {
         return e.foreign ? is_integration_point(e.name) && e.name != "title"
@@ -727,7 +772,8 @@ private:
     void close_list_item(bool li) {
         for (std::size_t i = stack_.size(); i-- > 0;) {
             const open_element& e = stack_[i];
-            const bool same = !e.foreign && (li ? e.name == "li" : e.name == "dd" || e.name == "dt");
+            const bool same =
+                !e.foreign && (li ? e.name == "li" : e.name == "dd" || e.name == "dt");
             if (same) {
                 pop_to(i);
                 return;
@@ -739,8 +785,10 @@ private:
     }
 
     void push(const tag_token& t, std::uint16_t flags, bool foreign) {
-        open_element e{t.name, flags, foreign, !foreign && (flags & formatting) != 0,
-                       t.attributes};
+        // gumbo gives every tag it does not know one name (GUMBO_TAG_UNKNOWN), so that </x-a>
+        // closes an open <x-b>: such elements are kept under the empty name.
+        open_element e{foreign || (flags & known) != 0 ? t.name : std::string(), flags, foreign,
+                       !foreign && (flags & formatting) != 0, t.attributes};
         if (e.formatting) {
             noahs_ark(e);
         }
@@ -882,8 +930,8 @@ html_nesting estimate_html_nesting(std::string_view html, std::size_t limit) {
             }
         }
         if (text_follows) {
-            const std::size_t close = t.name == "script" ? script_end(html, i)
-                                                         : raw_text_end(html, i, t.name);
+            const std::size_t close =
+                t.name == "script" ? script_end(html, i) : raw_text_end(html, i, t.name);
             if (close == std::string_view::npos) {
                 break;
             }
