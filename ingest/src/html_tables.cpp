@@ -6,9 +6,11 @@
 
 #include "lbtrack/ingest/html_tables.hpp"
 
+#include "gumbo_heap.hpp"
 #include "table_choice.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/ingest/html_nesting.hpp"
 #include "lbtrack/ingest/value_parse.hpp"
 
 #include <fmt/format.h>
@@ -17,20 +19,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <limits>
-#include <memory>
 #include <utility>
 #include <vector>
 
 namespace lbtrack::ingest {
 
 namespace {
-
-struct gumbo_output_deleter {
-    void operator()(GumboOutput* p) const noexcept {
-        gumbo_destroy_output(&kGumboDefaultOptions, p);
-    }
-};
-using gumbo_output_ptr = std::unique_ptr<GumboOutput, gumbo_output_deleter>;
 
 /// HTML's own limits (colspan at most 1000, rowspan at most 65534): a typo such as
 /// colspan="1000000" must not make us build a million cells.
@@ -46,6 +40,14 @@ constexpr std::size_t max_rowspan = 65534;
 /// pages (and html_fuzz, reading thousands, ran out of its 2 GB with a 64 MiB floor).
 constexpr std::size_t min_cell_bytes = std::size_t{8} << 20;
 constexpr std::size_t cell_bytes_per_page_byte = 32;
+/// What gumbo may hold while it parses a page (gumbo_heap): 16 MiB, plus 40 bytes per byte of
+/// the page. gumbo spends ~150 bytes on a node, so markup costs what its elements and text runs
+/// cost: the real modelrank page (2025-05, 3.4 MB) needs 11 bytes per byte, a generated board
+/// of 5 columns 20, a table of one-character cells closed with </td> 35; one-character cells
+/// left open ("<td>1", 70) and formatting elements reopened on every line (143, or up to the
+/// depth limit times that) are refused beyond the floor (~0.5 MB of such markup).
+constexpr std::size_t min_parser_bytes = std::size_t{16} << 20;
+constexpr std::size_t parser_bytes_per_page_byte = 40;
 /// How much of the page select_table's error message describes.
 constexpr std::size_t max_tables_listed = 20;
 constexpr std::size_t max_header_cells_listed = 12;
@@ -439,9 +441,24 @@ std::vector<html_table> read_html_tables_with_headings(std::string_view html,
                                                        const std::string& source_id,
                                                        const std::string& origin,
                                                        std::string* last_heading) {
-    const gumbo_output_ptr output(
-        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
-    if (!output || output->root == nullptr) {
+    const html_nesting nesting = estimate_html_nesting(html);
+    if (nesting.depth > max_html_depth) {
+        throw parse_error(source_id, origin, nesting.line, 0,
+                          fmt::format("the page's elements nest more than {} deep (<{}> opens "
+                                      "level {}; unclosed <table>, <div> or the like): refusing "
+                                      "a page this far from a leaderboard",
+                                      max_html_depth, nesting.tag, nesting.depth));
+    }
+    gumbo_heap heap(min_parser_bytes + parser_bytes_per_page_byte * html.size());
+    const GumboOutput* output = heap.parse(html);
+    if (output == nullptr) {
+        throw parse_error(source_id, origin, 0, 0,
+                          fmt::format("the HTML parser needs more than {} MiB for this page's "
+                                      "{} bytes (elements reopened or nested on every line?): "
+                                      "refusing a page this far from a leaderboard",
+                                      heap.budget() >> 20, html.size()));
+    }
+    if (output->root == nullptr) {
         throw parse_error(source_id, origin, 0, 0, "the HTML parser (gumbo) failed");
     }
 

@@ -1,19 +1,22 @@
 // libFuzzer entry point: any bytes as an HTML page, through every way lbtrack reads a page:
 // read_html_tables, read_html_tables_with_headings + take_html_table, select_table, and
-// parse_payload for an html source. The two readers must agree on the tables, and every table
-// must keep the reader's promises (a line per row, rows padded to the header); the only
-// acceptable failure is one of lbtrack's own errors. Anything else, a crash, a sanitizer report
-// or an exception that is not lbtrack's, is a bug.
+// parse_payload for an html source; and estimate_html_nesting against gumbo's own tree. The two
+// readers must agree on the tables, and every table must keep the reader's promises (a line per
+// row, rows padded to the header); the only acceptable failure is one of lbtrack's own errors.
+// Anything else, a crash, a sanitizer report or an exception that is not lbtrack's, is a bug.
 
 #include "fuzz_outcome.hpp"
+#include "gumbo_depth.hpp"
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/source.hpp"
+#include "lbtrack/ingest/html_nesting.hpp"
 #include "lbtrack/ingest/html_tables.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +81,14 @@ void check_shape(const table& t) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view page(reinterpret_cast<const char*>(data), size);
     static const auto all_choices = choices();
+    // A page the depth estimate lets through must not nest much deeper in gumbo: gumbo's work
+    // per tag grows with its depth (pages the estimate refuses never reach gumbo).
+    const std::size_t estimate =
+        lbtrack::ingest::estimate_html_nesting(page, std::numeric_limits<std::size_t>::max()).depth;
+    if (estimate <= lbtrack::ingest::max_html_depth &&
+        !lbtrack::fuzz::estimate_holds(estimate, lbtrack::fuzz::gumbo_element_depth(page))) {
+        __builtin_trap();
+    }
     // parse_payload must read the table take_html_table chose, or fail the same way. Each
     // outcome is checked and dropped at once: a page may lay out 8 MiB + 32 B per byte of cells,
     // and holding a table per choice would take the fuzzer past its memory limit.
