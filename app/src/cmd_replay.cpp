@@ -79,7 +79,7 @@ int replay_command(const replay_options& options, environment& env) {
             fmt::format("replay: no files named YYYY-MM-DD.<ext> in {}", options.dir.string()));
     }
     report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
-                         report_timing::per_snapshot);
+                         report_timing::per_snapshot, options.digest);
     auto db = choose_database();
     auto conn = open_database(db);
     store::run_lock lock(*conn);
@@ -109,7 +109,8 @@ int replay_command(const replay_options& options, environment& env) {
         [&](std::size_t i, prepared_payload&& payload) {
             warnings.filter(payload.warnings, payload.input.origin);
             auto day_warnings = std::exchange(payload.warnings, {}); // said with the day
-            auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
+            auto outcome = store_payload(*conn, src, std::move(payload), resolver,
+                                         diff::section_options(options.digest), &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {
                 rows_stored += outcome.rows;

@@ -46,6 +46,12 @@ inline std::string with_unit(double v, const std::string& unit) {
     return number(v) + unit;
 }
 
+/// The line under a list a report cut to its row limit (digest.hpp): "… and 14 more, not
+/// listed (--max-rows)"; "" when nothing was cut.
+inline std::string more_rows(std::size_t n) {
+    return n == 0 ? std::string() : fmt::format("… and {} more, not listed (--max-rows)", n);
+}
+
 /// A rank move as the user reads it: a smaller rank is a move up.
 inline std::string rank_delta(int from, int to) {
     return to < from ? fmt::format("▲{}", from - to) : fmt::format("▼{}", to - from);
@@ -80,6 +86,11 @@ inline std::string quiet_summary(const run_report& r) {
     const auto n = r.boards.size() + r.unchanged.size();
     if (r.has_changes() || (n == 0 && !r.failures.empty())) {
         return {};
+    }
+    if (!r.scope.empty() && !r.boards.empty()) {
+        // Boards changed, but not within what the reader asked for.
+        return fmt::format("No changes within the report's limits: {} board{} checked.", n,
+                           n == 1 ? "" : "s");
     }
     return fmt::format("No changes: {} board{} checked{}.", n, n == 1 ? "" : "s",
                        n == 0 ? "" : (n == 1 ? ", unchanged" : ", all unchanged"));
