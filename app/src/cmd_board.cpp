@@ -53,7 +53,11 @@ std::string score_change(const diff::standing& s, bool human) {
     if (!s.score_changed) {
         return human ? "=" : "0";
     }
-    return fmt::format("{:+}", *s.now.score - *s.score_before);
+    auto text = diff::score_change_text(s);
+    if (!human && text.starts_with('+')) {
+        text.erase(0, 1); // a JSON number has no plus sign
+    }
+    return text;
 }
 
 /// The board's metric names in the order its rows first give them.
@@ -107,14 +111,15 @@ int board_command(const board_options& options, environment& env) {
         t.numeric.push_back(numeric);
     };
     column("rank", true);
+    // ASCII names where a program reads the columns.
     if (base) {
-        column("Δrank", !human);
+        column(human ? "Δrank" : "rank_change", !human);
     }
     column("model", false);
     column("variant", false);
     column("score", true);
     if (base) {
-        column("Δscore", !human);
+        column(human ? "Δscore" : "score_change", !human);
     }
     column("ci", false);
     column("votes", true);

@@ -45,16 +45,15 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
         (rows.size() > max_newcomer_rows ? rows.size() - max_newcomer_rows : 0) + options.omitted;
     rows.resize(std::min(rows.size(), max_newcomer_rows));
 
-    // The score domain: the whole field, every newcomer's CI and the reference lines.
+    // The score domain: from the lowest newcomer shown (its CI included) or the top-N cut, to
+    // the best score on the board. Models far below are counted, not drawn: on a board of 282
+    // models from 800 to 1490 the newcomers between 1417 and 1486 would share a few pixels.
     double low = *rows.front()->score;
     double high = low;
     const auto widen = [&](double v) {
         low = std::min(low, v);
         high = std::max(high, v);
     };
-    for (const double v : field) {
-        widen(v);
-    }
     std::vector<std::string> labels;
     double label_width = 0;
     for (const entry* e : rows) {
@@ -65,6 +64,19 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
                         chart::shorten(e->raw_name, label_max_chars)));
         label_width = std::max(label_width, chart::text_width(labels.back()) + 12);
     }
+    for (const auto& reference : {options.leader_score, options.cutoff_score}) {
+        if (reference && std::isfinite(*reference)) {
+            widen(*reference);
+        }
+    }
+    for (const double v : field) {
+        high = std::max(high, v);
+    }
+    const double pad = (high - low) * 0.04;
+    low -= pad;
+    high += pad;
+    const auto below = static_cast<std::size_t>(
+        std::count_if(field.begin(), field.end(), [&](double v) { return v < low; }));
     label_width = std::min(label_width, label_max_width);
     const auto axis = chart::score_axis(low, high);
 
@@ -99,9 +111,11 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
         std::vector<int> bins(field_bins, 0);
         for (const double v : field) {
             const double f = 1 - axis.fraction(v);
-            ++bins[std::clamp(static_cast<int>(f * field_bins), 0, field_bins - 1)];
+            if (f >= 0 && f <= 1) {
+                ++bins[std::clamp(static_cast<int>(f * field_bins), 0, field_bins - 1)];
+            }
         }
-        const int most = *std::max_element(bins.begin(), bins.end());
+        const int most = std::max(1, *std::max_element(bins.begin(), bins.end()));
         const double bin_width = (plot_right - plot_left) / field_bins;
         std::string bars;
         for (int b = 0; b < field_bins; ++b) {
@@ -118,25 +132,36 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
                            "{}</g>\n<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">all "
                            "{} models</text>\n",
                            field.size(), bars, coord(plot_left - 6),
-                           coord(field_top + field_height - 2), field.size());
+                           coord(field_top + field_height - (below > 0 ? 14 : 2)), field.size());
+        if (below > 0) {
+            out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">{} "
+                               "below the axis</text>\n",
+                               coord(plot_left - 6), coord(field_top + field_height - 2), below);
+        }
     }
 
-    // The leader's and the top-N cut's scores, for scale.
-    const auto reference = [&](const std::optional<double>& score, const std::string& label) {
-        if (!score || !std::isfinite(*score)) {
-            return;
-        }
-        const double x = x_of(*score);
+    // The leader's and the top-N cut's scores, for scale; their labels lean apart, so two close
+    // lines (catalog 2025-12-11: #1 at 1486.6, #10 at 1437.95) keep readable labels.
+    const auto reference = [&](double score, const std::string& label, bool right) {
+        const double x = x_of(score);
         out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#888\" "
                            "stroke-dasharray=\"3 3\"><title>{3}: {4}</title></line>\n"
-                           "<text x=\"{0}\" y=\"{5}\" text-anchor=\"middle\" fill=\"#555\">{3}"
+                           "<text x=\"{5}\" y=\"{6}\" text-anchor=\"{7}\" fill=\"#555\">{3}"
                            "</text>\n",
                            coord(x), coord(field_top), coord(plot_bottom), label,
-                           detail::number(*score), coord(field_top - 4));
+                           detail::number(score), coord(right ? x + 2 : x - 2),
+                           coord(field_top - 4), right ? "start" : "end");
     };
-    reference(options.leader_score, "#1");
-    if (options.cutoff_score != options.leader_score) {
-        reference(options.cutoff_score, fmt::format("#{}", options.top_n));
+    const auto finite = [](const std::optional<double>& v) { return v && std::isfinite(*v); };
+    const bool leader = finite(options.leader_score);
+    const bool cutoff = finite(options.cutoff_score) && options.cutoff_score != options.leader_score;
+    const bool leader_right =
+        !cutoff || !leader || *options.leader_score >= *options.cutoff_score;
+    if (leader) {
+        reference(*options.leader_score, "#1", leader_right);
+    }
+    if (cutoff) {
+        reference(*options.cutoff_score, fmt::format("#{}", options.top_n), !leader_right);
     }
 
     for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -124,16 +124,19 @@ inline std::string overhaul_text(const value_overhaul& o, const std::string& met
 inline std::string unlisted_moves(const board_diff& d) {
     std::vector<std::string> parts;
     if (d.shifted > 0) {
+        // Every arrival and departure, the ones a row limit left unlisted too.
+        const auto added = d.added.size() + d.omitted.added;
+        const auto dropped = d.dropped.size() + d.omitted.dropped;
         std::vector<std::string> causes;
-        if (!d.added.empty()) {
-            causes.push_back(fmt::format("{} new", d.added.size()));
+        if (added > 0) {
+            causes.push_back(fmt::format("{} new", added));
         }
-        if (!d.dropped.empty()) {
-            causes.push_back(fmt::format("{} dropped", d.dropped.size()));
+        if (dropped > 0) {
+            causes.push_back(fmt::format("{} dropped", dropped));
         }
         parts.push_back(fmt::format("{} rank change{} caused only by {} model{}", d.shifted,
                                     d.shifted == 1 ? "" : "s", fmt::join(causes, " and "),
-                                    d.added.size() + d.dropped.size() == 1 ? "" : "s"));
+                                    added + dropped == 1 ? "" : "s"));
     }
     if (d.retied > 0) {
         parts.push_back(fmt::format("{} rank change{} from ties made or broken, no model passed",

@@ -49,7 +49,7 @@ tbody tr:nth-child(even) { background: #f7f8fa; }
   margin: 12px 0; }
 details { margin: 12px 0; }
 summary { cursor: pointer; font-weight: 600; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0; }
+.charts { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 16px; margin: 8px 0; }
 .charts svg { max-width: 100%; height: auto; border: 1px solid #d0d7de; border-radius: 4px; }
 .failures li { margin: 4px 0; }
 .failures { color: #a40e26; }
@@ -294,8 +294,7 @@ std::string standings_html(const board_report& b) {
         row.push_back(num_cell(opt_number(e.score)));
         if (compared) {
             row.push_back(!s.score_before || !e.score ? num_cell("")
-                          : s.score_changed
-                              ? num_cell(detail::signed_difference(*s.score_before, *e.score))
+                          : s.score_changed ? num_cell(score_change_text(s))
                               : num_cell("=", "zero"));
         }
         if (has_ci) {
@@ -306,8 +305,12 @@ std::string standings_html(const board_report& b) {
         }
         rows.push_back(std::move(row));
     }
-    const auto heading = fmt::format("<h3>Top {} on {}</h3>\n", b.standings.size(),
-                                     format_utc(b.context.to).substr(0, 10));
+    // LMArena ranks ties alike: its top 10 of 2024-10-29 is 14 models.
+    const auto n = static_cast<std::size_t>(b.diff.top_n > 0 ? b.diff.top_n : default_top_n);
+    const auto heading = fmt::format(
+        "<h3>Top {} on {}{}</h3>\n", std::min(n, b.standings.size()),
+        format_utc(b.context.to).substr(0, 10),
+        b.standings.size() > n ? fmt::format(" ({} models: ties)", b.standings.size()) : "");
     if (compared) {
         return heading + (has_ci ? table({"#Rank", "#Δ", "Model", "#Score", "#Δ score", "#CI"}, rows)
                                  : table({"#Rank", "#Δ", "Model", "#Score", "#Δ score"}, rows));

@@ -172,11 +172,12 @@ std::string render_json(const run_report& report) {
             b.last_change ? json_quote(format_rfc3339(*b.last_change)) : "null");
     }
     unchanged += "]";
-    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"scope\":{},\"boards\":{},"
-                       "\"unchanged\":{},\"digest\":{},\"digest_omitted\":{},\"failures\":{}}}\n",
-                       json_quote(format_rfc3339(report.generated_at)), json_quote(report.scope),
-                       boards, unchanged, digest_json(report.digest), report.digest_omitted,
-                       failures);
+    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},"
+                       "\"unchanged\":{},\"digest\":{},\"failures\":{},\"digest_omitted\":{},"
+                       "\"scope\":{}}}\n",
+                       json_quote(format_rfc3339(report.generated_at)), boards, unchanged,
+                       digest_json(report.digest), failures, report.digest_omitted,
+                       json_quote(report.scope));
 }
 
 } // namespace lbtrack::diff

@@ -1,5 +1,6 @@
 #include "lbtrack/diff/standings.hpp"
 
+#include "number_format.hpp"
 #include "value_precision.hpp"
 
 #include <algorithm>
@@ -7,6 +8,13 @@
 #include <unordered_map>
 
 namespace lbtrack::diff {
+
+std::string score_change_text(const standing& s) {
+    if (!s.score_before || !s.now.score) {
+        return {};
+    }
+    return detail::signed_difference(*s.score_before, *s.now.score);
+}
 
 std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
                                 int top) {

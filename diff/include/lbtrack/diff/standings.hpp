@@ -5,6 +5,7 @@
 #include "lbtrack/core/entry.hpp"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace lbtrack::diff {
@@ -20,6 +21,10 @@ struct standing {
     /// report's score changes (docs/reports.md): 45.23 and 45.2312 are the same value.
     bool score_changed = false;
 };
+
+/// The score's change as the board prints its values: "+52", "-0.1" (at the decimals of the two
+/// values, not 0.10000000000000009); "" without a score on both snapshots.
+std::string score_change_text(const standing& s);
 
 /// The rows of `after` ranked at most `top` (ties at `top` included; every row, ranked or not,
 /// when `top` is 0), in board order, each with its rank and score on `before`. No `before`:
