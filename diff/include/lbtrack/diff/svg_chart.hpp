@@ -15,7 +15,7 @@ namespace lbtrack::diff {
 enum class chart_value { rank, score };
 
 struct chart_options {
-    std::string title;
+    std::string title{};
     chart_value value = chart_value::rank; ///< rank charts put rank 1 at the top
     int width = 560;
     int height = 220;
@@ -28,7 +28,7 @@ struct chart_options {
 std::string svg_chart(const std::vector<model_series>& series, const chart_options& options);
 
 struct bump_options {
-    std::string title;
+    std::string title{};
     int top_n = default_top_n; ///< ranks 1..top_n get a lane each; lower ranks share one below
     int width = 1100;
 };
@@ -40,7 +40,7 @@ struct bump_options {
 std::string svg_bump_chart(const std::vector<model_series>& series, const bump_options& options);
 
 struct newcomers_options {
-    std::string title;
+    std::string title{};
     std::optional<double> leader_score{}; ///< the newer snapshot's #1, a reference line
     std::optional<double> cutoff_score{}; ///< its #top_n, a reference line
     int top_n = default_top_n;
