@@ -62,6 +62,27 @@ void set_up_logging(int verbosity) {
     spdlog::set_default_logger(logger);
 }
 
+/// The report options of run, diff and replay: the filters of the [[notify]] rules, with the same
+/// names and meanings, and the row limit.
+void add_report_limits(CLI::App* cmd, diff::digest_options& digest) {
+    cmd->add_option("--top", digest.rules.top,
+                    "The board's top N: only changes at rank <= N on either day, and the models "
+                    "that entered or left it (0: every rank; the Top section then uses 10)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--min-rank-move", digest.rules.min_rank_move,
+                    "Leave out rank moves of fewer places")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--significant-only", digest.rules.significant_only,
+                  "Only score changes beyond the board's published CI");
+    cmd->add_option("--model", digest.rules.models,
+                    "Only changes of models matching PATTERN (* wildcards, any case; repeatable)");
+    cmd->add_option("--max-rows", digest.max_rows,
+                    "At most N rows per list, the rest counted (0: every row)")
+        ->capture_default_str();
+}
+
 int fail(exit_code code, const std::string& message) {
     // A connection error may quote DATABASE_URL's password (libpq, on a malformed URI).
     const char* url = std::getenv("DATABASE_URL");
@@ -92,9 +113,7 @@ int main_entry(int argc, char** argv) {
     run_cmd->add_flag("--notify", run.notify,
                       "Send the digest to the [[notify]] sinks of the config (and retry what "
                       "earlier runs could not deliver)");
-    run_cmd->add_option("--top", run.top, "Report entries into and exits from the top N")
-        ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+    add_report_limits(run_cmd, run.digest);
 
     replay_options replay;
     auto* replay_cmd = cli.add_subcommand(
@@ -107,6 +126,7 @@ int main_entry(int argc, char** argv) {
     replay_input->require_option(1);
     replay_cmd->add_option("--report", replay.report,
                            "Print each day's changes: text, md, html or json");
+    add_report_limits(replay_cmd, replay.digest);
 
     diff_options diff;
     auto* diff_cmd = cli.add_subcommand("diff", "What changed between two stored snapshots");
@@ -114,9 +134,7 @@ int main_entry(int argc, char** argv) {
     diff_cmd->add_option("--from", diff.from, "WHEN (default: the snapshot before --to)");
     diff_cmd->add_option("--to", diff.to, "WHEN (default: the latest snapshot)");
     diff_cmd->add_option("--format", diff.format, "text, md, html or json")->capture_default_str();
-    diff_cmd->add_option("--top", diff.top, "Report entries into and exits from the top N")
-        ->capture_default_str()
-        ->check(CLI::NonNegativeNumber);
+    add_report_limits(diff_cmd, diff.digest);
 
     extract_options extract;
     auto* extract_cmd = cli.add_subcommand(
@@ -178,7 +196,13 @@ int main_entry(int argc, char** argv) {
     auto* board_cmd = cli.add_subcommand("board", "A board as it stood at a time");
     board_cmd->add_option("--source", board.source, "Source")->required();
     board_cmd->add_option("--as-of", board.as_of, "WHEN (default: the latest snapshot)");
-    board_cmd->add_option("--top", board.top, "Only the first N rows");
+    board_cmd->add_option("--since", board.since,
+                          "WHEN to compare with for the change columns (default: the snapshot "
+                          "before)");
+    board_cmd->add_option("--top", board.top, "The board's top N: rows ranked <= N")
+        ->check(CLI::NonNegativeNumber);
+    board_cmd->add_flag("--license", board.license, "A license column");
+    board_cmd->add_flag("--metrics", board.metrics, "A column per metric of the board");
     board_cmd->add_option("--format", board.format, "text, md, csv or json")
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "md", "csv", "json"}));
@@ -188,7 +212,8 @@ int main_entry(int argc, char** argv) {
         cli.add_subcommand("movers", "The largest rank moves on every board since a time");
     movers_cmd->add_option("--since", movers.since, "WHEN: a date, a timestamp or a span (90d)")
         ->capture_default_str();
-    movers_cmd->add_option("--top", movers.top, "How many moves")->capture_default_str();
+    movers_cmd->add_option("--max-rows", movers.max_rows, "How many moves (0: all)")
+        ->capture_default_str();
     movers_cmd->add_option("--source", movers.sources, "Only this source (repeatable)");
     movers_cmd->add_option("--format", movers.format, "text, md, csv or json")
         ->capture_default_str()

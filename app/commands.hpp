@@ -4,6 +4,7 @@
 
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/deploy/database.hpp"
+#include "lbtrack/diff/digest.hpp"
 #include "lbtrack/ingest/fetcher.hpp"
 
 #include <filesystem>
@@ -20,8 +21,10 @@ struct run_options {
     std::vector<std::string> sources; ///< empty: every configured source
     std::vector<std::string> mirrors; ///< FROM=TO URL prefix rewrites
     std::string report;               ///< empty: no report on stdout
-    int top = 10;                     ///< the N of "entered/left the top N" in the report
-    bool notify = false;              ///< deliver the report to the configured sinks
+    /// --top, --min-rank-move, --significant-only, --model, --max-rows: what the report on
+    /// stdout shows (the sinks apply their own [[notify]] rules).
+    diff::digest_options digest;
+    bool notify = false; ///< deliver the report to the configured sinks
 };
 
 struct replay_options {
@@ -31,6 +34,7 @@ struct replay_options {
     std::filesystem::path dir;
     std::string git; ///< REPO:PATH[@REF] instead of `dir`: the file's versions in git history
     std::string report;
+    diff::digest_options digest; ///< what each day's report shows, as for run
 };
 
 struct diff_options {
@@ -40,7 +44,7 @@ struct diff_options {
     std::string from; ///< WHEN; empty: the snapshot before `to`
     std::string to;   ///< WHEN; empty: the latest snapshot
     std::string format = "text";
-    int top = 10; ///< the N of "entered/left the top N"
+    diff::digest_options digest; ///< what the report shows, as for run
 };
 
 struct extract_options {
@@ -94,7 +98,11 @@ struct board_options {
     std::filesystem::path models;
     std::string source;
     std::string as_of;           ///< WHEN; empty: the latest snapshot
-    std::size_t top = 0;         ///< 0: every row
+    /// WHEN to compare with for the Δ columns; empty: the snapshot before the one shown.
+    std::string since;
+    int top = 0;                 ///< only rows ranked <= top (ties included); 0: every row
+    bool license = false;        ///< a license column
+    bool metrics = false;        ///< a column per metric of the board
     std::string format = "text"; ///< text, md, csv or json
 };
 
@@ -103,7 +111,7 @@ struct movers_options {
     std::filesystem::path models;
     std::vector<std::string> sources; ///< empty: every configured source
     std::string since = "7d";         ///< WHEN the comparison starts
-    std::size_t top = 20;
+    std::size_t max_rows = 20;        ///< how many moves; 0: all
     std::string format = "text"; ///< text, md, csv or json
 };
 

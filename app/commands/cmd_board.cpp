@@ -10,10 +10,13 @@
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
+#include "lbtrack/diff/standings.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <ostream>
 
 namespace lbtrack::app {
@@ -24,15 +27,61 @@ std::string number(const std::optional<double>& v) {
     return v ? fmt::format("{}", *v) : "";
 }
 
+/// A row's change since the snapshot compared with: "▲2", "▼1", "=", "new" for a person; the
+/// places gained ("2", "-1", "0"; "" when new) for csv and json.
+std::string rank_change(const diff::standing& s, bool human) {
+    if (!s.listed_before) {
+        return human ? "new" : "";
+    }
+    if (!s.rank_before || !s.now.rank) {
+        return "";
+    }
+    const int gained = *s.rank_before - *s.now.rank;
+    if (!human) {
+        return std::to_string(gained);
+    }
+    return gained == 0 ? "=" : (gained > 0 ? fmt::format("▲{}", gained) : fmt::format("▼{}", -gained));
+}
+
+/// The score's change, at the precision both snapshots published it at: "=" (0 for csv and
+/// json) when the two are the same value.
+std::string score_change(const diff::standing& s, bool human) {
+    if (!s.score_before || !s.now.score) {
+        return "";
+    }
+    if (!s.score_changed) {
+        return human ? "=" : "0";
+    }
+    auto text = diff::score_change_text(s);
+    if (!human && text.starts_with('+')) {
+        text.erase(0, 1); // a JSON number has no plus sign
+    }
+    return text;
+}
+
+/// The board's metric names in the order its rows first give them.
+std::vector<std::string> metric_names(const std::vector<diff::standing>& rows) {
+    std::vector<std::string> names;
+    for (const auto& s : rows) {
+        for (const auto& m : s.now.metrics) {
+            if (std::find(names.begin(), names.end(), m.name) == names.end()) {
+                names.push_back(m.name);
+            }
+        }
+    }
+    return names;
+}
+
 } // namespace
 
 int board_command(const board_options& options, environment& env) {
     const auto cfg = settings::load_config(options.config);
     const auto& src = cfg.find(options.source);
     const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const auto now = env.now();
     std::optional<time_point> as_of;
     if (!options.as_of.empty()) {
-        as_of = parse_when(options.as_of, env.now());
+        as_of = parse_when(options.as_of, now);
     }
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
@@ -41,22 +90,75 @@ int board_command(const board_options& options, environment& env) {
         throw error(fmt::format("source '{}' has no snapshot{}", src.id,
                                 as_of ? " at or before " + options.as_of : std::string()));
     }
-    const auto entries = entries_by_rank(tx, *snap, resolver, options.top);
-    output_table t{{"rank", "model", "variant", "score", "ci", "votes", "organization", "key"},
-                   {true, false, false, true, false, true, false, false},
-                   {}};
-    for (const auto& e : entries) {
-        t.rows.push_back(
-            {e.rank ? std::to_string(*e.rank) : "", e.raw_name, e.variant, number(e.score),
-             e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0)) : "",
-             e.votes ? std::to_string(*e.votes) : "", e.organization, e.model_key});
+    // The Δ columns compare with the snapshot before this one, or the one in force at --since.
+    const auto base = options.since.empty()
+                          ? store::snapshot_before(tx, src.id, snap->observed_at)
+                          : store::snapshot_at_or_before(tx, src.id, parse_when(options.since, now));
+    const auto after = entries_by_rank(tx, *snap, resolver);
+    std::vector<entry> before;
+    if (base) {
+        before = entries_for_diff(tx, *base, resolver);
     }
-    if (options.format == "text" || options.format == "md") {
+    const auto rows = diff::standings(base ? &before : nullptr, after, options.top);
+    const bool human = options.format == "text" || options.format == "md";
+    const auto metrics = options.metrics ? metric_names(rows) : std::vector<std::string>{};
+
+    output_table t;
+    const auto column = [&](std::string name, bool numeric) {
+        t.columns.push_back(std::move(name));
+        t.numeric.push_back(numeric);
+    };
+    column("rank", true);
+    // ASCII names where a program reads the columns.
+    if (base) {
+        column(human ? "Δrank" : "rank_change", !human);
+    }
+    column("model", false);
+    column("variant", false);
+    column("score", true);
+    if (base) {
+        column(human ? "Δscore" : "score_change", !human);
+    }
+    column("ci", false);
+    column("votes", true);
+    if (options.license) {
+        column("license", false);
+    }
+    for (const auto& m : metrics) {
+        column(m, false);
+    }
+    column("organization", false);
+    column("key", false);
+    for (const auto& s : rows) {
+        const auto& e = s.now;
+        std::vector<std::string> row{e.rank ? std::to_string(*e.rank) : ""};
+        if (base) {
+            row.push_back(rank_change(s, human));
+        }
+        row.insert(row.end(), {e.raw_name, e.variant, number(e.score)});
+        if (base) {
+            row.push_back(score_change(s, human));
+        }
+        row.push_back(e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0)) : "");
+        row.push_back(e.votes ? std::to_string(*e.votes) : "");
+        if (options.license) {
+            row.push_back(e.license);
+        }
+        for (const auto& name : metrics) {
+            const auto m = std::find_if(e.metrics.begin(), e.metrics.end(),
+                                        [&](const metric& x) { return x.name == name; });
+            row.push_back(m == e.metrics.end() ? "" : fmt::format("{}{}", m->value, m->unit));
+        }
+        row.insert(row.end(), {e.organization, e.model_key});
+        t.rows.push_back(std::move(row));
+    }
+    if (human) {
         env.out << fmt::format(
-            "{}{} {} as of {} ({} rows{})\n\n", options.format == "md" ? "## " : "", src.title, "—",
+            "{}{} — as of {} ({} rows{}){}\n\n", options.format == "md" ? "## " : "", src.title,
             format_utc(snap->observed_at), snap->row_count,
-            options.top && options.top < snap->row_count ? fmt::format(", top {}", options.top)
-                                                         : "");
+            options.top > 0 && rows.size() < after.size() ? fmt::format(", top {}", options.top)
+                                                           : "",
+            base ? fmt::format("; Δ against {}", format_utc(base->observed_at)) : "");
     }
     print_table(t, options.format, env.out);
     env.out.flush();
@@ -71,7 +173,9 @@ int movers_command(const movers_options& options, environment& env) {
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto moves =
-        largest_rank_moves(tx, cfg.select(options.sources), since, resolver, options.top);
+        largest_rank_moves(tx, cfg.select(options.sources), since, resolver,
+                           options.max_rows > 0 ? options.max_rows
+                                                   : std::numeric_limits<int>::max());
     output_table t{{"model", "variant", "source", "from", "to", "change", "since", "until"},
                    {false, false, false, true, true, true, false, false},
                    {}};

@@ -56,9 +56,11 @@ int diff_command(const diff_options& options, environment& env) {
     }
     board.after = entries_for_diff(tx, *to, resolver);
     // Dated by its newer snapshot, not by the clock: the same two snapshots give the same report.
-    auto report = diff::build_report({board}, {options.top}, board.context.to);
+    auto report =
+        diff::build_report({board}, diff::section_options(options.digest), board.context.to);
     add_chart_series(tx, report);
-    env.out << diff::render(report, format, {use_color(env.out_is_terminal)});
+    env.out << diff::render(diff::digest(report, options.digest), format,
+                            {use_color(env.out_is_terminal)});
     env.out.flush();
     return 0;
 }

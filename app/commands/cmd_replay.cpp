@@ -78,7 +78,7 @@ int replay_command(const replay_options& options, environment& env) {
             fmt::format("replay: no files named YYYY-MM-DD.<ext> in {}", options.dir.string()));
     }
     report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
-                         report_timing::per_snapshot);
+                         report_timing::per_snapshot, options.digest);
     auto conn = env.database.open();
     store::run_lock lock(*conn);
     commit_without_flush_wait(*conn);
@@ -107,7 +107,8 @@ int replay_command(const replay_options& options, environment& env) {
         [&](std::size_t i, prepared_payload&& payload) {
             warnings.filter(payload.warnings, payload.input.origin);
             auto day_warnings = std::exchange(payload.warnings, {}); // said with the day
-            auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
+            auto outcome = store_payload(*conn, src, std::move(payload), resolver,
+                                         diff::section_options(options.digest), &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {
                 rows_stored += outcome.rows;

@@ -126,7 +126,7 @@ int git_replay_command(const replay_options& options, environment& env) {
     const auto observed = observation_times(versions);
     const auto described = fmt::format("{}:{}", history->repository(), spec.path);
     report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
-                         report_timing::per_snapshot);
+                         report_timing::per_snapshot, options.digest);
     auto conn = env.database.open();
     store::run_lock lock(*conn);
     commit_without_flush_wait(*conn);
@@ -204,7 +204,8 @@ int git_replay_command(const replay_options& options, environment& env) {
         [&](std::size_t i, prepared_payload&& payload) {
             warnings.filter(payload.warnings, payload.input.origin);
             auto version_warnings = std::exchange(payload.warnings, {}); // said with the version
-            auto outcome = store_payload(*conn, src, std::move(payload), resolver, {}, &last);
+            auto outcome = store_payload(*conn, src, std::move(payload), resolver,
+                                         diff::section_options(options.digest), &last);
             ++counts[outcome.status];
             if (outcome.status == outcome_status::stored) {
                 rows_stored += outcome.rows;

@@ -72,7 +72,9 @@ int run_command(const run_options& options, environment& env) {
     for (const auto& spec : options.mirrors) {
         mirrors.push_back(ingest::parse_mirror_rule(spec));
     }
-    report_output report(options.report, env.out, {use_color(env.out_is_terminal)});
+    report_output report(options.report, env.out, {use_color(env.out_is_terminal)},
+                         report_timing::at_finish, options.digest);
+    const auto top_section = diff::section_options(options.digest);
 
     auto conn = env.database.open();
     store::run_lock lock(*conn);
@@ -120,7 +122,7 @@ int run_command(const run_options& options, environment& env) {
             result.etag,
             result.last_modified};
         input.await_digest = notifying;
-        auto outcome = ingest_payload(*conn, src, input, resolver, {options.top});
+        auto outcome = ingest_payload(*conn, src, input, resolver, top_section);
         log_outcome(outcome);
         if (outcome.status == outcome_status::failed) {
             report.add_failure(outcome.message);
@@ -136,12 +138,12 @@ int run_command(const run_options& options, environment& env) {
     if (notifying) {
         // Changes an earlier run stored and was killed before notifying are carried by this one.
         pqxx::read_transaction tx(*conn);
-        auto awaiting = read_awaiting_digest(tx, cfg, stored_now, resolver, {options.top});
+        auto awaiting = read_awaiting_digest(tx, cfg, stored_now, resolver, top_section);
         for (auto& board : awaiting.earlier) {
             spdlog::info("{}: carrying the change to the snapshot of {}, stored by an earlier run "
                          "that did not notify it",
                          board.context.source_id, format_utc(board.context.to));
-            report.add_earlier(std::move(board), {options.top});
+            report.add_earlier(std::move(board), top_section);
         }
         carried = std::move(awaiting.snapshot_ids);
     }

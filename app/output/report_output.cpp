@@ -31,8 +31,9 @@ bool use_color(bool out_is_terminal) {
 }
 
 report_output::report_output(const std::string& format, std::ostream& out,
-                             diff::render_options render, report_timing timing)
-    : out_(out), render_(render), timing_(timing) {
+                             diff::render_options render, report_timing timing,
+                             diff::digest_options digest)
+    : out_(out), render_(render), timing_(timing), digest_(std::move(digest)) {
     if (!format.empty()) {
         format_ = diff::parse_report_format(format);
     }
@@ -54,7 +55,8 @@ void report_output::add(ingest_outcome&& outcome) {
         const auto day = outcome.compared->context.to;
         std::vector<diff::board_snapshots> boards;
         boards.push_back(std::move(*outcome.compared));
-        auto one = diff::build_report(boards, {}, day);
+        auto one = diff::digest(diff::build_report(boards, diff::section_options(digest_), day),
+                                digest_);
         if (*format_ == diff::report_format::html) {
             // One HTML document per stream: the days become sections of one page, written by
             // finish(). Only the diffs are kept, not the snapshots' rows.
@@ -105,9 +107,10 @@ void report_output::finish(const diff::run_report& report) {
         // Always a report, a quiet day's too: `run --report html > today.html` must not replace
         // yesterday's page with 0 bytes (issue 15). It says which boards were checked and
         // since when they are unchanged.
-        out_ << diff::render(report, *format_, render_);
+        out_ << diff::render(diff::digest(report, digest_), *format_, render_);
     } else if (*format_ == diff::report_format::html) {
         diff::run_report page;
+        page.scope = diff::scope_text(digest_.rules);
         // Dated by the last day replayed, so the same replay gives the same page.
         page.generated_at = days_.empty() ? report.generated_at : days_.back().context.to;
         page.boards = std::move(days_);

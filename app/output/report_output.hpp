@@ -6,6 +6,7 @@
 
 #include "pipeline/ingest_pipeline.hpp"
 
+#include "lbtrack/diff/digest.hpp"
 #include "lbtrack/diff/render.hpp"
 
 #include <iosfwd>
@@ -26,8 +27,10 @@ enum class report_timing { at_finish, per_snapshot };
 class report_output {
 public:
     /// `format` empty: no report at all. Throws lbtrack::usage_error for an unknown format.
+    /// What is written is cut to `digest` (filters, row limit); build() is not, for the sinks.
     report_output(const std::string& format, std::ostream& out, diff::render_options render,
-                  report_timing timing = report_timing::at_finish);
+                  report_timing timing = report_timing::at_finish,
+                  diff::digest_options digest = {});
 
     /// Takes the outcome's snapshots (they can be a board's whole history of two days); an
     /// unchanged board is listed as checked.
@@ -52,6 +55,7 @@ private:
     std::ostream& out_;
     diff::render_options render_;
     report_timing timing_;
+    diff::digest_options digest_;
     std::vector<diff::board_snapshots> boards_;
     std::vector<std::string> failures_; ///< each message names its source
     std::vector<diff::unchanged_board> unchanged_;

@@ -9,30 +9,19 @@ namespace lbtrack::app {
 
 namespace {
 
-struct featured_model {
-    std::string key;
-    std::string name;
-};
-
-/// The leader first, then the largest real moves, then newcomers in rank order.
-std::vector<featured_model> featured(const diff::board_diff& d) {
-    std::vector<featured_model> out;
-    const auto add = [&](const std::string& key, const std::string& name) {
-        if (out.size() < max_chart_series &&
-            std::none_of(out.begin(), out.end(), [&](const auto& f) { return f.key == key; })) {
-            out.push_back({key, name});
+/// The board's latest spelling of each charted model: from its standing or its move.
+std::string name_of(const diff::board_report& board, const std::string& key) {
+    for (const auto& s : board.standings) {
+        if (s.now.model_key == key) {
+            return s.now.raw_name;
         }
-    };
-    if (d.new_leader) {
-        add(d.new_leader->to_key, d.new_leader->to_name);
     }
-    for (const auto& m : d.moved) {
-        add(m.model_key, m.name);
+    for (const auto& m : board.diff.moved) {
+        if (m.model_key == key) {
+            return m.name;
+        }
     }
-    for (const auto& e : d.added) {
-        add(e.model_key, e.raw_name);
-    }
-    return out;
+    return key;
 }
 
 } // namespace
@@ -40,21 +29,18 @@ std::vector<featured_model> featured(const diff::board_diff& d) {
 void add_chart_series(pqxx::transaction_base& tx, diff::run_report& report,
                       std::chrono::days span) {
     for (auto& board : report.boards) {
-        const auto models = featured(board.diff);
-        if (models.empty()) {
+        // Which models the charts draw is the report's business (diff::chart_models).
+        const auto keys = diff::chart_models(board);
+        if (keys.empty()) {
             continue;
-        }
-        std::vector<std::string> keys;
-        for (const auto& m : models) {
-            keys.push_back(m.key);
         }
         const auto since = board.context.to - span;
         auto points = store::board_series(tx, board.context.source_id, keys, since);
-        for (const auto& m : models) {
-            diff::model_series series{m.key, m.name, {}};
-            for (const auto& p : points[m.key]) {
+        for (const auto& key : keys) {
+            diff::model_series series{key, name_of(board, key), {}};
+            for (const auto& p : points[key]) {
                 if (p.at <= board.context.to) {
-                    series.points.push_back({p.at, p.rank, p.score});
+                    series.points.push_back({p.at, p.rank, p.score, p.ci_plus, p.ci_minus});
                 }
             }
             if (!series.points.empty()) {

@@ -1,6 +1,6 @@
 #pragma once
-// Fills a report's chart data from the store: for each board, the rank and score history of the
-// models its diff features (the new leader, the largest moves, newcomers near the top).
+// Fills a report's chart data from the store: for each board, the rank, score and CI history of
+// the models its charts draw (diff::chart_models: today's top N, the largest moves).
 
 #include <pqxx/pqxx>
 
@@ -9,10 +9,6 @@
 #include <chrono>
 
 namespace lbtrack::app {
-
-/// At most this many models per board get a chart line: more lines are unreadable at the size
-/// of a report chart.
-inline constexpr std::size_t max_chart_series = 6;
 
 void add_chart_series(pqxx::transaction_base& tx, diff::run_report& report,
                       std::chrono::days span = std::chrono::days(90));

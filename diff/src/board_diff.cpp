@@ -255,8 +255,13 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
                      [&](const auto& a, const auto& b) { return by_rank(a.to, b.to); });
     std::stable_sort(result.left_top.begin(), result.left_top.end(),
                      [&](const auto& a, const auto& b) { return by_rank(a.from, b.from); });
+    // A report that keeps only its first rows (--max-rows) keeps the changes the board's own
+    // CI supports before larger ones it calls noise.
     std::stable_sort(result.rescored.begin(), result.rescored.end(),
                      [](const auto& a, const auto& b) {
+                         if (a.significant != b.significant) {
+                             return a.significant;
+                         }
                          return std::abs(a.to - a.from) > std::abs(b.to - b.from);
                      });
 

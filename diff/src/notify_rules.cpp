@@ -59,7 +59,9 @@ void keep_if(std::vector<T>& list, Keep keep) {
                list.end());
 }
 
-board_diff filtered(board_diff d, const notify_rules& r) {
+} // namespace
+
+board_diff filter_changes(board_diff d, const notify_rules& r) {
     const auto model_ok = [&](const std::string& key, const std::string& name) {
         return any_match(r.models, key, name);
     };
@@ -102,8 +104,6 @@ board_diff filtered(board_diff d, const notify_rules& r) {
     return d;
 }
 
-} // namespace
-
 run_report apply_rules(const run_report& report, const notify_rules& rules) {
     run_report out;
     out.generated_at = report.generated_at;
@@ -114,10 +114,13 @@ run_report apply_rules(const run_report& report, const notify_rules& rules) {
         if (!b.context.from || !any_match(rules.boards, b.context.source_id)) {
             continue;
         }
-        board_report kept{b.context, filtered(b.diff, rules), {}};
+        board_report kept{b.context, filter_changes(b.diff, rules), {}};
         if (kept.diff.empty()) {
             continue;
         }
+        // The board as it stands is not a change a rule filters: the HTML email opens with it.
+        kept.standings = b.standings;
+        kept.field_scores = b.field_scores;
         for (const auto& e : kept.diff.added) {
             reported.insert(e.model_key);
         }

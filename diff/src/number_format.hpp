@@ -46,6 +46,12 @@ inline std::string with_unit(double v, const std::string& unit) {
     return number(v) + unit;
 }
 
+/// The line under a list a report cut to its row limit (digest.hpp): "… and 14 more, not
+/// listed (--max-rows)"; "" when nothing was cut.
+inline std::string more_rows(std::size_t n) {
+    return n == 0 ? std::string() : fmt::format("… and {} more, not listed (--max-rows)", n);
+}
+
 /// A rank move as the user reads it: a smaller rank is a move up.
 inline std::string rank_delta(int from, int to) {
     return to < from ? fmt::format("▲{}", from - to) : fmt::format("▼{}", to - from);
@@ -81,6 +87,11 @@ inline std::string quiet_summary(const run_report& r) {
     if (r.has_changes() || (n == 0 && !r.failures.empty())) {
         return {};
     }
+    if (!r.scope.empty() && !r.boards.empty()) {
+        // Boards changed, but not within what the reader asked for.
+        return fmt::format("No changes within the report's limits: {} board{} checked.", n,
+                           n == 1 ? "" : "s");
+    }
     return fmt::format("No changes: {} board{} checked{}.", n, n == 1 ? "" : "s",
                        n == 0 ? "" : (n == 1 ? ", unchanged" : ", all unchanged"));
 }
@@ -113,16 +124,19 @@ inline std::string overhaul_text(const value_overhaul& o, const std::string& met
 inline std::string unlisted_moves(const board_diff& d) {
     std::vector<std::string> parts;
     if (d.shifted > 0) {
+        // Every arrival and departure, the ones a row limit left unlisted too.
+        const auto added = d.added.size() + d.omitted.added;
+        const auto dropped = d.dropped.size() + d.omitted.dropped;
         std::vector<std::string> causes;
-        if (!d.added.empty()) {
-            causes.push_back(fmt::format("{} new", d.added.size()));
+        if (added > 0) {
+            causes.push_back(fmt::format("{} new", added));
         }
-        if (!d.dropped.empty()) {
-            causes.push_back(fmt::format("{} dropped", d.dropped.size()));
+        if (dropped > 0) {
+            causes.push_back(fmt::format("{} dropped", dropped));
         }
         parts.push_back(fmt::format("{} rank change{} caused only by {} model{}", d.shifted,
                                     d.shifted == 1 ? "" : "s", fmt::join(causes, " and "),
-                                    d.added.size() + d.dropped.size() == 1 ? "" : "s"));
+                                    added + dropped == 1 ? "" : "s"));
     }
     if (d.retied > 0) {
         parts.push_back(fmt::format("{} rank change{} from ties made or broken, no model passed",

@@ -71,11 +71,15 @@ run_report printable_report(const run_report& report) {
         clean(b.context.source_id);
         clean(b.context.source_title);
         clean(b.diff);
+        for (auto& s : b.standings) {
+            clean(s.now);
+        }
         for (auto& s : b.series) {
             clean(s.model_key);
             clean(s.name);
         }
     }
+    clean(out.scope);
     for (auto& u : out.unchanged) {
         clean(u.source_id);
     }

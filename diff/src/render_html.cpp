@@ -1,8 +1,8 @@
+#include "html_charts.hpp"
 #include "html_escape.hpp"
 #include "number_format.hpp"
 
 #include "lbtrack/diff/render.hpp"
-#include "lbtrack/diff/svg_chart.hpp"
 
 #include <fmt/format.h>
 
@@ -49,7 +49,7 @@ tbody tr:nth-child(even) { background: #f7f8fa; }
   margin: 12px 0; }
 details { margin: 12px 0; }
 summary { cursor: pointer; font-weight: 600; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0; }
+.charts { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 16px; margin: 8px 0; }
 .charts svg { max-width: 100%; height: auto; border: 1px solid #d0d7de; border-radius: 4px; }
 .failures li { margin: 4px 0; }
 .failures { color: #a40e26; }
@@ -164,6 +164,9 @@ std::string summary_html(const run_report& report) {
             ? std::string("no source failed")
             : fmt::format("<a href=\"#failures\">{}</a>",
                           plural(report.failures.size(), "source failed", "sources failed")));
+    if (!report.scope.empty()) {
+        out += fmt::format("<p class=\"muted\">Limited to: {}.</p>\n", escape_html(report.scope));
+    }
     if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
         out += fmt::format("<p class=\"callout\">{}</p>\n", escape_html(quiet));
     }
@@ -193,10 +196,10 @@ std::string summary_html(const run_report& report) {
                          escape_html(b.context.source_title), escape_html(b.context.source_id)),
              ""},
             text_cell(compared_text(b.context)),
-            count_cell(d.added.size()),
-            count_cell(d.dropped.size()),
-            count_cell(d.moved.size()),
-            count_cell(d.rescored.size()),
+            count_cell(d.added.size() + d.omitted.added),
+            count_cell(d.dropped.size() + d.omitted.dropped),
+            count_cell(d.moved.size() + d.omitted.moved),
+            count_cell(d.rescored.size() + d.omitted.rescored),
             {leader, ""},
         });
     }
@@ -204,6 +207,13 @@ std::string summary_html(const run_report& report) {
         {"Board", "Compared", "#New", "#Dropped", "#Moved", "#Score changes", "New leader"}, rows);
     out += "</section>\n";
     return out;
+}
+
+/// The line under a list cut to the report's row limit.
+std::string more_html(std::size_t omitted) {
+    return omitted == 0 ? std::string()
+                        : fmt::format("<p class=\"muted\">{}.</p>\n",
+                                      escape_html(detail::more_rows(omitted)));
 }
 
 std::string digest_html(const run_report& report) {
@@ -232,7 +242,7 @@ std::string digest_html(const run_report& report) {
         }
         out += "</tr>\n";
     }
-    out += "</tbody>\n</table>\n</section>\n";
+    out += "</tbody>\n</table>\n" + more_html(report.digest_omitted) + "</section>\n";
     return out;
 }
 
@@ -256,8 +266,62 @@ std::string moves_table(const std::vector<rank_move>& moves) {
     return table({"Model", "#From", "#To", "#Move"}, rows);
 }
 
-std::string board_html(const board_report& b, std::size_t index) {
+/// The board's top N as it stands, with each row's change since the older snapshot: what a
+/// board's section opens with.
+std::string standings_html(const board_report& b) {
+    if (b.standings.empty()) {
+        return {};
+    }
+    const bool compared = b.standings.front().compared;
+    const bool has_ci = std::any_of(b.standings.begin(), b.standings.end(), [](const auto& s) {
+        return s.now.ci_plus || s.now.ci_minus;
+    });
+    std::vector<std::vector<cell>> rows;
+    for (const auto& s : b.standings) {
+        const auto& e = s.now;
+        std::vector<cell> row{num_cell(opt_rank(e.rank))};
+        if (compared) {
+            if (!s.listed_before) {
+                row.push_back(text_cell("new", "num new"));
+            } else if (s.rank_before && e.rank && *s.rank_before != *e.rank) {
+                row.push_back(num_cell(detail::rank_delta(*s.rank_before, *e.rank),
+                                       move_class(*s.rank_before, *e.rank)));
+            } else {
+                row.push_back(num_cell("=", "zero"));
+            }
+        }
+        row.push_back(text_cell(e.raw_name));
+        row.push_back(num_cell(opt_number(e.score)));
+        if (compared) {
+            row.push_back(!s.score_before || !e.score ? num_cell("")
+                          : s.score_changed ? num_cell(score_change_text(s))
+                              : num_cell("=", "zero"));
+        }
+        if (has_ci) {
+            row.push_back(num_cell(e.ci_plus || e.ci_minus
+                                       ? fmt::format("+{}/-{}", detail::number(e.ci_plus.value_or(0)),
+                                                     detail::number(e.ci_minus.value_or(0)))
+                                       : ""));
+        }
+        rows.push_back(std::move(row));
+    }
+    // LMArena ranks ties alike: its top 10 of 2024-10-29 is 14 models.
+    const auto n = static_cast<std::size_t>(b.diff.top_n > 0 ? b.diff.top_n : default_top_n);
+    const auto heading = fmt::format(
+        "<h3>Top {} on {}{}</h3>\n", std::min(n, b.standings.size()),
+        format_utc(b.context.to).substr(0, 10),
+        b.standings.size() > n ? fmt::format(" ({} models: ties)", b.standings.size()) : "");
+    if (compared) {
+        return heading + (has_ci ? table({"#Rank", "#Δ", "Model", "#Score", "#Δ score", "#CI"}, rows)
+                                 : table({"#Rank", "#Δ", "Model", "#Score", "#Δ score"}, rows));
+    }
+    return heading + (has_ci ? table({"#Rank", "Model", "#Score", "#CI"}, rows)
+                             : table({"#Rank", "Model", "#Score"}, rows));
+}
+
+std::string board_html(const board_report& b, std::size_t index, bool limited) {
     const auto& d = b.diff;
+    const auto& o = d.omitted;
     const auto& ctx = b.context;
     std::string out =
         fmt::format("<section>\n<h2 id=\"{}\">{} <code>{}</code></h2>\n", board_anchor(index),
@@ -276,30 +340,35 @@ std::string board_html(const board_report& b, std::size_t index) {
                                  escape_html(d.new_leader->to_name),
                                  escape_html(d.new_leader->from_name));
     }
-    for (const auto& o : d.overhauls) {
+    for (const auto& overhaul : d.overhauls) {
         out += fmt::format("<p class=\"callout\"><strong>{}.</strong></p>\n",
-                           detail::overhaul_text(o, escape_html(o.field)));
+                           detail::overhaul_text(overhaul, escape_html(overhaul.field)));
     }
+    // The board as it stands and the charts come before the lists of changes, which can be long.
+    out += standings_html(b);
+    out += detail::board_charts_html(b);
     if (d.empty()) {
-        out += "<p>No changes.</p>\n";
+        out += limited ? "<p>No changes within the report's limits.</p>\n" : "<p>No changes.</p>\n";
     }
     if (!d.added.empty()) {
         if (!ctx.from) {
             // A first snapshot "adds" the whole board: listed, but folded away.
             out += fmt::format("<details>\n<summary>All {} models of the first snapshot"
-                               "</summary>\n{}</details>\n",
-                               d.added.size(), entries_table(d.added, false));
+                               "</summary>\n{}{}</details>\n",
+                               d.added.size() + o.added, entries_table(d.added, false),
+                               more_html(o.added));
         } else {
-            out += fmt::format("<h3>New models ({})</h3>\n{}", d.added.size(),
-                               entries_table(d.added, false));
+            out += fmt::format("<h3>New models ({})</h3>\n{}{}", d.added.size() + o.added,
+                               entries_table(d.added, false), more_html(o.added));
         }
     }
     if (!d.dropped.empty()) {
-        out += fmt::format("<h3>Dropped models ({})</h3>\n{}", d.dropped.size(),
-                           entries_table(d.dropped, true));
+        out += fmt::format("<h3>Dropped models ({})</h3>\n{}{}", d.dropped.size() + o.dropped,
+                           entries_table(d.dropped, true), more_html(o.dropped));
     }
     if (!d.moved.empty()) {
-        out += fmt::format("<h3>Rank moves ({})</h3>\n{}", d.moved.size(), moves_table(d.moved));
+        out += fmt::format("<h3>Rank moves ({})</h3>\n{}{}", d.moved.size() + o.moved,
+                           moves_table(d.moved), more_html(o.moved));
     }
     if (const auto note = detail::unlisted_moves(d); !note.empty()) {
         out += fmt::format("<p class=\"muted\">Not listed: {}.</p>\n", escape_html(note));
@@ -309,9 +378,9 @@ std::string board_html(const board_report& b, std::size_t index) {
             "<details>\n<summary>Ties within CI ({})</summary>\n<p class=\"muted\">These models "
             "changed places only with models whose scores overlap theirs within the board's "
             "published confidence intervals. The board cannot tell them apart, so the new order "
-            "is a reshuffle of a statistical tie and is not counted as a rank move.</p>\n{}"
+            "is a reshuffle of a statistical tie and is not counted as a rank move.</p>\n{}{}"
             "</details>\n",
-            d.within_ci.size(), moves_table(d.within_ci));
+            d.within_ci.size() + o.within_ci, moves_table(d.within_ci), more_html(o.within_ci));
     }
     if (!d.entered_top.empty() || !d.left_top.empty()) {
         std::vector<std::vector<cell>> rows;
@@ -337,8 +406,9 @@ std::string board_html(const board_report& b, std::size_t index) {
                             num_cell(detail::signed_difference(s.from, s.to)),
                             {s.significant ? "<span class=\"badge\">beyond CI</span>" : "", ""}});
         }
-        out += fmt::format("<h3>Score changes ({})</h3>\n{}", d.rescored.size(),
-                           table({"Model", "#From", "#To", "#Change", "Beyond CI"}, rows));
+        out += fmt::format("<h3>Score changes ({})</h3>\n{}{}", d.rescored.size() + o.rescored,
+                           table({"Model", "#From", "#To", "#Change", "Beyond CI"}, rows),
+                           more_html(o.rescored));
     }
     if (!d.metric_changes.empty()) {
         std::vector<std::vector<cell>> rows;
@@ -350,8 +420,10 @@ std::string board_html(const board_report& b, std::size_t index) {
                             same_unit ? num_cell(detail::signed_difference(m.from, m.to))
                                       : cell{"<span class=\"badge\">unit changed</span>", "num"}});
         }
-        out += fmt::format("<h3>Metric changes ({})</h3>\n{}", d.metric_changes.size(),
-                           table({"Model", "Metric", "#From", "#To", "#Change"}, rows));
+        out += fmt::format("<h3>Metric changes ({})</h3>\n{}{}",
+                           d.metric_changes.size() + o.metric_changes,
+                           table({"Model", "Metric", "#From", "#To", "#Change"}, rows),
+                           more_html(o.metric_changes));
     }
     if (!d.metadata_changes.empty()) {
         std::vector<std::vector<cell>> rows;
@@ -359,16 +431,10 @@ std::string board_html(const board_report& b, std::size_t index) {
             rows.push_back({text_cell(m.name), text_cell(m.field),
                             text_cell(m.from.empty() ? "–" : m.from), text_cell(m.to)});
         }
-        out += fmt::format("<h3>Details changed ({})</h3>\n{}", d.metadata_changes.size(),
-                           table({"Model", "Field", "From", "To"}, rows));
-    }
-    if (!b.series.empty()) {
-        out += "<h3>History</h3>\n<p class=\"muted\">The leader, the largest moves and the "
-               "newcomers on this board. Hover a point for its value.</p>\n<div "
-               "class=\"charts\">\n";
-        out += svg_chart(b.series, {.title = "Rank over time", .value = chart_value::rank});
-        out += svg_chart(b.series, {.title = "Score over time", .value = chart_value::score});
-        out += "</div>\n";
+        out += fmt::format("<h3>Details changed ({})</h3>\n{}{}",
+                           d.metadata_changes.size() + o.metadata_changes,
+                           table({"Model", "Field", "From", "To"}, rows),
+                           more_html(o.metadata_changes));
     }
     out += "</section>\n";
     return out;
@@ -408,7 +474,7 @@ std::string render_html(const run_report& report) {
     out += summary_html(report);
     out += digest_html(report);
     for (std::size_t i = 0; i < report.boards.size(); ++i) {
-        out += board_html(report.boards[i], i);
+        out += board_html(report.boards[i], i, !report.scope.empty());
     }
     out += failures_html(report);
     out += "<footer class=\"muted\">Generated by lbtrack. Ranks and scores as each board "

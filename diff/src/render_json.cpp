@@ -57,6 +57,26 @@ std::string overhauls(const std::vector<value_overhaul>& list) {
     return out + "]";
 }
 
+std::string omitted(const left_out& o) {
+    return fmt::format("{{\"added\":{},\"dropped\":{},\"moved\":{},\"within_ci\":{},\"rescored\":{},"
+                       "\"metric_changes\":{},\"metadata_changes\":{}}}",
+                       o.added, o.dropped, o.moved, o.within_ci, o.rescored, o.metric_changes,
+                       o.metadata_changes);
+}
+
+std::string standings_json(const std::vector<standing>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& s = list[i];
+        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"rank\":{},\"score\":{},"
+                           "\"new\":{},\"rank_before\":{},\"score_before\":{}}}",
+                           i ? "," : "", json_quote(s.now.model_key), json_quote(s.now.raw_name),
+                           opt(s.now.rank), opt(s.now.score), s.compared && !s.listed_before,
+                           opt(s.rank_before), opt(s.score_before));
+    }
+    return out + "]";
+}
+
 std::string board_json(const board_report& b) {
     const auto& d = b.diff;
     const auto& ctx = b.context;
@@ -100,13 +120,14 @@ std::string board_json(const board_report& b) {
         "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"
         "\"moved\":{},\"within_ci\":{},\"shifted\":{},\"retied\":{},\"top_n\":{},\"entered_top\":{}"
         ",\"left_top\":{},"
-        "\"overhauls\":{},\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{}}}",
+        "\"overhauls\":{},\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{},"
+        "\"omitted\":{},\"standings\":{}}}",
         json_quote(ctx.source_id), json_quote(ctx.source_title),
         ctx.from ? json_quote(format_rfc3339(*ctx.from)) : "null",
         json_quote(format_rfc3339(ctx.to)), ctx.from_rows, ctx.to_rows, leader, entries(d.added),
         entries(d.dropped), moves(d.moved), moves(d.within_ci), d.shifted, d.retied, d.top_n,
         top_changes(d.entered_top), top_changes(d.left_top), overhauls(d.overhauls), rescored,
-        metric_changes, metadata_changes);
+        metric_changes, metadata_changes, omitted(d.omitted), standings_json(b.standings));
 }
 
 std::string digest_json(const std::vector<digest_line>& digest) {
@@ -152,9 +173,11 @@ std::string render_json(const run_report& report) {
     }
     unchanged += "]";
     return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},"
-                       "\"unchanged\":{},\"digest\":{},\"failures\":{}}}\n",
+                       "\"unchanged\":{},\"digest\":{},\"failures\":{},\"digest_omitted\":{},"
+                       "\"scope\":{}}}\n",
                        json_quote(format_rfc3339(report.generated_at)), boards, unchanged,
-                       digest_json(report.digest), failures);
+                       digest_json(report.digest), failures, report.digest_omitted,
+                       json_quote(report.scope));
 }
 
 } // namespace lbtrack::diff

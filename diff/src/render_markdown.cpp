@@ -42,9 +42,17 @@ std::string within_ci_note(const board_diff& d) {
     for (const auto& m : d.within_ci) {
         names.push_back(fmt::format("{} {}→{}", escape_md(m.name), m.from, m.to));
     }
+    if (d.omitted.within_ci > 0) {
+        names.push_back(fmt::format("and {} more", d.omitted.within_ci));
+    }
     return fmt::format("\n_{} rank change(s) within the board's confidence intervals, not counted "
                        "as moves: {}._\n",
-                       d.within_ci.size(), fmt::join(names, "; "));
+                       d.within_ci.size() + d.omitted.within_ci, fmt::join(names, "; "));
+}
+
+/// The line under a list cut to the report's row limit.
+std::string more_note(std::size_t omitted) {
+    return omitted == 0 ? std::string() : fmt::format("\n_{}._\n", detail::more_rows(omitted));
 }
 
 std::string unlisted_note(const board_diff& d) {
@@ -52,7 +60,7 @@ std::string unlisted_note(const board_diff& d) {
     return text.empty() ? std::string() : fmt::format("\n_Not listed: {}._\n", text);
 }
 
-std::string board_markdown(const board_report& b) {
+std::string board_markdown(const board_report& b, bool limited) {
     const auto& d = b.diff;
     const auto& ctx = b.context;
     std::string out = fmt::format("## {} (`{}`)\n\n", escape_md(ctx.source_title), ctx.source_id);
@@ -63,7 +71,7 @@ std::string board_markdown(const board_report& b) {
                            format_utc(ctx.to), ctx.from_rows, ctx.to_rows);
     }
     if (d.empty()) {
-        out += "\nNo changes.\n";
+        out += limited ? "\nNo changes within the report's limits.\n" : "\nNo changes.\n";
         out += unlisted_note(d);
         out += within_ci_note(d);
         return out;
@@ -80,29 +88,32 @@ std::string board_markdown(const board_report& b) {
     }
     if (!d.added.empty()) {
         out += fmt::format("\n### New models ({})\n\n| Rank | Model | Score |\n|---:|---|---:|\n",
-                           d.added.size());
+                           d.added.size() + d.omitted.added);
         for (const auto& e : d.added) {
             out += fmt::format("| {} | {} | {} |\n", opt_rank(e.rank), escape_md(e.raw_name),
                                opt_number(e.score));
         }
+        out += more_note(d.omitted.added);
     }
     if (!d.dropped.empty()) {
         out += fmt::format(
             "\n### Dropped models ({})\n\n| Last rank | Model | Last score |\n|---:|---|---:|\n",
-            d.dropped.size());
+            d.dropped.size() + d.omitted.dropped);
         for (const auto& e : d.dropped) {
             out += fmt::format("| {} | {} | {} |\n", opt_rank(e.rank), escape_md(e.raw_name),
                                opt_number(e.score));
         }
+        out += more_note(d.omitted.dropped);
     }
     if (!d.moved.empty()) {
         out += fmt::format(
             "\n### Rank moves ({})\n\n| Model | From | To | Move |\n|---|---:|---:|---:|\n",
-            d.moved.size());
+            d.moved.size() + d.omitted.moved);
         for (const auto& m : d.moved) {
             out += fmt::format("| {} | {} | {} | {} |\n", escape_md(m.name), m.from, m.to,
                                detail::rank_delta(m.from, m.to));
         }
+        out += more_note(d.omitted.moved);
     }
     out += unlisted_note(d);
     out += within_ci_note(d);
@@ -123,17 +134,18 @@ std::string board_markdown(const board_report& b) {
         out +=
             fmt::format("\n### Score changes ({})\n\n| Model | From | To | Change | Beyond CI |\n"
                         "|---|---:|---:|---:|:---:|\n",
-                        d.rescored.size());
+                        d.rescored.size() + d.omitted.rescored);
         for (const auto& s : d.rescored) {
             out += fmt::format("| {} | {} | {} | {} | {} |\n", escape_md(s.name),
                                detail::number(s.from), detail::number(s.to),
                                detail::signed_difference(s.from, s.to), s.significant ? "yes" : "");
         }
+        out += more_note(d.omitted.rescored);
     }
     if (!d.metric_changes.empty()) {
         out += fmt::format("\n### Metric changes ({})\n\n| Model | Metric | From | To | Change |\n"
                            "|---|---|---:|---:|---:|\n",
-                           d.metric_changes.size());
+                           d.metric_changes.size() + d.omitted.metric_changes);
         for (const auto& m : d.metric_changes) {
             out += fmt::format(
                 "| {} | {} | {} | {} | {} |\n", escape_md(m.name), escape_md(m.metric),
@@ -141,15 +153,17 @@ std::string board_markdown(const board_report& b) {
                 escape_md(detail::with_unit(m.to, m.unit)),
                 m.unit == m.from_unit ? detail::signed_difference(m.from, m.to) : "unit changed");
         }
+        out += more_note(d.omitted.metric_changes);
     }
     if (!d.metadata_changes.empty()) {
         out += fmt::format("\n### Details changed ({})\n\n| Model | Field | From | To |\n"
                            "|---|---|---|---|\n",
-                           d.metadata_changes.size());
+                           d.metadata_changes.size() + d.omitted.metadata_changes);
         for (const auto& m : d.metadata_changes) {
             out += fmt::format("| {} | {} | {} | {} |\n", escape_md(m.name), m.field,
                                m.from.empty() ? "–" : escape_md(m.from), escape_md(m.to));
         }
+        out += more_note(d.omitted.metadata_changes);
     }
     return out;
 }
@@ -161,11 +175,14 @@ std::string render_markdown(const run_report& upstream) {
     // Markdown's own characters (| * _ ...) are escaped where each is written (escape_md).
     const auto report = detail::printable_report(upstream);
     std::string out = fmt::format("# Leaderboard changes, {}\n", format_utc(report.generated_at));
+    if (!report.scope.empty()) {
+        out += fmt::format("\n_Limited to: {}._\n", escape_md(report.scope));
+    }
     if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
         out += "\n" + quiet + "\n";
     }
     for (const auto& b : report.boards) {
-        out += "\n" + board_markdown(b);
+        out += "\n" + board_markdown(b, !report.scope.empty());
     }
     if (!report.unchanged.empty()) {
         out += fmt::format("\n## Unchanged boards ({})\n\n", report.unchanged.size());
@@ -198,6 +215,7 @@ std::string render_markdown(const run_report& upstream) {
             }
             out += "\n";
         }
+        out += more_note(report.digest_omitted);
     }
     if (!report.failures.empty()) {
         out += "\n## Failed sources\n\n";

@@ -35,7 +35,12 @@ std::string opt_rank(const std::optional<int>& r) {
     return r ? std::to_string(*r) : "-";
 }
 
-std::string board_text(const board_report& b, const painter& p) {
+/// The line under a list cut to the report's row limit.
+std::string more_line(std::size_t omitted, const painter& p) {
+    return omitted == 0 ? std::string() : p.dim(fmt::format("    {}\n", detail::more_rows(omitted)));
+}
+
+std::string board_text(const board_report& b, const painter& p, bool limited) {
     const auto& d = b.diff;
     const auto& ctx = b.context;
     std::string out = p.bold(fmt::format("{} ({})", ctx.source_title, ctx.source_id)) + "\n";
@@ -44,7 +49,7 @@ std::string board_text(const board_report& b, const painter& p) {
                              format_utc(ctx.to), ctx.from_rows, ctx.to_rows)
                : fmt::format("  first snapshot {}  ({} rows)\n", format_utc(ctx.to), ctx.to_rows);
     if (d.empty()) {
-        out += "  no changes\n";
+        out += limited ? "  no changes within the report's limits\n" : "  no changes\n";
         if (const auto note = detail::unlisted_moves(d); !note.empty()) {
             out += p.dim(fmt::format("  not listed: {}\n", note));
         }
@@ -68,19 +73,22 @@ std::string board_text(const board_report& b, const painter& p) {
         out += fmt::format("  {} {:<48} rank {:>4}  score {}\n", p.green("+"), e.raw_name,
                            opt_rank(e.rank), e.score ? detail::number(*e.score) : "-");
     }
+    out += more_line(d.omitted.added, p);
     for (const auto& e : d.dropped) {
         out += fmt::format("  {} {:<48} was rank {}\n", p.red("-"), e.raw_name, opt_rank(e.rank));
     }
+    out += more_line(d.omitted.dropped, p);
     for (const auto& m : d.moved) {
         out += fmt::format("  ~ {:<48} rank {} -> {} ({})\n", m.name, m.from, m.to,
                            p.move(m.from, m.to));
     }
+    out += more_line(d.omitted.moved, p);
     if (const auto note = detail::unlisted_moves(d); !note.empty()) {
         out += p.dim(fmt::format("  not listed: {}\n", note));
     }
     if (!d.within_ci.empty()) {
         out += p.dim(fmt::format("  {} rank change(s) within the board's CI, not moves\n",
-                                 d.within_ci.size()));
+                                 d.within_ci.size() + d.omitted.within_ci));
     }
     for (const auto& t : d.entered_top) {
         out +=
@@ -96,16 +104,19 @@ std::string board_text(const board_report& b, const painter& p) {
                            detail::number(s.to), detail::signed_difference(s.from, s.to),
                            s.significant ? " beyond CI" : "");
     }
+    out += more_line(d.omitted.rescored, p);
     for (const auto& m : d.metric_changes) {
         out += fmt::format("  $ {:<48} {} {} -> {} ({})\n", m.name, m.metric,
                            detail::with_unit(m.from, m.from_unit), detail::with_unit(m.to, m.unit),
                            m.unit == m.from_unit ? detail::signed_difference(m.from, m.to)
                                                  : "unit changed");
     }
+    out += more_line(d.omitted.metric_changes, p);
     for (const auto& m : d.metadata_changes) {
         out += fmt::format("  # {:<48} {} {} -> {}\n", m.name, m.field,
                            m.from.empty() ? "(none)" : m.from, m.to);
     }
+    out += more_line(d.omitted.metadata_changes, p);
     return out;
 }
 
@@ -116,11 +127,15 @@ std::string render_text(const run_report& upstream, const render_options& option
     const auto report = detail::printable_report(upstream);
     const painter p(options.color);
     std::string out;
+    if (!report.scope.empty()) {
+        out += p.dim(fmt::format("Limited to: {}\n", report.scope));
+    }
     if (const auto quiet = detail::quiet_summary(report); !quiet.empty()) {
         out += fmt::format("{} ({})\n", quiet, format_utc(report.generated_at));
     }
     for (std::size_t i = 0; i < report.boards.size(); ++i) {
-        out += (i || !out.empty() ? "\n" : "") + board_text(report.boards[i], p);
+        out += (i || !out.empty() ? "\n" : "") +
+               board_text(report.boards[i], p, !report.scope.empty());
     }
     if (!report.unchanged.empty()) {
         out += (out.empty() ? "" : "\n") + p.bold("Unchanged boards") + "\n";
@@ -137,6 +152,7 @@ std::string render_text(const run_report& upstream, const render_options& option
             }
             out += fmt::format("  {:<40} {}\n", line.name, fmt::join(places, ", "));
         }
+        out += more_line(report.digest_omitted, p);
     }
     if (!report.failures.empty()) {
         out += "\n" + p.red(p.bold("Failed sources")) + "\n";

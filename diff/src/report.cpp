@@ -39,6 +39,22 @@ int weight(const board_position& p) {
 
 } // namespace
 
+std::vector<std::string> chart_models(const board_report& board) {
+    std::vector<std::string> keys;
+    const auto add = [&](const std::string& key) {
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            keys.push_back(key);
+        }
+    };
+    for (std::size_t i = 0; i < board.standings.size() && i < max_bump_models; ++i) {
+        add(board.standings[i].now.model_key);
+    }
+    for (std::size_t i = 0; i < board.diff.moved.size() && i < max_mover_models; ++i) {
+        add(board.diff.moved[i].model_key);
+    }
+    return keys;
+}
+
 run_report build_report(const std::vector<board_snapshots>& boards, const diff_options& options,
                         time_point generated_at) {
     run_report report;
@@ -57,6 +73,15 @@ run_report build_report(const std::vector<board_snapshots>& boards, const diff_o
         board_report r;
         r.context = board.context;
         r.diff = board.diff ? *board.diff : compute_diff(board.before, board.after, options);
+        r.standings = standings(board.context.from ? &board.before : nullptr, board.after,
+                                r.diff.top_n > 0 ? r.diff.top_n : default_top_n);
+        if (board.context.from && !r.diff.added.empty()) {
+            for (const auto& e : board.after) {
+                if (e.score) {
+                    r.field_scores.push_back(*e.score);
+                }
+            }
+        }
 
         std::set<std::string> moved;
         for (const auto& m : r.diff.moved) {

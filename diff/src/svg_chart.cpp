@@ -1,12 +1,12 @@
 #include "lbtrack/diff/svg_chart.hpp"
 
+#include "chart_parts.hpp"
 #include "html_escape.hpp"
 #include "number_format.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -16,10 +16,8 @@ namespace lbtrack::diff {
 
 namespace {
 
-// Okabe–Ito, reordered so the first colours are the most distinct on white and the yellow,
-// unreadable on white, is left out. A second round of series gets dashed lines.
-constexpr std::array<const char*, 7> palette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                                "#E69F00", "#56B4E9", "#000000"};
+using chart::coord;
+using chart::font_size;
 
 // The frame around the plot, in SVG user units (pixels at 100% zoom). The left margin holds
 // tick labels of up to six characters ("0.8125"); the right one half a date label, which is
@@ -30,54 +28,9 @@ constexpr double margin_top = 28;
 constexpr double margin_bottom = 24;
 /// Keeps markers on the extreme values inside the plot rather than on its border.
 constexpr double inner_pad = 6;
-constexpr double font_size = 11;
 constexpr double legend_row = 16;
 /// Legend names longer than this are cut with "…" (the full name stays in a tooltip).
 constexpr std::size_t legend_max_chars = 40;
-
-/// Coordinates at one decimal, without a trailing ".0": small and stable output.
-std::string coord(double v) {
-    auto s = fmt::format("{:.1f}", v);
-    if (s.size() > 2 && s.ends_with(".0")) {
-        s.resize(s.size() - 2);
-    }
-    return s == "-0" ? "0" : s;
-}
-
-/// Rough rendered width of a label: the charts use the reader's system font, so this can only
-/// be an estimate, erring wide. Wide (CJK) characters count as a full em.
-double text_width(std::string_view text) {
-    double width = 0;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto length = std::max<std::size_t>(1, detail::utf8_sequence_length(text.substr(i)));
-        width += length >= 3 ? font_size : (length == 1 ? font_size * 0.62 : font_size * 0.7);
-        i += length;
-    }
-    return width;
-}
-
-/// `text` cut to `max_chars` code points, with "…" when cut.
-std::string shorten(std::string_view text, std::size_t max_chars) {
-    std::size_t i = 0;
-    std::size_t chars = 0;
-    while (i < text.size() && chars < max_chars) {
-        i += std::max<std::size_t>(1, detail::utf8_sequence_length(text.substr(i)));
-        ++chars;
-    }
-    if (i >= text.size()) {
-        return std::string(text);
-    }
-    return std::string(text.substr(0, i)) + "…";
-}
-
-std::string date_label(std::chrono::sys_days day, bool with_year) {
-    const std::chrono::year_month_day ymd{day};
-    const auto month = static_cast<unsigned>(ymd.month());
-    const auto d = static_cast<unsigned>(ymd.day());
-    return with_year ? fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), month, d)
-                     : fmt::format("{:02}-{:02}", month, d);
-}
 
 std::optional<double> value_of(const chart_point& p, chart_value value) {
     if (value == chart_value::rank) {
@@ -86,70 +39,141 @@ std::optional<double> value_of(const chart_point& p, chart_value value) {
     return p.score;
 }
 
-struct tick {
-    double value = 0;
-    std::string label;
-};
-
-/// 1, 2 or 5 times a power of ten, at least `raw`.
-double nice_step(double raw) {
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-        if (m * magnitude >= raw * (1 - 1e-9)) {
-            return m * magnitude;
-        }
+/// The published CI around a score, when the point has one: [low, high].
+std::optional<std::pair<double, double>> band_of(const chart_point& p) {
+    if (!p.score || (!p.ci_plus && !p.ci_minus)) {
+        return std::nullopt;
     }
-    return 10 * magnitude;
-}
-
-/// The value axis: the domain drawn from `top_value` (at the top of the plot) to
-/// `bottom_value`, and its labelled ticks.
-struct value_axis {
-    double top_value = 0;
-    double bottom_value = 0;
-    std::vector<tick> ticks;
-};
-
-/// Ranks: 1 at the top, integer ticks every 1, 2, 5, 10… ranks, the best rank always labelled.
-value_axis rank_axis(double best, double worst) {
-    value_axis axis{best, worst, {}};
-    if (best == worst) {
-        axis.top_value = best - 1;
-        axis.bottom_value = best + 1;
-        axis.ticks.push_back({best, fmt::format("{}", static_cast<long long>(best))});
-        return axis;
+    const double plus = p.ci_plus.value_or(p.ci_minus.value_or(0));
+    const double minus = p.ci_minus.value_or(plus);
+    if (plus <= 0 && minus <= 0) {
+        return std::nullopt;
     }
-    const double step = std::max(1.0, nice_step((worst - best) / 5));
-    axis.ticks.push_back({best, fmt::format("{}", static_cast<long long>(best))});
-    for (double v = std::ceil((best + step / 2) / step) * step; v <= worst; v += step) {
-        axis.ticks.push_back({v, fmt::format("{}", static_cast<long long>(v))});
-    }
-    return axis;
-}
-
-/// Scores: the higher score at the top, the domain widened to round ticks.
-value_axis score_axis(double low, double high) {
-    if (low == high) {
-        const double pad = low == 0 ? 1 : std::abs(low) * 0.02;
-        low -= pad;
-        high += pad;
-    }
-    const double step = nice_step((high - low) / 4);
-    const auto first = static_cast<long long>(std::floor(low / step + 1e-9));
-    const auto last = static_cast<long long>(std::ceil(high / step - 1e-9));
-    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
-    value_axis axis{static_cast<double>(last) * step, static_cast<double>(first) * step, {}};
-    for (long long k = first; k <= last; ++k) {
-        const double v = static_cast<double>(k) * step;
-        axis.ticks.push_back({v, fmt::format("{:.{}f}", v == 0 ? 0.0 : v, decimals)});
-    }
-    return axis;
+    return std::pair{*p.score - minus, *p.score + plus};
 }
 
 struct legend_item {
     double x = 0;
     double y = 0;
 };
+
+/// Legend entries flow in rows under the plot, starting at `top`.
+struct legend_layout {
+    std::vector<legend_item> items;
+    std::vector<std::string> names;
+    double height = 0;
+};
+
+legend_layout lay_out_legend(const std::vector<model_series>& series, double left, double width,
+                             double top) {
+    legend_layout legend;
+    if (series.empty()) {
+        return legend;
+    }
+    double x = left;
+    double y = top + 4;
+    for (const auto& s : series) {
+        legend.names.push_back(chart::shorten(s.name, legend_max_chars));
+        const double item = 24 + chart::text_width(legend.names.back()) + 14;
+        if (x > left && x + item > width - 8) {
+            x = left;
+            y += legend_row;
+        }
+        legend.items.push_back({x, y});
+        x += item;
+    }
+    legend.height = y + legend_row - top;
+    return legend;
+}
+
+std::string legend_svg(const std::vector<model_series>& series, const legend_layout& legend) {
+    std::string out;
+    for (std::size_t i = 0; i < legend.items.size(); ++i) {
+        const auto& at = legend.items[i];
+        const double y = at.y + legend_row / 2;
+        const bool cut = legend.names[i].size() != series[i].name.size();
+        out += fmt::format(
+            "<g>{}<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
+            "stroke-width=\"2\"{}/>"
+            "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\"/>"
+            "<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text></g>\n",
+            cut ? fmt::format("<title>{}</title>", detail::escape_html(series[i].name)) : "",
+            coord(at.x), coord(y), coord(at.x + 18), coord(y), chart::colour(i), chart::dash(i),
+            coord(at.x + 9), coord(y), chart::colour(i), coord(at.x + 24),
+            coord(y + font_size * 0.35), detail::escape_html(legend.names[i]));
+    }
+    return out;
+}
+
+/// The range of times and values a chart draws (CI bands included in a score chart).
+struct data_range {
+    std::int64_t t_min = std::numeric_limits<std::int64_t>::max();
+    std::int64_t t_max = std::numeric_limits<std::int64_t>::min();
+    double v_min = std::numeric_limits<double>::infinity();
+    double v_max = -std::numeric_limits<double>::infinity();
+
+    bool empty() const { return t_min > t_max; }
+    void add(std::int64_t t, double low, double high) {
+        t_min = std::min(t_min, t);
+        t_max = std::max(t_max, t);
+        v_min = std::min(v_min, low);
+        v_max = std::max(v_max, high);
+    }
+};
+
+data_range range_of(const std::vector<model_series>& series, chart_value value) {
+    data_range r;
+    for (const auto& s : series) {
+        for (const auto& p : s.points) {
+            const auto v = value_of(p, value);
+            if (!v || !std::isfinite(*v)) {
+                continue;
+            }
+            const auto band = value == chart_value::score ? band_of(p) : std::nullopt;
+            r.add(p.at.time_since_epoch().count(), band ? band->first : *v,
+                  band ? band->second : *v);
+        }
+    }
+    return r;
+}
+
+/// The shaded CI band of one series: one polygon per unbroken stretch of points with a CI.
+template <typename X, typename Y>
+std::string ci_bands(const std::vector<chart_point>& points, const char* colour, const X& x_of,
+                     const Y& y_of) {
+    std::string out;
+    std::vector<std::pair<double, std::pair<double, double>>> run; // x, (low, high)
+    const auto flush = [&] {
+        if (run.size() >= 2) {
+            std::string polygon;
+            for (const auto& [x, band] : run) {
+                polygon += fmt::format("{}{},{}", polygon.empty() ? "" : " ", coord(x),
+                                       coord(y_of(band.second)));
+            }
+            for (auto it = run.rbegin(); it != run.rend(); ++it) {
+                polygon += fmt::format(" {},{}", coord(it->first), coord(y_of(it->second.first)));
+            }
+            out += fmt::format("<polygon fill=\"{}\" fill-opacity=\"0.15\" stroke=\"none\" "
+                               "points=\"{}\"/>\n",
+                               colour, polygon);
+        } else if (run.size() == 1) {
+            const auto& [x, band] = run.front();
+            out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" "
+                               "stroke-opacity=\"0.35\" stroke-width=\"6\"/>\n",
+                               coord(x), coord(y_of(band.second)), coord(y_of(band.first)), colour);
+        }
+        run.clear();
+    };
+    for (const auto& p : points) {
+        if (const auto band = band_of(p)) {
+            run.emplace_back(x_of(p.at.time_since_epoch().count()), *band);
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return out;
+}
 
 } // namespace
 
@@ -166,201 +190,104 @@ std::string svg_chart(const std::vector<model_series>& series, const chart_optio
             : (options.value == chart_value::rank ? "Rank over time" : "Score over time");
 
     // The legend flows in rows under the plot, adding to the requested height.
-    std::vector<legend_item> legend;
-    std::vector<std::string> legend_names;
-    double legend_height = 0;
-    if (!series.empty()) {
-        double x = plot_left;
-        double y = height + 4;
-        for (const auto& s : series) {
-            legend_names.push_back(shorten(s.name, legend_max_chars));
-            const double item = 24 + text_width(legend_names.back()) + 14;
-            if (x > plot_left && x + item > width - 8) {
-                x = plot_left;
-                y += legend_row;
-            }
-            legend.push_back({x, y});
-            x += item;
-        }
-        legend_height = y + legend_row - height;
-    }
-    const double total_height = height + legend_height;
+    const auto legend = lay_out_legend(series, plot_left, width, height);
+    std::string out = chart::open_svg(width, height + legend.height, title);
+    out += chart::heading(plot_left, title);
 
-    std::string out = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" "
-        "height=\"{1}\" role=\"img\" font-family=\"system-ui, -apple-system, 'Segoe UI', "
-        "Roboto, Helvetica, Arial, sans-serif\" font-size=\"{2}\">\n",
-        coord(width), coord(total_height), coord(font_size));
-    out += fmt::format("<title>{}</title>\n", detail::escape_html(title));
-    // An own background keeps the chart readable on a dark page and as a standalone file.
-    out += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>\n", coord(width),
-                       coord(total_height));
-    out += fmt::format("<text x=\"{}\" y=\"17\" font-size=\"12\" font-weight=\"bold\" "
-                       "fill=\"#222\">{}</text>\n",
-                       coord(plot_left), detail::escape_html(title));
-
-    // Data range over every point that has the charted value.
-    std::int64_t t_min = std::numeric_limits<std::int64_t>::max();
-    std::int64_t t_max = std::numeric_limits<std::int64_t>::min();
-    double v_min = std::numeric_limits<double>::infinity();
-    double v_max = -std::numeric_limits<double>::infinity();
-    for (const auto& s : series) {
-        for (const auto& p : s.points) {
-            if (const auto v = value_of(p, options.value); v && std::isfinite(*v)) {
-                t_min = std::min(t_min, p.at.time_since_epoch().count());
-                t_max = std::max(t_max, p.at.time_since_epoch().count());
-                v_min = std::min(v_min, *v);
-                v_max = std::max(v_max, *v);
-            }
-        }
-    }
+    const auto range = range_of(series, options.value);
     const auto frame = fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
                                    "fill=\"none\" stroke=\"#bbb\"/>\n",
                                    coord(plot_left), coord(plot_top), coord(plot_right - plot_left),
                                    coord(plot_bottom - plot_top));
-    if (t_min > t_max) {
+    if (range.empty()) {
         out += frame;
         out +=
             fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">no "
                         "data</text>\n",
                         coord((plot_left + plot_right) / 2), coord((plot_top + plot_bottom) / 2));
+        out += legend_svg(series, legend);
+        out += "</svg>\n";
+        return out;
     }
 
-    const value_axis axis = t_min > t_max                        ? value_axis{}
-                            : options.value == chart_value::rank ? rank_axis(v_min, v_max)
-                                                                 : score_axis(v_min, v_max);
+    const double inner_height = plot_bottom - plot_top - 2 * inner_pad;
+    const auto axis = options.value == chart_value::rank
+                          ? chart::rank_axis(range.v_min, range.v_max, inner_height)
+                          : chart::score_axis(range.v_min, range.v_max);
     const auto x_of = [&](std::int64_t t) {
-        if (t_max == t_min) {
+        if (range.t_max == range.t_min) {
             return (plot_left + plot_right) / 2;
         }
         return plot_left + inner_pad +
-               static_cast<double>(t - t_min) / static_cast<double>(t_max - t_min) *
+               static_cast<double>(t - range.t_min) /
+                   static_cast<double>(range.t_max - range.t_min) *
                    (plot_right - plot_left - 2 * inner_pad);
     };
-    const auto y_of = [&](double v) {
-        return plot_top + inner_pad +
-               (v - axis.top_value) / (axis.bottom_value - axis.top_value) *
-                   (plot_bottom - plot_top - 2 * inner_pad);
-    };
+    const auto y_of = [&](double v) { return plot_top + inner_pad + axis.fraction(v) * inner_height; };
 
-    if (t_min <= t_max) {
-        // Value ticks: a light grid line and a label left of the plot.
-        for (const auto& t : axis.ticks) {
-            const double y = y_of(t.value);
-            out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
-                               "stroke=\"#e5e5e5\"/>\n",
-                               coord(plot_left), coord(y), coord(plot_right));
-            out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">{}"
-                               "</text>\n",
-                               coord(plot_left - 6), coord(y + font_size * 0.35), t.label);
-        }
+    // Value ticks: a light grid line and a label left of the plot.
+    for (const auto& t : axis.ticks) {
+        const double y = y_of(t.value);
+        out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+                           "stroke=\"#e5e5e5\"/>\n",
+                           coord(plot_left), coord(y), coord(plot_right));
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">{}"
+                           "</text>\n",
+                           coord(plot_left - 6), coord(y + font_size * 0.35), t.label);
+    }
+    out += chart::time_axis(range.t_min, range.t_max, x_of, plot_top, plot_bottom);
+    out += frame;
 
-        // Time ticks: the first and last dates in full, a few days between them as MM-DD (with
-        // the year when the range spans a new year), none that would overlap a neighbour.
-        const auto day_of = [](std::int64_t t) {
-            return std::chrono::floor<std::chrono::days>(time_point(std::chrono::microseconds(t)));
-        };
-        const auto first_day = day_of(t_min);
-        const auto last_day = day_of(t_max);
-        const bool one_year = std::chrono::year_month_day(first_day).year() ==
-                              std::chrono::year_month_day(last_day).year();
-        struct x_tick {
-            double x;
-            std::string label;
-        };
-        const auto fits = [](const x_tick& a, const x_tick& b) {
-            return std::abs(a.x - b.x) >= (text_width(a.label) + text_width(b.label)) / 2 + 8;
-        };
-        std::vector<x_tick> kept{{x_of(t_min), date_label(first_day, true)}};
-        std::optional<x_tick> last;
-        if (last_day != first_day) {
-            last = x_tick{x_of(t_max), date_label(last_day, true)};
-        }
-        const auto span = (last_day - first_day).count();
-        const auto divisions = std::min<long long>(span, 4);
-        for (long long k = 1; k < divisions; ++k) {
-            const auto day =
-                first_day +
-                std::chrono::days(std::llround(static_cast<double>(k * span) / divisions));
-            const x_tick t{x_of(std::chrono::time_point_cast<std::chrono::microseconds>(day)
-                                    .time_since_epoch()
-                                    .count()),
-                           date_label(day, !one_year)};
-            if (fits(kept.back(), t) && (!last || fits(t, *last))) {
-                kept.push_back(t);
-            }
-        }
-        if (last && fits(kept.back(), *last)) {
-            kept.push_back(*last);
-        }
-        for (const auto& t : kept) {
-            out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" "
-                               "stroke=\"#e5e5e5\"/>\n",
-                               coord(t.x), coord(plot_top), coord(plot_bottom));
-            out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}"
-                               "</text>\n",
-                               coord(t.x), coord(plot_bottom + 15), t.label);
-        }
-        out += frame;
-
-        // Lines first, then every marker above every line.
-        const char* what = options.value == chart_value::rank ? "rank" : "score";
-        std::string markers;
+    // CI bands under every line, then the lines, then every marker above every line.
+    std::vector<std::vector<chart_point>> sorted;
+    for (const auto& s : series) {
+        auto points = s.points;
+        std::stable_sort(points.begin(), points.end(),
+                         [](const auto& a, const auto& b) { return a.at < b.at; });
+        sorted.push_back(std::move(points));
+    }
+    if (options.value == chart_value::score) {
         for (std::size_t i = 0; i < series.size(); ++i) {
-            const auto& s = series[i];
-            const char* colour = palette[i % palette.size()];
-            const char* dash = (i / palette.size()) % 2 == 1 ? " stroke-dasharray=\"5 3\"" : "";
-            auto points = s.points;
-            std::stable_sort(points.begin(), points.end(),
-                             [](const auto& a, const auto& b) { return a.at < b.at; });
-            const double radius = points.size() > 60 ? 2 : 3;
-            const std::string name = detail::escape_html(s.name);
-            std::string run; // the current unbroken stretch of the line
-            std::size_t run_points = 0;
-            const auto flush = [&] {
-                if (run_points >= 2) {
-                    out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" "
-                                       "stroke-linejoin=\"round\"{} points=\"{}\"/>\n",
-                                       colour, dash, run);
-                }
-                run.clear();
-                run_points = 0;
-            };
-            for (const auto& p : points) {
-                const auto v = value_of(p, options.value);
-                if (!v || !std::isfinite(*v)) {
-                    flush();
-                    continue;
-                }
-                const auto x = coord(x_of(p.at.time_since_epoch().count()));
-                const auto y = coord(y_of(*v));
-                run += fmt::format("{}{},{}", run.empty() ? "" : " ", x, y);
-                ++run_points;
-                markers += fmt::format(
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#fff\" "
-                    "stroke-width=\"1\"><title>{}: {} {} on {}</title></circle>\n",
-                    x, y, coord(radius), colour, name, what, detail::number(*v), format_utc(p.at));
-            }
-            flush();
+            out += ci_bands(sorted[i], chart::colour(i), x_of, y_of);
         }
-        out += markers;
     }
-
-    for (std::size_t i = 0; i < legend.size(); ++i) {
-        const char* colour = palette[i % palette.size()];
-        const char* dash = (i / palette.size()) % 2 == 1 ? " stroke-dasharray=\"5 3\"" : "";
-        const double y = legend[i].y + legend_row / 2;
-        const bool cut = legend_names[i].size() != series[i].name.size();
-        out += fmt::format(
-            "<g>{}<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
-            "stroke-width=\"2\"{}/>"
-            "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\"/>"
-            "<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text></g>\n",
-            cut ? fmt::format("<title>{}</title>", detail::escape_html(series[i].name)) : "",
-            coord(legend[i].x), coord(y), coord(legend[i].x + 18), coord(y), colour, dash,
-            coord(legend[i].x + 9), coord(y), colour, coord(legend[i].x + 24),
-            coord(y + font_size * 0.35), detail::escape_html(legend_names[i]));
+    const char* what = options.value == chart_value::rank ? "rank" : "score";
+    std::string markers;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        const auto& points = sorted[i];
+        const char* colour = chart::colour(i);
+        const double radius = points.size() > 60 ? 2 : 3;
+        const std::string name = detail::escape_html(series[i].name);
+        std::string run; // the current unbroken stretch of the line
+        std::size_t run_points = 0;
+        const auto flush = [&] {
+            if (run_points >= 2) {
+                out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" "
+                                   "stroke-linejoin=\"round\"{} points=\"{}\"/>\n",
+                                   colour, chart::dash(i), run);
+            }
+            run.clear();
+            run_points = 0;
+        };
+        for (const auto& p : points) {
+            const auto v = value_of(p, options.value);
+            if (!v || !std::isfinite(*v)) {
+                flush();
+                continue;
+            }
+            const auto x = coord(x_of(p.at.time_since_epoch().count()));
+            const auto y = coord(y_of(*v));
+            run += fmt::format("{}{},{}", run.empty() ? "" : " ", x, y);
+            ++run_points;
+            markers += fmt::format(
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#fff\" "
+                "stroke-width=\"1\"><title>{}: {} {} on {}</title></circle>\n",
+                x, y, coord(radius), colour, name, what, detail::number(*v), format_utc(p.at));
+        }
+        flush();
     }
+    out += markers;
+    out += legend_svg(series, legend);
     out += "</svg>\n";
     return out;
 }

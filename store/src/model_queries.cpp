@@ -117,7 +117,8 @@ board_series(pqxx::transaction_base& tx, const std::string& source_id,
     // DISTINCT ON keeps one row per model and snapshot: the best rank among its variants.
     for (const auto& r : tx.exec_params(
              fmt::format("SELECT DISTINCT ON (m.canonical_key, s.observed_at) m.canonical_key, "
-                         "(extract(epoch FROM s.observed_at) * 1000000)::bigint, e.rank, e.score "
+                         "(extract(epoch FROM s.observed_at) * 1000000)::bigint, e.rank, e.score, "
+                         "e.ci_plus, e.ci_minus "
                          "FROM entry e JOIN snapshot s ON s.id = e.snapshot_id "
                          "JOIN model m ON m.id = e.model_id "
                          "WHERE s.source_id = $1 AND m.canonical_key IN ({}){} "
@@ -132,6 +133,12 @@ board_series(pqxx::transaction_base& tx, const std::string& source_id,
         }
         if (!r[3].is_null()) {
             p.score = r[3].as<double>();
+        }
+        if (!r[4].is_null()) {
+            p.ci_plus = r[4].as<double>();
+        }
+        if (!r[5].is_null()) {
+            p.ci_minus = r[5].as<double>();
         }
         series[r[0].as<std::string>()].push_back(p);
     }

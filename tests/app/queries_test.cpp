@@ -26,24 +26,48 @@ TEST_F(Queries, BoardAsOfADateIsTheSnapshotInForceThen) {
                      "gemini2.5-pro-preview-0506\n"
                      "3,ChatGPT-4o-latest (2025-03-26),,1430,+4/-4,28115,OpenAI,"
                      "chatgpt4o-latest-0326\n");
+    // The latest snapshot, with its change against the one before (07-01): o3 rose from 4
+    // with +52, the rest as the README of the fixtures says.
     const auto latest =
         lbtrack({"board", "--source", "lmarena-text", "--top", "1", "--format", "json"});
     EXPECT_EQ(latest.out,
-              "[\n{\"rank\":1,\"model\":\"o3-2025-04-16\",\"variant\":\"\",\"score\":1480,"
-              "\"ci\":\"+5/-5\",\"votes\":29518,\"organization\":\"OpenAI\","
-              "\"key\":\"o3-0416\"}\n]\n");
-    const auto md = lbtrack({"board", "--source", "lmarena-text", "--top", "2", "--format", "md"});
+              "[\n{\"rank\":1,\"rank_change\":3,\"model\":\"o3-2025-04-16\",\"variant\":\"\","
+              "\"score\":1480,\"score_change\":52,\"ci\":\"+5/-5\",\"votes\":29518,"
+              "\"organization\":\"OpenAI\",\"key\":\"o3-0416\"}\n]\n");
+    const auto md = lbtrack({"board", "--source", "lmarena-text", "--top", "3", "--format", "md"});
     EXPECT_NE(md.out.find("## LMArena text leaderboard — as of 2025-07-02"), std::string::npos)
         << md.out;
-    // Only two rows are read (load_top_entries); the title still counts the board's rows.
-    EXPECT_NE(md.out.find("(13 rows, top 2)"), std::string::npos) << md.out;
-    EXPECT_NE(md.out.find("| 1 | o3-2025-04-16 |  | 1480 | +5/-5 | 29518 | OpenAI | o3-0416 |"),
+    EXPECT_NE(md.out.find("(13 rows, top 3); Δ against 2025-07-01"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("| 1 | ▲3 | o3-2025-04-16 |  | 1480 | +52 | +5/-5 | 29518 | OpenAI | "
+                          "o3-0416 |"),
               std::string::npos)
         << md.out;
+    EXPECT_NE(md.out.find("| 2 | ▼1 | Gemini-2.5-Pro |  | 1472 | = |"), std::string::npos)
+        << md.out;
+    EXPECT_NE(md.out.find("| 3 | new | Grok-4-0709 |  | 1438 |  |"), std::string::npos) << md.out;
     const auto before = lbtrack({"board", "--source", "lmarena-text", "--as-of", "2025-06-01"});
     EXPECT_EQ(before.exit_code, 1);
     EXPECT_NE(before.err.find("no snapshot at or before 2025-06-01"), std::string::npos)
         << before.err;
+}
+
+TEST_F(Queries, BoardComparesWithSinceAndShowsLicenseAndMetricsOnRequest) {
+    // --since the latest snapshot itself: nothing changed against it.
+    const auto same = lbtrack({"board", "--source", "lmarena-text", "--since", "2025-07-02",
+                               "--top", "2", "--format", "csv"});
+    ASSERT_EQ(same.exit_code, 0) << same.err;
+    EXPECT_EQ(same.out, "rank,rank_change,model,variant,score,score_change,ci,votes,organization,"
+                        "key\n"
+                        "1,0,o3-2025-04-16,,1480,0,+5/-5,29518,OpenAI,o3-0416\n"
+                        "2,0,Gemini-2.5-Pro,,1472,0,+5/-5,23003,Google,gemini2.5-pro\n");
+    // The license column and the board's metrics (lmarena-text maps rank_stylectrl).
+    const auto wide = lbtrack({"board", "--source", "lmarena-text", "--as-of", "2025-07-01",
+                               "--top", "1", "--license", "--metrics", "--format", "csv"});
+    ASSERT_EQ(wide.exit_code, 0) << wide.err;
+    EXPECT_EQ(wide.out, "rank,model,variant,score,ci,votes,license,rank_stylectrl,organization,"
+                        "key\n"
+                        "1,Gemini-2.5-Pro,,1472,+5/-5,22146,Proprietary,1,Google,gemini2.5-pro\n");
+    EXPECT_EQ(lbtrack({"board", "--source", "lmarena-text", "--since", "tomorrow"}).exit_code, 2);
 }
 
 TEST_F(Queries, MoversSinceADateAreTheLargestRankMovesFirst) {
@@ -56,7 +80,7 @@ TEST_F(Queries, MoversSinceADateAreTheLargestRankMovesFirst) {
                      "ChatGPT-4o-latest (2025-03-26),,lmarena-text,3,4,-1,2025-07-01,2025-07-02\n"
                      "o3-mini,,lmarena-text,10,9,1,2025-07-01,2025-07-02\n"
                      "o3-mini-high,,lmarena-text,9,10,-1,2025-07-01,2025-07-02\n");
-    const auto top = lbtrack({"movers", "--since", "2025-07-01", "--top", "1"});
+    const auto top = lbtrack({"movers", "--since", "2025-07-01", "--max-rows", "1"});
     // Every other board of the real config has no snapshot here.
     const auto config = read_file(real_config());
     std::size_t boards = 0;
@@ -73,9 +97,10 @@ TEST_F(Queries, MoversSinceADateAreTheLargestRankMovesFirst) {
     const auto span =
         lbtrack({"movers", "--since", "3650d", "--source", "lmarena-text", "--format", "csv"});
     EXPECT_EQ(span.out, r.out);
-    // Counted in the server even when none is shown.
-    EXPECT_NE(lbtrack({"movers", "--since", "2025-07-01", "--top", "0"}).out.find("(0 of 5;"),
+    // --max-rows 0: every move. --top means the board's top N everywhere; movers has none.
+    EXPECT_NE(lbtrack({"movers", "--since", "2025-07-01", "--max-rows", "0"}).out.find("(5 of 5;"),
               std::string::npos);
+    EXPECT_EQ(lbtrack({"movers", "--since", "2025-07-01", "--top", "1"}).exit_code, 2);
 
     // The same moves when a snapshot was stored under other identity rules: then both boards
     // are read and keyed again instead of joined by their stored models in the server.
@@ -91,9 +116,9 @@ TEST_F(Queries, MoversSinceADateAreTheLargestRankMovesFirst) {
     const auto rekeyed =
         lbtrack({"movers", "--since", "2025-07-01", "--source", "lmarena-text", "--format", "csv"});
     EXPECT_EQ(rekeyed.out, r.out);
-    const auto rekeyed_top = lbtrack({"movers", "--since", "2025-07-01", "--top", "1"});
+    const auto rekeyed_top = lbtrack({"movers", "--since", "2025-07-01", "--max-rows", "1"});
     EXPECT_EQ(rekeyed_top.out, top.out);
-    EXPECT_NE(lbtrack({"movers", "--since", "2025-07-01", "--top", "0"}).out.find("(0 of 5;"),
+    EXPECT_NE(lbtrack({"movers", "--since", "2025-07-01", "--max-rows", "0"}).out.find("(5 of 5;"),
               std::string::npos);
 }
 

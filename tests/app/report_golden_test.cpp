@@ -22,18 +22,24 @@ protected:
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
 
-    std::string report(const std::string& format) {
-        const auto r = lbtrack({"diff", "--source", "lmarena-text", "--from", "2025-07-01", "--to",
-                                "2025-07-02", "--top", "5", "--format", format});
+    std::string report(const std::string& format, std::vector<std::string> limits = {}) {
+        std::vector<std::string> args{"diff",         "--source", "lmarena-text", "--from",
+                                      "2025-07-01",   "--to",     "2025-07-02",   "--format",
+                                      format};
+        args.insert(args.end(), limits.begin(), limits.end());
+        const auto r = lbtrack(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return r.out;
     }
 };
 
-TEST_F(ReportGolden, Markdown) {
-    expect_golden(report("md"), "lmarena-text-2025-07-02.md");
+// Limited to the board's top 5: the changes at rank 5 or better on either day, and the models
+// that entered or left the top 5.
+TEST_F(ReportGolden, MarkdownOfTheTopFive) {
+    expect_golden(report("md", {"--top", "5"}), "lmarena-text-2025-07-02.md");
 }
 
+// Everything, with the standings (the top 10 with their changes).
 TEST_F(ReportGolden, Json) {
     expect_golden(report("json"), "lmarena-text-2025-07-02.json");
 }

@@ -115,6 +115,19 @@ diff::model_series series(const std::string& name, std::vector<std::optional<int
     return s;
 }
 
+/// A row of today's top with its rank and score on the day before (none: new).
+diff::standing standing(entry now, std::optional<int> rank_before,
+                        std::optional<double> score_before) {
+    diff::standing s;
+    s.now = std::move(now);
+    s.compared = true;
+    s.listed_before = rank_before.has_value();
+    s.rank_before = rank_before;
+    s.score_before = score_before;
+    s.score_changed = score_before && s.now.score && *score_before != *s.now.score;
+    return s;
+}
+
 /// One board with every section, one without changes, a first snapshot and two failures.
 diff::run_report full_report() {
     diff::run_report r;
@@ -142,6 +155,10 @@ diff::run_report full_report() {
     d.new_leader = leader("Old Leader", "Climber");
     a.series = {series("Climber", {5, 4, 5, 2}), series(evil, {std::nullopt, std::nullopt, 4}),
                 series("O'Neil 7B", {9, std::nullopt, 8, 8})};
+    // Today's top: the leader up from 5 with +14, an unchanged row, the newcomer.
+    a.standings = {standing(row("Climber", 2, 1462), 5, 1448), standing(row("Steady", 3, 1450), 3, 1450),
+                   standing(row(evil, 4, 1421), std::nullopt, std::nullopt)};
+    a.field_scores = {1462, 1450, 1421, 1299.5};
     r.boards.push_back(a);
 
     diff::board_report quiet;
@@ -280,7 +297,7 @@ TEST(RenderHtml, EveryBoardSectionWithItsFigures) {
     EXPECT_TRUE(contains(html, "unit changed"));
     EXPECT_TRUE(contains(html, "<h3>Details changed (1)</h3>"));
     EXPECT_TRUE(contains(html, "<td>license</td><td>MIT</td><td>Apache 2.0 " + evil_escaped));
-    EXPECT_TRUE(contains(html, "<h3>History</h3>"));
+    EXPECT_TRUE(contains(html, "<h3>Top 3 on 2025-07-01</h3>"));
 
     EXPECT_TRUE(contains(html, "Compared 2025-06-30 → 2025-07-01 (1200 → 1200 rows).</p>\n"
                                "<p>No changes.</p>"));
@@ -293,17 +310,58 @@ TEST(RenderHtml, EveryBoardSectionWithItsFigures) {
     EXPECT_TRUE(contains(html, "<li>source &#39;O&#39;Neil&#39;: HTTP 503 after 3 attempts</li>"));
 }
 
-TEST(RenderHtml, ChartsOnlyForBoardsWithSeries) {
+TEST(RenderHtml, StandingsWithTheirChangeOpenTheBoard) {
+    const auto html = diff::render_html(full_report());
+    EXPECT_TRUE(contains(html, "<th class=\"num\">Δ</th><th>Model</th><th class=\"num\">Score</th>"
+                               "<th class=\"num\">Δ score</th>"))
+        << html;
+    EXPECT_TRUE(contains(html, "<td class=\"num\">2</td><td class=\"num up\">▲3</td><td>Climber"
+                               "</td><td class=\"num\">1462</td><td class=\"num\">+14</td>"));
+    EXPECT_TRUE(contains(html, "<td class=\"num zero\">=</td><td>Steady</td><td class=\"num\">"
+                               "1450</td><td class=\"num zero\">=</td>"));
+    EXPECT_TRUE(contains(html, "<td class=\"num new\">new</td><td>" + evil_escaped + "</td>"));
+    // Standings and charts come before the lists of changes, which can be long.
+    const auto standings = html.find("<h3>Top 3 on 2025-07-01</h3>");
+    const auto charts = html.find("<div class=\"charts\">");
+    const auto lists = html.find("<h3>New models (1)</h3>");
+    ASSERT_NE(charts, std::string::npos);
+    EXPECT_LT(standings, charts);
+    EXPECT_LT(charts, lists);
+}
+
+TEST(RenderHtml, ChartsAnswerWhoLeadsWhoArrivedAndWhoMoved) {
     auto report = full_report();
     auto html = diff::render_html(report);
-    EXPECT_EQ(count(html, "<svg "), 2u); // rank and score of the one board with series
-    EXPECT_TRUE(contains(html, "<title>Rank over time</title>"));
-    EXPECT_TRUE(contains(html, "<title>Score over time</title>"));
+    // Today's top over time (the standings with history: Climber, and the newcomer's one
+    // point), where the newcomer landed, and the largest move as rank and score.
+    EXPECT_EQ(count(html, "<svg "), 4u) << html;
+    EXPECT_TRUE(contains(html, "<title>Today&#39;s top 3 over time</title>"));
+    EXPECT_TRUE(contains(html, "<title>Where the newcomers landed</title>"));
+    EXPECT_TRUE(contains(html, "<title>Largest moves: rank</title>"));
+    EXPECT_TRUE(contains(html, "<title>Largest moves: score</title>"));
 
+    // No history: the newcomers chart alone (it needs today's board only).
     report.boards[0].series.clear();
     html = diff::render_html(report);
-    EXPECT_EQ(count(html, "<svg"), 0u);
-    EXPECT_FALSE(contains(html, "<h3>History</h3>"));
+    EXPECT_EQ(count(html, "<svg "), 1u);
+    EXPECT_TRUE(contains(html, "<title>Where the newcomers landed</title>"));
+    report.boards[0].diff.added.clear();
+    EXPECT_EQ(count(diff::render_html(report), "<svg"), 0u);
+}
+
+TEST(RenderHtml, RowLimitAndScopeAreSaid) {
+    auto report = full_report();
+    report.boards[0].diff.omitted.rescored = 12;
+    report.digest_omitted = 3;
+    report.scope = "top 10";
+    const auto html = diff::render_html(report);
+    EXPECT_TRUE(contains(html, "<p class=\"muted\">Limited to: top 10.</p>")) << html;
+    // The heading and the summary count every change; the line under the table the rest.
+    EXPECT_TRUE(contains(html, "<h3>Score changes (14)</h3>"));
+    EXPECT_TRUE(contains(html, "<td class=\"num\">14</td>"));
+    EXPECT_TRUE(contains(html, "… and 12 more, not listed (--max-rows).</p>"));
+    EXPECT_TRUE(contains(html, "… and 3 more, not listed (--max-rows).</p>\n</section>"));
+    EXPECT_TRUE(contains(html, "<p>No changes within the report's limits.</p>"));
 }
 
 TEST(RenderHtml, EmptyRunSaysSo) {
@@ -381,7 +439,7 @@ TEST(RenderHtml, ParsesAsHtml5WithoutErrorsOrScripts) {
     EXPECT_EQ(text_of(titles.front()), "lbtrack report — 2025-07-01");
 
     const auto svgs = elements(*doc, GUMBO_TAG_SVG);
-    ASSERT_EQ(svgs.size(), 2u);
+    ASSERT_EQ(svgs.size(), 4u); // the bump, newcomers, and movers' rank and score charts
     for (const auto* svg : svgs) {
         EXPECT_EQ(svg->v.element.tag_namespace, GUMBO_NAMESPACE_SVG);
         const GumboAttribute* role = gumbo_get_attribute(&svg->v.element.attributes, "role");

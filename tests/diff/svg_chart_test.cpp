@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <regex>
 #include <string>
@@ -215,6 +216,125 @@ TEST(SvgChart, SameInputSameOutput) {
 TEST(SvgChart, CoordinatesHaveAtMostOneDecimal) {
     const auto svg = diff::svg_chart({weekly("A", {1, 3, 2, 7, 5, 6})}, score_chart());
     EXPECT_FALSE(std::regex_search(svg, std::regex(R"([0-9]\.[0-9]{2})"))) << svg;
+}
+
+/// The y coordinate of the tick labelled `label` on the value axis (its text's baseline).
+std::optional<double> tick_y(const std::string& svg, const std::string& label) {
+    const std::regex tick(R"re(<text x="[0-9.]+" y="([0-9.]+)" text-anchor="end" fill="#555">)re" +
+                          label + "</text>");
+    std::smatch m;
+    if (std::regex_search(svg, m, tick)) {
+        return std::stod(m[1].str());
+    }
+    return std::nullopt;
+}
+
+TEST(SvgChart, LongRankRangesKeepTheTopReadable) {
+    // Issue 15: ranks 1 to 140 on a linear axis squeezed the top ten into a few pixels.
+    const auto svg = diff::svg_chart({weekly("A", {1, 140}), weekly("B", {10, 60})}, rank_chart());
+    const auto one = tick_y(svg, "1");
+    const auto ten = tick_y(svg, "10");
+    const auto hundred = tick_y(svg, "100");
+    ASSERT_TRUE(one && ten && hundred) << svg;
+    // Logarithmic: ranks 1-10 take as much height as 10-100.
+    EXPECT_NEAR(*ten - *one, *hundred - *ten, 1.0);
+    EXPECT_GT(*ten - *one, 60.0); // of a plot of about 180
+    // A short range stays linear: rank 83 to 89 evenly.
+    const auto near = diff::svg_chart({weekly("A", {83, 89})}, rank_chart());
+    EXPECT_FALSE(tick_y(near, "1").has_value()) << near;
+}
+
+TEST(SvgChart, ScoreChartShadesThePublishedCi) {
+    auto with_ci = weekly("A", {3, 2, 1});
+    for (auto& p : with_ci.points) {
+        p.ci_plus = 6;
+        p.ci_minus = 5;
+    }
+    const auto svg = diff::svg_chart({with_ci, weekly("B", {5, 4, 4})}, score_chart());
+    EXPECT_EQ(count(svg, "<polygon"), 1u) << svg; // one band, for the series with a CI
+    EXPECT_TRUE(contains(svg, "fill-opacity=\"0.15\""));
+    EXPECT_TRUE(balanced(svg));
+    // The band fits in the plot: the axis reaches the highest upper bound (1490 + 6).
+    EXPECT_TRUE(tick_y(svg, "1500").has_value()) << svg;
+    // Rank charts draw no band.
+    EXPECT_EQ(count(diff::svg_chart({with_ci}, rank_chart()), "<polygon"), 0u);
+}
+
+TEST(BumpChart, OneLanePerRankOfTheTopNAndOneBelow) {
+    // B is in today's top 3 but was 9th four weeks ago: drawn in the lane below the top 3.
+    const auto svg = diff::svg_bump_chart({weekly("A", {1, 1, 2}), weekly("B", {9, 4, 1}),
+                                           weekly("C <&>", {2, 2, 3})},
+                                          {.title = "Top 3", .top_n = 3});
+    EXPECT_TRUE(balanced(svg)) << svg;
+    for (const char* lane : {">1</text>", ">2</text>", ">3</text>", ">&gt; 3</text>"}) {
+        EXPECT_TRUE(contains(svg, lane)) << lane << svg;
+    }
+    const auto below = marker_y(svg, "B: rank 9");
+    const auto fourth = marker_y(svg, "B: rank 4");
+    const auto first = marker_y(svg, "B: rank 1");
+    ASSERT_TRUE(below && fourth && first) << svg;
+    EXPECT_EQ(*below, *fourth); // every rank below the top N shares one lane
+    EXPECT_LT(*first, *below);
+    EXPECT_TRUE(contains(svg, "fill=\"#fff\" stroke=\"")); // hollow there
+    // Labelled at the line's end, escaped, instead of a legend.
+    EXPECT_TRUE(contains(svg, ">C &lt;&amp;&gt;</text>"));
+    EXPECT_EQ(count(svg, "<polyline"), 3u);
+}
+
+TEST(BumpChart, TiedEndsGetLabelsThatDoNotOverlap) {
+    const auto svg = diff::svg_bump_chart(
+        {weekly("A", {1, 2}), weekly("B", {3, 2}), weekly("C", {2, 2})}, {.top_n = 3});
+    static const std::regex label(R"re(<text x="[0-9.]+" y="([0-9.]+)" fill="#222">)re");
+    std::vector<double> ys;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label);
+         it != std::sregex_iterator(); ++it) {
+        ys.push_back(std::stod((*it)[1].str()));
+    }
+    ASSERT_EQ(ys.size(), 3u) << svg;
+    std::sort(ys.begin(), ys.end());
+    EXPECT_GE(ys[1] - ys[0], 12.0);
+    EXPECT_GE(ys[2] - ys[1], 12.0);
+    // The document is tall enough for the lowest label.
+    const std::regex height(R"re(height="([0-9.]+)" role="img")re");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(svg, m, height));
+    EXPECT_LT(ys.back(), std::stod(m[1].str()));
+}
+
+entry newcomer(const std::string& name, int rank, double score, std::optional<double> ci) {
+    entry e;
+    e.raw_name = name;
+    e.model_key = name;
+    e.rank = rank;
+    e.score = score;
+    e.ci_plus = ci;
+    e.ci_minus = ci;
+    return e;
+}
+
+TEST(NewcomersChart, EachNewcomerWithItsCiOverTheField) {
+    std::vector<double> field;
+    for (int i = 0; i < 150; ++i) {
+        field.push_back(800 + 4 * i); // 800 .. 1396
+    }
+    entry unscored = newcomer("Unscored", 50, 0, std::nullopt);
+    unscored.score.reset();
+    const auto svg = diff::svg_newcomers_chart(
+        {newcomer("New <b>", 6, 1386, 6), newcomer("Second", 34, 1318, std::nullopt), unscored},
+        field, {.leader_score = 1396, .cutoff_score = 1380, .top_n = 10, .omitted = 2});
+    EXPECT_TRUE(balanced(svg)) << svg;
+    EXPECT_TRUE(contains(svg, ">#6 New &lt;b&gt;</text>")) << svg;
+    EXPECT_TRUE(contains(svg, "<title>New &lt;b&gt;: score 1386 (+6/-6), rank 6</title>"));
+    EXPECT_TRUE(contains(svg, ">#1</text>"));
+    EXPECT_TRUE(contains(svg, ">#10</text>"));
+    EXPECT_TRUE(contains(svg, "and 2 more"));
+    // The axis starts near the lowest newcomer, not at the bottom of the field: the models
+    // below are counted.
+    EXPECT_TRUE(contains(svg, "below the axis</text>")) << svg;
+    EXPECT_TRUE(contains(svg, "all 150 models"));
+    EXPECT_FALSE(contains(svg, "Unscored"));
+    // Without a scored newcomer there is nothing to place.
+    EXPECT_EQ(diff::svg_newcomers_chart({unscored}, field, {}), "");
 }
 
 } // namespace

@@ -75,9 +75,25 @@ struct leader_change {
     std::string to_key{}; ///< the new leader's model key
 };
 
+/// The N of a report's "Top N" section (entries and exits, standings) when the report is not
+/// limited to a top N: ten is what a board's own headline shows.
+inline constexpr int default_top_n = 10;
+
 struct diff_options {
     /// The "top N" whose entries and exits are reported. 0 turns the section off.
-    int top_n = 10;
+    int top_n = default_top_n;
+};
+
+/// How many changes of each list a report left out to stay short (`--max-rows`): the lists
+/// keep their first rows (the largest moves, the best-ranked newcomers) and count the rest.
+struct left_out {
+    std::size_t added = 0;
+    std::size_t dropped = 0;
+    std::size_t moved = 0;
+    std::size_t within_ci = 0;
+    std::size_t rescored = 0;
+    std::size_t metric_changes = 0;
+    std::size_t metadata_changes = 0;
 };
 
 /// A column is overhauled when at least this share of the rows with a value on both snapshots
@@ -111,10 +127,14 @@ struct board_diff {
     /// Columns where most values changed at once; their changes are not in `rescored` or
     /// `metric_changes` (the score first, then metrics by name).
     std::vector<value_overhaul> overhauls;
-    std::vector<score_change> rescored;            ///< by size of the change, largest first
+    /// Beyond the board's CI first (what the board itself calls real), then by size of the
+    /// change, largest first.
+    std::vector<score_change> rescored;
     std::vector<metric_change> metric_changes;     ///< by the model's new rank, then metric name
     std::vector<metadata_change> metadata_changes; ///< by the model's new rank, then field
     std::optional<leader_change> new_leader;
+    /// Rows of the lists above left out by a report's row limit; zero in a diff as computed.
+    left_out omitted{};
 
     /// Ties within CI alone do not make a diff non-empty: they are not changes a reader acts on.
     bool empty() const {

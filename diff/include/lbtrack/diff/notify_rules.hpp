@@ -31,6 +31,11 @@ struct notify_rules {
 /// True when `text` matches `pattern`, ASCII case-insensitive, `*` matching any run of bytes.
 bool matches_pattern(std::string_view pattern, std::string_view text);
 
+/// One board's changes that pass `rules` (its `boards` and `failures` aside). Under a model or
+/// top-N rule the board-wide facts (overhauls, counts of unlisted rank changes) are cleared:
+/// they are not about the models or ranks the rule keeps.
+board_diff filter_changes(board_diff d, const notify_rules& rules);
+
 /// The report with only what passes `rules`: boards filtered, each board's lists filtered,
 /// boards left without changes removed, digest lines kept for models still reported.
 run_report apply_rules(const run_report& report, const notify_rules& rules);

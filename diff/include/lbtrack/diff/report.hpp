@@ -7,6 +7,7 @@
 #include "lbtrack/core/entry.hpp"
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/diff/board_diff.hpp"
+#include "lbtrack/diff/standings.hpp"
 
 #include <optional>
 #include <string>
@@ -29,6 +30,10 @@ struct chart_point {
     time_point at{};
     std::optional<int> rank;
     std::optional<double> score;
+    /// The published CI's half-widths (`+a/-b`), when the board has one: a band around the
+    /// score line.
+    std::optional<double> ci_plus{};
+    std::optional<double> ci_minus{};
 };
 
 /// A model's rank and score over time on one board, oldest point first.
@@ -41,10 +46,24 @@ struct model_series {
 struct board_report {
     diff_context context;
     board_diff diff;
-    /// Rank/score history of the models the diff features (the leader, the largest moves,
-    /// the newcomers), filled by the caller from the store; may be empty.
+    /// Rank/score history of the models the charts show (chart_models: today's top N and the
+    /// largest moves), filled by the caller from the store; may be empty.
     std::vector<model_series> series;
+    /// The newer snapshot's top N (the diff's top_n) with each row's change: what the HTML
+    /// report opens a board with.
+    std::vector<standing> standings{};
+    /// Every score of the newer snapshot when the diff has newcomers: where they landed among
+    /// the field (the newcomers chart). Empty otherwise.
+    std::vector<double> field_scores{};
 };
+
+/// The models whose history a board's charts draw, each once: today's top N (at most
+/// max_bump_models, the bump chart), then the largest rank moves (at most max_mover_models).
+std::vector<std::string> chart_models(const board_report& board);
+
+/// More lines than these are unreadable at the size of a report chart.
+inline constexpr std::size_t max_bump_models = 10;
+inline constexpr std::size_t max_mover_models = 6;
 
 /// A model's position on one board of the run.
 struct board_position {
@@ -79,6 +98,11 @@ struct run_report {
     /// two boards of the run, largest total move first.
     std::vector<digest_line> digest;
     std::vector<std::string> failures; ///< one message per failed source, naming it
+    /// Digest lines left out by the report's row limit (digest.hpp).
+    std::size_t digest_omitted = 0;
+    /// What the report was limited to, as the reader should be told ("top 10; models matching
+    /// o3*"); empty when it shows every change (digest.hpp).
+    std::string scope{};
 
     bool has_changes() const {
         for (const auto& b : boards) {

@@ -65,9 +65,11 @@ struct series_point {
     time_point at{};
     std::optional<int> rank;
     std::optional<double> score;
+    std::optional<double> ci_plus{}; ///< the published CI's half-widths, when the board has one
+    std::optional<double> ci_minus{};
 };
 
-/// The rank and score over time of the models stored under `model_keys` on one board, from
+/// The rank, score and CI over time of the models stored under `model_keys` on one board, from
 /// `since` on, oldest first; a model's best-ranked row per snapshot when it has variants.
 std::map<std::string, std::vector<series_point>>
 board_series(pqxx::transaction_base& tx, const std::string& source_id,

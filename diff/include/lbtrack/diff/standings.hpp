@@ -1,0 +1,35 @@
+#pragma once
+// A board as it stands, each row with where it stood on an earlier snapshot: the top N a report
+// opens with, and `lbtrack board` against the previous snapshot (or `--since`).
+
+#include "lbtrack/core/entry.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lbtrack::diff {
+
+struct standing {
+    entry now;             ///< the row on the newer snapshot
+    bool compared = false; ///< there was an older snapshot to compare with
+    /// The row (model and variant) was on the older snapshot; false with `compared`: new.
+    bool listed_before = false;
+    std::optional<int> rank_before{};
+    std::optional<double> score_before{};
+    /// The score differs beyond the precision both snapshots published it at, the rule of the
+    /// report's score changes (docs/reports.md): 45.23 and 45.2312 are the same value.
+    bool score_changed = false;
+};
+
+/// The score's change as the board prints its values: "+52", "-0.1" (at the decimals of the two
+/// values, not 0.10000000000000009); "" without a score on both snapshots.
+std::string score_change_text(const standing& s);
+
+/// The rows of `after` ranked at most `top` (ties at `top` included; every row, ranked or not,
+/// when `top` is 0), in board order, each with its rank and score on `before`. No `before`:
+/// nothing to compare with (a board's first snapshot).
+std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
+                                int top);
+
+} // namespace lbtrack::diff

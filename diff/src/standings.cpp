@@ -1,0 +1,61 @@
+#include "lbtrack/diff/standings.hpp"
+
+#include "number_format.hpp"
+#include "value_precision.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <unordered_map>
+
+namespace lbtrack::diff {
+
+std::string score_change_text(const standing& s) {
+    if (!s.score_before || !s.now.score) {
+        return {};
+    }
+    return detail::signed_difference(*s.score_before, *s.now.score);
+}
+
+std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
+                                int top) {
+    std::vector<const entry*> rows;
+    for (const auto& e : after) {
+        if (top <= 0 || (e.rank && *e.rank <= top)) {
+            rows.push_back(&e);
+        }
+    }
+    // Board order: by rank, then as the board lists them (its own order of ties).
+    std::stable_sort(rows.begin(), rows.end(), [](const entry* a, const entry* b) {
+        return a->rank.value_or(INT_MAX) < b->rank.value_or(INT_MAX);
+    });
+    std::unordered_map<row_identity, const entry*, row_identity_hash> old_rows;
+    std::optional<snapshot_precision> old_precision;
+    std::optional<snapshot_precision> new_precision;
+    if (before != nullptr) {
+        for (const auto& e : *before) {
+            old_rows.emplace(identity_of(e), &e);
+        }
+        old_precision.emplace(*before);
+        new_precision.emplace(after);
+    }
+    std::vector<standing> out;
+    out.reserve(rows.size());
+    for (const entry* e : rows) {
+        standing s{*e};
+        s.compared = before != nullptr;
+        if (const auto it = old_rows.find(identity_of(*e)); it != old_rows.end()) {
+            const entry& old = *it->second;
+            s.listed_before = true;
+            s.rank_before = old.rank;
+            s.score_before = old.score;
+            s.score_changed =
+                old.score && e->score &&
+                !same_at(*old.score, *e->score,
+                         std::min(old_precision->score, new_precision->score));
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace lbtrack::diff
