@@ -79,11 +79,12 @@ int run_command(const run_options& options, environment& env) {
     auto conn = env.database.open();
     store::run_lock lock(*conn);
 
-    // Every source is fetched at once (one thread, curl multi); the payloads are then stored one
-    // transaction each, so a slow board costs the run its own time only, not the sum.
+    // Every source is fetched at once (the CLI's curl_fetcher: one thread, curl multi); the
+    // payloads are then stored one transaction each, so a slow board costs the run its own time
+    // only, not the sum.
     const auto started = env.now();
     const auto requests = requests_for(*conn, sources, mirrors, cfg.fetch);
-    const auto outcomes = ingest::fetch_all(requests, policy_of(cfg.fetch));
+    const auto outcomes = env.fetcher.fetch_all(requests, policy_of(cfg.fetch));
 
     // With sinks to notify, each stored snapshot is marked as awaiting the digest in its own
     // transaction, and the marks are cleared with the queued messages (awaiting_digest.hpp).

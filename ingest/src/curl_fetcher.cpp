@@ -6,6 +6,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/fetcher.hpp"
+#include "lbtrack/ingest/multi_fetcher.hpp"
 
 namespace lbtrack::ingest {
 
@@ -26,6 +27,11 @@ fetch_result curl_fetcher::fetch(const fetch_request& request) {
         throw fetch_error(request.source_id, request.url, end.failure);
     }
     return std::move(*end.result);
+}
+
+std::vector<multi_outcome> curl_fetcher::fetch_all(const std::vector<multi_request>& requests,
+                                                   const retry_policy& policy) {
+    return ingest::fetch_all(requests, policy);
 }
 
 } // namespace lbtrack::ingest

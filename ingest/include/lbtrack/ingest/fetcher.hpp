@@ -5,8 +5,14 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace lbtrack::ingest {
+
+// A run's requests, outcomes and retry rules (multi_fetcher.hpp).
+struct multi_request;
+struct multi_outcome;
+struct retry_policy;
 
 struct fetch_request {
     std::string source_id; ///< named in every error
@@ -33,6 +39,13 @@ public:
     /// Throws lbtrack::fetch_error (naming source and URL) on any failure: unsupported scheme,
     /// network error, timeout, non-2xx status, body over the cap.
     virtual fetch_result fetch(const fetch_request& request) = 0;
+
+    /// Every request of a run, one outcome each in request order; a failure is an outcome, never
+    /// thrown. The default calls fetch() once per request, one after the other, and sends no
+    /// validators (never "not modified"): enough for a fetcher that serves what it has, like a
+    /// test's. curl_fetcher fetches them all at once with retries (ingest::fetch_all).
+    virtual std::vector<multi_outcome> fetch_all(const std::vector<multi_request>& requests,
+                                                 const retry_policy& policy);
 };
 
 /// libcurl-backed fetcher: TLS verification on, redirects followed (http/https only), only the
@@ -44,6 +57,8 @@ public:
     curl_fetcher(const curl_fetcher&) = delete;
     curl_fetcher& operator=(const curl_fetcher&) = delete;
     fetch_result fetch(const fetch_request& request) override;
+    std::vector<multi_outcome> fetch_all(const std::vector<multi_request>& requests,
+                                         const retry_policy& policy) override;
 };
 
 } // namespace lbtrack::ingest
