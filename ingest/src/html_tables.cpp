@@ -31,22 +31,24 @@ namespace {
 constexpr std::size_t max_colspan = 1000;
 constexpr std::size_t max_rowspan = 65534;
 /// What the laid-out tables of a page may hold, in cell bytes (each cell's text plus the
-/// std::string holding it): 8 MiB, plus 32 bytes per byte of the page. colspan and rowspan copy
+/// std::string holding it): 1 MiB, plus 32 bytes per byte of the page. colspan and rowspan copy
 /// a cell's text into every cell they cover, so without a bound a 2 KB page (a 1000-byte cell with
 /// colspan="1000" rowspan="0" above a hundred rows) lays out 100 MB, and the cost grows with the
 /// square of the page size. Real boards stay far below: a cell costs at most 8 times its markup
 /// (an unclosed "<td>": 4 bytes, 32 laid out), copied a few times by spans; the 3.4 MB modelrank
-/// page (2025-05) gets a 117 MB budget. The floor is kept low because a daily run reads many
-/// pages (and html_fuzz, reading thousands, ran out of its 2 GB with a 64 MiB floor).
-constexpr std::size_t min_cell_bytes = std::size_t{8} << 20;
+/// page (2025-05) gets a 110 MB budget, a 50 KB blog post 2.6 MB for the ~0.1 MB it lays out. The
+/// floor is kept low because a daily run reads many pages, and html_fuzz reads each input five
+/// times (with a 64 MiB floor it ran out of its 2 GB; with 8 MiB it read 3 inputs a second).
+constexpr std::size_t min_cell_bytes = std::size_t{1} << 20;
 constexpr std::size_t cell_bytes_per_page_byte = 32;
-/// What gumbo may hold while it parses a page (gumbo_heap): 16 MiB, plus 40 bytes per byte of
+/// What gumbo may hold while it parses a page (gumbo_heap): 4 MiB, plus 40 bytes per byte of
 /// the page. gumbo spends ~150 bytes on a node, so markup costs what its elements and text runs
 /// cost: the real modelrank page (2025-05, 3.4 MB) needs 11 bytes per byte, a generated board
 /// of 5 columns 20, a table of one-character cells closed with </td> 35; one-character cells
 /// left open ("<td>1", 70) and formatting elements reopened on every line (143, or up to the
-/// depth limit times that) are refused beyond the floor (~0.5 MB of such markup).
-constexpr std::size_t min_parser_bytes = std::size_t{16} << 20;
+/// depth limit times that) are refused beyond the floor (~0.1 MB of such markup). A 50 KB blog
+/// post needs 0.6 MB.
+constexpr std::size_t min_parser_bytes = std::size_t{4} << 20;
 constexpr std::size_t parser_bytes_per_page_byte = 40;
 /// How much of the page select_table's error message describes.
 constexpr std::size_t max_tables_listed = 20;

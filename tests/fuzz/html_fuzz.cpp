@@ -90,7 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         __builtin_trap();
     }
     // parse_payload must read the table take_html_table chose, or fail the same way. Each
-    // outcome is checked and dropped at once: a page may lay out 8 MiB + 32 B per byte of cells,
+    // outcome is checked and dropped at once: a page may lay out 1 MiB + 32 B per byte of cells,
     // and holding a table per choice would take the fuzzer past its memory limit.
     const auto check_payload = [&](std::size_t choice, const outcome& expected) {
         if (!through_payload(choice)) {

@@ -208,16 +208,17 @@ std::string spanned_page(std::size_t text_size, std::size_t rows) {
 }
 
 TEST(HtmlTables, SpansCopyingTextBeyondTheCellBudgetAreRefusedAtTheirRow) {
-    // Seen fuzzing: html_fuzz ran out of 2 GB on 4.3 KB of spans. 50 rows of 1000 copies of 100
-    // bytes (6.6 MB) stay under the 8 MiB floor; 100 rows do not.
-    EXPECT_EQ(read(spanned_page(100, 50)).at(0).rows.size(), 51u);
+    // Seen fuzzing: html_fuzz ran out of 2 GB on 4.3 KB of spans. Each row holds 1000 copies of
+    // 100 bytes (132 KB laid out): 5 rows and the spanning one stay under the 1 MiB floor (plus
+    // 32 bytes per page byte), 10 do not.
+    EXPECT_EQ(read(spanned_page(100, 5)).at(0).rows.size(), 6u);
     try {
-        read(spanned_page(100, 100));
+        read(spanned_page(100, 10));
         ADD_FAILURE() << "no parse_error";
     } catch (const parse_error& e) {
         EXPECT_EQ(e.origin(), "board.html");
-        EXPECT_GT(e.row(), 50u); // the <tr> that ran out, past the 50 that fit
-        EXPECT_LE(e.row(), 101u);
+        EXPECT_GT(e.row(), 5u); // the <tr> that ran out, past the 5 that fit
+        EXPECT_LE(e.row(), 11u);
         EXPECT_NE(std::string(e.what()).find("MiB of cells"), std::string::npos) << e.what();
     }
 }

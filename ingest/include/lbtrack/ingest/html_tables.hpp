@@ -29,9 +29,16 @@ namespace lbtrack::ingest {
 ///
 /// A table with nothing after its header is returned with no rows. Gumbo recovers from any
 /// malformed markup as browsers do, so this throws (lbtrack::parse_error naming `source_id` and
-/// `origin`) only if the parser itself fails, or if the page's tables lay out more than
-/// 8 MiB + 32 bytes per byte of the page of cells (text plus a string each): colspan and rowspan
-/// copy text, and a few KB of spans would otherwise take gigabytes.
+/// `origin`) only for a page that would cost far more than its size (time and memory stay in
+/// proportion to the page):
+/// - elements nested more than max_html_depth (256) deep (html_nesting.hpp), at the line of the
+///   tag that went too deep, before gumbo reads the page;
+/// - markup that makes gumbo hold more than 4 MiB + 40 bytes per byte of the page (elements
+///   reopened on every line; ~150 bytes a node);
+/// - tables laid out in more than 1 MiB + 32 bytes per byte of the page of cells (text plus a
+///   string each): colspan and rowspan copy text, and a few KB of spans would otherwise take
+///   gigabytes;
+/// - or if the parser itself fails.
 std::vector<table> read_html_tables(std::string_view html, const std::string& source_id,
                                     const std::string& origin);
 
