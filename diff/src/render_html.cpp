@@ -176,8 +176,10 @@ std::string summary_html(const run_report& report) {
             unchanged.push_back({{fmt::format("<code>{}</code>", escape_html(b.source_id)), ""},
                                  text_cell(b.last_change ? format_utc(*b.last_change) : "–")});
         }
-        out += fmt::format("<details>\n<summary>Unchanged boards ({})</summary>\n{}</details>\n",
-                           report.unchanged.size(), table({"Board", "Last change"}, unchanged));
+        // Folded away under the changes; open on a quiet day, when it is the whole news.
+        out += fmt::format("<details{}>\n<summary>Unchanged boards ({})</summary>\n{}</details>\n",
+                           report.boards.empty() ? " open" : "", report.unchanged.size(),
+                           table({"Board", "Last change"}, unchanged));
     }
     if (report.boards.empty()) {
         out += "<p class=\"muted\">No board got a new snapshot in this run.</p>\n</section>\n";
