@@ -9,6 +9,7 @@
 #include "lbtrack/deploy/database.hpp"
 #include "lbtrack/diff/svg_chart.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
+#include "lbtrack/ingest/model_suggestions.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
 #include "lbtrack/store/model_queries.hpp"
 
@@ -85,9 +86,18 @@ int history_command(const history_options& options, environment& env) {
     // printed with exactly this name (a model kept apart from its resolution).
     const auto found = store::find_models(tx, resolution.key, options.model);
     if (found.empty()) {
-        throw error(fmt::format("history: no stored model is '{}' (it resolves to '{}'; see "
-                                "`lbtrack models`)",
-                                options.model, resolution.key));
+        // The close names this database knows, nearest first: a typo or a missing date tag
+        // ("claude opus 4" for claude-opus-4-20250514) is the usual reason.
+        std::vector<std::string> keys;
+        for (const auto& m : store::stored_models(tx, false, {})) {
+            keys.push_back(m.key);
+        }
+        const auto close = ingest::nearest_models(resolution.key, keys, 5);
+        throw error(fmt::format("history: no stored model is '{}' (it resolves to '{}'); {}",
+                                options.model, resolution.key,
+                                close.empty()
+                                    ? std::string("see `lbtrack models`")
+                                    : fmt::format("did you mean: {}?", fmt::join(close, ", "))));
     }
     std::optional<time_point> since;
     if (!options.since.empty()) {
