@@ -16,6 +16,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -92,7 +94,17 @@ int history_command(const history_options& options, environment& env) {
         for (const auto& m : store::stored_models(tx, false, {})) {
             keys.push_back(m.key);
         }
-        const auto close = ingest::nearest_models(resolution.key, keys, 5);
+        // Near the resolved key, and near the name as typed: a cut-short name can parse into a
+        // key further from the stored one than the typed text is.
+        auto close = ingest::nearest_models(resolution.key, keys, 5);
+        std::string typed = options.model;
+        std::ranges::transform(typed, typed.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        for (auto& key : ingest::nearest_models(typed, keys, 5)) {
+            if (close.size() < 5 && std::ranges::find(close, key) == close.end()) {
+                close.push_back(std::move(key));
+            }
+        }
         throw error(fmt::format("history: no stored model is '{}' (it resolves to '{}'); {}",
                                 options.model, resolution.key,
                                 close.empty()

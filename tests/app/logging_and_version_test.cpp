@@ -63,7 +63,9 @@ TEST(LogStyle, JournaldOnlyWhenJournalStreamIsStderr) {
 
 TEST(LogLines, NotATerminalGetsNoColourAndUtcTimestamps) {
     temp_dir dir;
-    const auto r = run_lbtrack(failing_args(dir), {{}, {{"TERM", "xterm-256color"}}});
+    cli_env env;
+    env.extra = {{"TERM", "xterm-256color"}};
+    const auto r = run_lbtrack(failing_args(dir), env);
     ASSERT_NE(r.exit_code, 0);
     EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
     EXPECT_TRUE(
@@ -126,7 +128,9 @@ TEST(LogLines, JournaldStreamGetsPriorityPrefixes) {
     struct stat st {};
     ASSERT_EQ(::stat((prefix + ".err").c_str(), &st), 0);
     const auto stream = fmt::format("{}:{}", st.st_dev, st.st_ino);
-    const pid_t pid = spawn_lbtrack(failing_args(dir), {{}, {{"JOURNAL_STREAM", stream}}}, prefix);
+    cli_env env;
+    env.extra = {{"JOURNAL_STREAM", stream}};
+    const pid_t pid = spawn_lbtrack(failing_args(dir), env, prefix);
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     std::ifstream in(prefix + ".err");
