@@ -1,15 +1,15 @@
 #include "cli.hpp"
 
 #include "commands.hpp"
+#include "logging.hpp"
 #include <pqxx/pqxx>
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/deploy/conninfo.hpp"
+#include "lbtrack/settings/config_lookup.hpp"
+#include "lbtrack/version.hpp"
 
 #include <CLI/CLI.hpp>
-#include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -21,45 +21,13 @@ namespace lbtrack::app {
 
 namespace {
 
-/// config/sources.toml in the working directory (a checkout), else the system-wide file.
-std::filesystem::path default_config() {
-    for (const char* candidate : {"config/sources.toml", "/etc/lbtrack/sources.toml"}) {
-        if (std::filesystem::exists(candidate)) {
-            return candidate;
-        }
+/// "lbtrack 0.1.0", and the commit when built from a git checkout.
+std::string version_text() {
+    std::string text = std::string("lbtrack ") + build::project_version;
+    if (*build::git_describe != '\0') {
+        text += std::string(" (git ") + build::git_describe + ")";
     }
-    return "config/sources.toml";
-}
-
-/// A log message with every control character escaped (printable_text): messages quote names
-/// and cells from upstream pages, and one holding ESC[2J, an OSC 8 link, the C1 byte 0x9b or a
-/// line break must neither drive the reader's terminal nor start a forged log line.
-class printable_payload final : public spdlog::custom_flag_formatter {
-public:
-    void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
-                spdlog::memory_buf_t& dest) override {
-        std::string_view payload(msg.payload.data(), msg.payload.size());
-        // libpq ends its messages with a line break: not part of what is said.
-        while (!payload.empty() && (payload.back() == '\n' || payload.back() == ' ')) {
-            payload.remove_suffix(1);
-        }
-        const auto text = printable_text(payload);
-        dest.append(text.data(), text.data() + text.size());
-    }
-    std::unique_ptr<custom_flag_formatter> clone() const override {
-        return std::make_unique<printable_payload>();
-    }
-};
-
-void set_up_logging(int verbosity) {
-    auto logger = spdlog::stderr_color_mt("lbtrack");
-    auto formatter = std::make_unique<spdlog::pattern_formatter>();
-    formatter->add_flag<printable_payload>('*').set_pattern("%Y-%m-%d %H:%M:%S %^%l%$: %*");
-    logger->set_formatter(std::move(formatter));
-    logger->set_level(verbosity > 0   ? spdlog::level::debug
-                      : verbosity < 0 ? spdlog::level::warn
-                                      : spdlog::level::info);
-    spdlog::set_default_logger(logger);
+    return text;
 }
 
 /// The report options of run, diff and replay: the filters of the [[notify]] rules, with the same
@@ -95,12 +63,15 @@ int fail(exit_code code, const std::string& message) {
 int main_entry(int argc, char** argv) {
     CLI::App cli{"lbtrack: keeps the history of LLM leaderboards"};
     cli.require_subcommand(1);
+    cli.set_version_flag("--version", version_text());
     int verbose = 0;
     bool quiet = false;
-    std::string config_file = default_config().string();
+    std::string config_file;
     cli.add_flag("-v,--verbose", verbose, "More log output (debug)");
     cli.add_flag("-q,--quiet", quiet, "Only warnings and errors on stderr");
-    cli.add_option("--config", config_file, "Sources file")->capture_default_str();
+    cli.add_option("--config", config_file,
+                   "Sources file (default: $LBTRACK_CONFIG, ./config/sources.toml, "
+                   "$XDG_CONFIG_HOME/lbtrack/sources.toml, /etc/lbtrack/sources.toml)");
     std::string models_file;
     cli.add_option("--models", models_file,
                    "Model registry (default: models.toml beside the sources file)");
@@ -219,7 +190,12 @@ int main_entry(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "md", "csv", "json"}));
 
-    auto* sources_cmd = cli.add_subcommand("sources", "Configured sources and their last fetch");
+    sources_options sources;
+    auto* sources_cmd = cli.add_subcommand(
+        "sources", "Configured sources and their last fetch; exit 1 when one failed or is stale");
+    sources_cmd->add_option("--format", sources.format, "text or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json"}));
 
     std::string db_action;
     auto* db_cmd = cli.add_subcommand("db", "Database: migrate, status, stop (embedded)");
@@ -234,6 +210,18 @@ int main_entry(int argc, char** argv) {
         return code == 0 ? 0 : static_cast<int>(exit_code::bad_usage);
     }
     set_up_logging(quiet ? -1 : verbose);
+
+    if (config_file.empty()) {
+        try {
+            config_file = settings::locate_config(settings::process_env).string();
+        } catch (const config_error& e) {
+            // db, resolve and a file-only extract read no sources file: no error for them.
+            if (!*db_cmd && !*resolve_cmd && !(*extract_cmd && extract.source.empty())) {
+                return fail(exit_code::bad_usage, e.what());
+            }
+            config_file = "config/sources.toml";
+        }
+    }
 
     ingest::curl_fetcher fetcher;
     deploy::database database;
@@ -281,7 +269,8 @@ int main_entry(int argc, char** argv) {
             return movers_command(movers, env);
         }
         if (*sources_cmd) {
-            return sources_command(config_file, env);
+            sources.config = config_file;
+            return sources_command(sources, env);
         }
         if (*db_cmd) {
             return db_command(db_action, env);

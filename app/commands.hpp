@@ -115,6 +115,11 @@ struct movers_options {
     std::string format = "text"; ///< text, md, csv or json
 };
 
+struct sources_options {
+    std::filesystem::path config;
+    std::string format = "text"; ///< text or json
+};
+
 /// Everything from outside a command needs: injected so tests can swap each one.
 struct environment {
     ingest::fetcher& fetcher;
@@ -139,7 +144,9 @@ int models_command(const models_options& options, environment& env);
 int history_command(const history_options& options, environment& env);
 int board_command(const board_options& options, environment& env);
 int movers_command(const movers_options& options, environment& env);
-int sources_command(const std::filesystem::path& config, environment& env);
+/// Exits 1 when an enabled source's last fetch failed, or a source with max_age_hours was not
+/// fetched within it (README, "Exit codes").
+int sources_command(const sources_options& options, environment& env);
 int db_command(const std::string& action, environment& env);
 
 } // namespace lbtrack::app

@@ -12,6 +12,7 @@ packages=(
   libutf8proc-dev libzstd-dev libgit2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-aiosmtpd  # the real SMTP server the email-sink test sends to, on loopback
+  man-db systemd dpkg-dev adduser  # .ci/run's package step: man -w, systemd-analyze, cpack
 )
 
 sudo=()

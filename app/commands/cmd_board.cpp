@@ -8,6 +8,7 @@
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
 #include "lbtrack/diff/standings.hpp"
@@ -153,9 +154,14 @@ int board_command(const board_options& options, environment& env) {
         t.rows.push_back(std::move(row));
     }
     if (human) {
+        // "as of 2025-01-01: snapshot of 2024-12-31" when asked for a time: what was asked and
+        // what was found, so a board that did not change that day is not mistaken for a wrong date.
+        const auto when =
+            as_of ? fmt::format("{}: snapshot of {}", options.as_of, format_utc(snap->observed_at))
+                  : format_utc(snap->observed_at);
         env.out << fmt::format(
             "{}{} — as of {} ({} rows{}){}\n\n", options.format == "md" ? "## " : "", src.title,
-            format_utc(snap->observed_at), snap->row_count,
+            when, snap->row_count,
             options.top > 0 && rows.size() < after.size() ? fmt::format(", top {}", options.top)
                                                            : "",
             base ? fmt::format("; Δ against {}", format_utc(base->observed_at)) : "");
@@ -192,6 +198,14 @@ int movers_command(const movers_options& options, environment& env) {
                                                 moves.skipped.size()));
     }
     print_table(t, options.format, env.out);
+    if (moves.total == 0 && (options.format == "text" || options.format == "md")) {
+        // Nothing moved: say what was compared, so an empty table is not a silent mystery.
+        env.out << "\nNothing moved. Compared:\n";
+        for (const auto& line : moves.compared) {
+            env.out << fmt::format("{} {}\n", options.format == "md" ? "-" : " ",
+                                   printable_text(line));
+        }
+    }
     env.out.flush();
     return 0;
 }

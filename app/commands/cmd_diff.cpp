@@ -30,6 +30,11 @@ int diff_command(const diff_options& options, environment& env) {
     if (!options.from.empty()) {
         from_when = parse_when(options.from, now);
     }
+    // A reversed pair would print every change backwards under a heading that reads forwards.
+    if (from_when && to_when && *from_when > *to_when) {
+        throw usage_error(
+            fmt::format("diff: --from {} is later than --to {}", options.from, options.to));
+    }
 
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);

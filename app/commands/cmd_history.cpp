@@ -8,12 +8,15 @@
 #include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/diff/svg_chart.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
+#include "lbtrack/ingest/model_suggestions.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
 #include "lbtrack/store/model_queries.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -83,9 +86,28 @@ int history_command(const history_options& options, environment& env) {
     // printed with exactly this name (a model kept apart from its resolution).
     const auto found = store::find_models(tx, resolution.key, options.model);
     if (found.empty()) {
-        throw error(fmt::format("history: no stored model is '{}' (it resolves to '{}'; see "
-                                "`lbtrack models`)",
-                                options.model, resolution.key));
+        // The close names this database knows, nearest first: a typo or a missing date tag
+        // ("claude opus 4" for claude-opus-4-20250514) is the usual reason.
+        std::vector<std::string> keys;
+        for (const auto& m : store::stored_models(tx, false, {})) {
+            keys.push_back(m.key);
+        }
+        // Near the resolved key, and near the name as typed: a cut-short name can parse into a
+        // key further from the stored one than the typed text is.
+        auto close = ingest::nearest_models(resolution.key, keys, 5);
+        std::string typed = options.model;
+        std::ranges::transform(typed, typed.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        for (auto& key : ingest::nearest_models(typed, keys, 5)) {
+            if (close.size() < 5 && std::ranges::find(close, key) == close.end()) {
+                close.push_back(std::move(key));
+            }
+        }
+        throw error(fmt::format("history: no stored model is '{}' (it resolves to '{}'); {}",
+                                options.model, resolution.key,
+                                close.empty()
+                                    ? std::string("see `lbtrack models`")
+                                    : fmt::format("did you mean: {}?", fmt::join(close, ", "))));
     }
     std::optional<time_point> since;
     if (!options.since.empty()) {

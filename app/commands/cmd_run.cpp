@@ -15,6 +15,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace lbtrack::app {
 
 namespace {
@@ -156,6 +158,13 @@ int run_command(const run_options& options, environment& env) {
     }
     report.finish(summary);
     spdlog::info("run finished: {} source(s), {} failed", sources.size(), failures);
+    if (!sources.empty() &&
+        std::ranges::all_of(outcomes, [](const auto& o) { return o.error && o.no_answer; })) {
+        // Said once, not per source: a newcomer on an offline machine should see the way on.
+        spdlog::warn("no source answered (no name resolved or no connection): this machine "
+                     "looks offline. To see lbtrack work without a network, replay the history "
+                     "shipped in the repo: bash deploy/quickstart.sh --demo");
+    }
     if (failures > 0) {
         // Failed sources are part of the digest (a sink's `failures` rule), so notify first.
         if (options.notify) {

@@ -1,33 +1,115 @@
 #include "commands.hpp"
+#include "output/source_health.hpp"
 
+#include "lbtrack/core/errors.hpp"
+#include "lbtrack/core/json_text.hpp"
 #include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/overview.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace lbtrack::app {
 
-int sources_command(const std::filesystem::path& config_file, environment& env) {
-    const auto cfg = settings::load_config(config_file);
+namespace {
+
+/// One line of `lbtrack sources`, as it is printed.
+struct source_line {
+    std::string id;
+    std::string format;
+    std::optional<store::last_fetch> last;
+    std::optional<long long> rows;
+    long long snapshots = 0;
+    long long max_age_hours = 0;
+    health verdict = health::ok;
+    std::string url;
+};
+
+std::string optional_number(const std::optional<long long>& n) {
+    return n ? std::to_string(*n) : "null";
+}
+
+void print_json(const std::vector<source_line>& lines, bool healthy, std::ostream& out) {
+    out << "{\"schema_version\":1,\"healthy\":" << (healthy ? "true" : "false") << ",\"sources\":[";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto& l = lines[i];
+        const std::string last =
+            l.last ? fmt::format("{{\"started_at\":{},\"status\":{}}}",
+                                 json_quote(format_rfc3339(
+                                     time_point(std::chrono::seconds(l.last->started_epoch)))),
+                                 json_quote(l.last->status))
+                   : "null";
+        out << fmt::format("{}{{\"id\":{},\"format\":{},\"url\":{},\"last_fetch\":{},"
+                           "\"rows\":{},\"snapshots\":{},\"max_age_hours\":{},\"health\":{}}}",
+                           i ? "," : "", json_quote(l.id), json_quote(l.format), json_quote(l.url),
+                           last, optional_number(l.rows), l.snapshots,
+                           l.max_age_hours > 0 ? std::to_string(l.max_age_hours) : "null",
+                           json_quote(std::string(health_name(l.verdict))));
+    }
+    out << "]}\n";
+}
+
+/// Columns as wide as their widest cell, so a long id or `markdown` never shifts a row.
+void print_text(const std::vector<source_line>& lines, std::ostream& out) {
+    std::vector<std::array<std::string, 7>> cells;
+    cells.push_back(
+        {"SOURCE", "FORMAT", "LAST FETCH (UTC)", "STATUS", "ROWS", "SNAPSHOTS", "HEALTH"});
+    for (const auto& l : lines) {
+        cells.push_back({printable_text(l.id), l.format, l.last ? l.last->started_at : "never",
+                         l.last ? l.last->status : "-", l.rows ? std::to_string(*l.rows) : "-",
+                         std::to_string(l.snapshots), std::string(health_name(l.verdict))});
+    }
+    std::array<std::size_t, 7> width{};
+    for (const auto& row : cells) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            width[c] = std::max(width[c], row[c].size());
+        }
+    }
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+        const auto& row = cells[r];
+        out << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}  {:<{}}  {}\n", row[0],
+                           width[0], row[1], width[1], row[2], width[2], row[3], width[3], row[4],
+                           width[4], row[5], width[5], row[6], width[6],
+                           r == 0 ? "URL" : printable_text(lines[r - 1].url));
+    }
+}
+
+} // namespace
+
+int sources_command(const sources_options& options, environment& env) {
+    if (options.format != "text" && options.format != "json") {
+        throw usage_error(fmt::format("sources: unknown format '{}' (text, json)", options.format));
+    }
+    const auto cfg = settings::load_config(options.config);
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
-    env.out << fmt::format("{:<24} {:<6} {:<22} {:<10} {:>7} {:>9}  {}\n", "SOURCE", "FORMAT",
-                           "LAST FETCH (UTC)", "STATUS", "ROWS", "SNAPSHOTS", "URL");
+    const auto now = env.now();
+    std::vector<source_line> lines;
+    bool healthy = true;
     for (const auto& src : cfg.sources) {
+        // Built in one expression: GCC 12 warns (maybe-uninitialized, a false positive) when the
+        // optional is assigned into a default-constructed line.
         const auto last = store::latest_fetch(tx, src.id);
         const auto snapshots = store::snapshots_of(tx, src.id);
-        env.out << fmt::format(
-            "{:<24} {:<6} {:<22} {:<10} {:>7} {:>9}  {}\n", printable_text(src.id), src.format,
-            last ? last->started_at : "never", last ? last->status : "-",
-            snapshots.latest_row_count ? std::to_string(*snapshots.latest_row_count) : "-",
-            snapshots.count, printable_text(src.url));
+        const auto verdict = health_of(src, last, now);
+        healthy = healthy && !unhealthy(verdict);
+        lines.push_back(source_line{src.id, src.format, last, snapshots.latest_row_count,
+                                    snapshots.count, src.max_age.count(), verdict, src.url});
+    }
+    if (options.format == "json") {
+        print_json(lines, healthy, env.out);
+    } else {
+        print_text(lines, env.out);
     }
     env.out.flush();
-    return 0;
+    // Exit 1 (README, "Exit codes") so a monitoring check can call `lbtrack sources` as is.
+    return healthy ? 0 : static_cast<int>(exit_code::source_failed);
 }
 
 } // namespace lbtrack::app

@@ -4,6 +4,8 @@
 
 #include "lbtrack/store/snapshot_store.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
@@ -71,8 +73,20 @@ rank_moves largest_rank_moves(pqxx::transaction_base& tx, const std::vector<cons
         }
         if (!latest || !base || base->id == latest->id) {
             out.skipped.push_back(src->id);
+            if (!latest) {
+                out.compared.push_back(fmt::format("{}: no snapshot", src->id));
+            } else if (latest->observed_at <= since) {
+                out.compared.push_back(fmt::format(
+                    "{}: its latest snapshot ({}) is older than the start ({}): nothing to "
+                    "compare; use an earlier --since",
+                    src->id, date_of(latest->observed_at), date_of(since)));
+            } else {
+                out.compared.push_back(fmt::format("{}: one snapshot ({}) only, nothing to compare",
+                                                   src->id, date_of(latest->observed_at)));
+            }
             continue;
         }
+        const auto total_before = out.total;
         if (base->identity_version == resolver.version_tag() &&
             latest->identity_version == resolver.version_tag()) {
             auto stored = store::rank_moves_between(tx, base->id, latest->id, top);
@@ -87,6 +101,9 @@ rank_moves largest_rank_moves(pqxx::transaction_base& tx, const std::vector<cons
             out.total += moves.size();
             std::move(moves.begin(), moves.end(), std::back_inserter(out.largest));
         }
+        out.compared.push_back(fmt::format("{}: {} against {}, {} rank move(s)", src->id,
+                                           date_of(latest->observed_at), date_of(base->observed_at),
+                                           out.total - total_before));
     }
     // Each board gave its `top` largest at most (or all of them): the largest overall are among
     // those.

@@ -29,6 +29,9 @@ struct rank_moves {
                                       ///< better new rank, then the name, then the board
     std::size_t total = 0;            ///< moves on all boards
     std::vector<std::string> skipped; ///< boards with no earlier snapshot to compare
+    /// One line per board: the two snapshots compared and the moves found, or why nothing was
+    /// compared (no snapshot; the latest one older than `since`; one snapshot only).
+    std::vector<std::string> compared;
 };
 
 /// For each board of `sources`: its latest snapshot against the one in force at `since` (or its

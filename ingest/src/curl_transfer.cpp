@@ -381,6 +381,8 @@ transfer_end curl_transfer::finish(CURLcode code) {
         return failed(fmt::format("response larger than the {}-byte cap", request_.max_bytes),
                       false);
     }
+    end.no_answer = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY ||
+                    code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT;
     if (code == CURLE_OPERATION_TIMEDOUT) {
         return failed(describe_timeout(easy_.get(), request_, code, error_buffer_.data()), true);
     }

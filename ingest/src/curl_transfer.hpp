@@ -33,6 +33,9 @@ struct transfer_end {
     std::string failure;                ///< otherwise, why: the text of a fetch_error
     /// The failure may well not happen again: a transient network error, 5xx or 429.
     bool retryable = false;
+    /// No server answered: the name did not resolve, the connection was refused or timed out.
+    /// When every source of a run ends so, the machine is most likely offline.
+    bool no_answer = false;
     /// The wait a 429 or 503 asked for with Retry-After (never negative).
     std::optional<std::chrono::milliseconds> retry_after;
 };

@@ -171,6 +171,7 @@ private:
             s.start_at = steady_clock::now() + detail::retry_delay(policy_, s.outcome.attempts,
                                                                    jitter_(), end.retry_after);
         } else {
+            s.outcome.no_answer = end.no_answer;
             fail(s, end.failure);
         }
     }

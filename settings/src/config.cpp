@@ -51,6 +51,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
                       "url",
                       "format",
                       "timeout_seconds",
+                      "max_age_hours",
                       "min_row_ratio",
                       "columns",
                       "metrics",
@@ -127,6 +128,7 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
         }
     }
     src.timeout = std::chrono::seconds(r.optional_integer("timeout_seconds", 60, 1, 3600));
+    src.max_age = std::chrono::hours(r.optional_integer("max_age_hours", 0, 0, 24 * 366));
     src.min_row_ratio = r.optional_ratio("min_row_ratio", src.min_row_ratio);
     const auto* columns = r.optional_table("columns");
     if (columns == nullptr) {

@@ -4,13 +4,15 @@ namespace lbtrack::store {
 
 std::optional<last_fetch> latest_fetch(pqxx::transaction_base& tx, const std::string& source_id) {
     const auto r = tx.exec_params(
-        "SELECT to_char(f.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), f.status "
+        "SELECT to_char(f.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), f.status, "
+        "extract(epoch FROM f.started_at)::bigint "
         "FROM fetch_log f WHERE f.source_id = $1 ORDER BY f.started_at DESC, f.id DESC LIMIT 1",
         source_id);
     if (r.empty()) {
         return std::nullopt;
     }
-    return last_fetch{r[0][0].as<std::string>(), r[0][1].as<std::string>()};
+    return last_fetch{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
+                      r[0][2].as<long long>()};
 }
 
 snapshot_summary snapshots_of(pqxx::transaction_base& tx, const std::string& source_id) {

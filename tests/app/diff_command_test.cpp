@@ -68,9 +68,10 @@ TEST_F(DiffCommand, DefaultsToTheLatestSnapshotAgainstTheOneBefore) {
 }
 
 TEST_F(DiffCommand, SameSnapshotOnBothSidesHasNoChanges) {
-    // 2025-07-03 was unchanged, so "as of 07-03" is the 07-02 snapshot.
-    const auto r = lbtrack({"diff", "--source", "lmarena-text", "--from", "2025-07-03", "--to",
-                            "2025-07-02", "--format", "text"});
+    // 2025-07-03 was unchanged, so "as of 07-03" is the 07-02 snapshot. (--from after --to is
+    // an error: Answers.DiffFromLaterThanToIsAUsageError.)
+    const auto r = lbtrack({"diff", "--source", "lmarena-text", "--from", "2025-07-02", "--to",
+                            "2025-07-03", "--format", "text"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("no changes"), std::string::npos) << r.out;
 }

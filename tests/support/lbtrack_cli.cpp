@@ -62,6 +62,9 @@ pid_t spawn(const std::vector<std::string>& args, const cli_env& env, const std:
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (!env.cwd.empty()) {
+        posix_spawn_file_actions_addchdir_np(&actions, env.cwd.c_str());
+    }
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);

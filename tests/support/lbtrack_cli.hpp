@@ -21,6 +21,7 @@ struct cli_env {
     /// Connection string given as DATABASE_URL; empty: unset (with PG* unset too).
     std::string database_url;
     std::vector<std::pair<std::string, std::string>> extra; ///< further variables
+    std::string cwd; ///< working directory of the child; empty: the test's own
 };
 
 /// Runs `lbtrack args...` and waits (bounded by `timeout`; the child is killed past it).

@@ -71,6 +71,9 @@ struct source {
     /// Whole-transfer limit. Default 60 s: the CSVs we know are < 100 KiB, so a slower transfer
     /// means a stuck server, and one stuck board must not hold the daily run for long.
     std::chrono::seconds timeout{60};
+    /// `lbtrack sources` exits 1 when the last fetch is older than this (or there is none), so
+    /// monitoring sees a board the daily run stopped reaching. 0 (default): no age check.
+    std::chrono::hours max_age{0};
     /// A new snapshot with fewer than this fraction of the previous snapshot's rows is refused as
     /// a collapse (a half-rendered page, a truncated export). Default 0.5: boards do shed rows,
     /// but never half of them from one day to the next in the histories we have seen.

@@ -56,6 +56,8 @@ struct multi_outcome {
     /// The what() of the lbtrack::fetch_error the last attempt failed with (naming source and
     /// URL, and the number of attempts when there was more than one).
     std::optional<std::string> error;
+    /// With `error`: the last attempt got no answer at all (DNS, refused or timed-out connection).
+    bool no_answer = false;
     /// Attempts made, the successful or final failing one included. A request refused before any
     /// transfer (unsupported scheme, bad timeout) counts as one.
     int attempts = 0;

@@ -11,8 +11,9 @@ namespace lbtrack::store {
 
 /// The latest fetch attempt of a source, whatever its outcome.
 struct last_fetch {
-    std::string started_at; ///< "YYYY-MM-DD HH:MM", UTC
-    std::string status;     ///< as recorded: stored, unchanged, failed, ...
+    std::string started_at;      ///< "YYYY-MM-DD HH:MM", UTC
+    std::string status;          ///< as recorded: stored, unchanged, failed, ...
+    long long started_epoch = 0; ///< the same instant, seconds since 1970 (for age checks)
 };
 
 /// std::nullopt when the source was never fetched.
