@@ -106,6 +106,14 @@ struct movers_options {
     std::string format = "text"; ///< text, md, csv or json
 };
 
+struct serve_command_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    std::string listen = "127.0.0.1:8080"; ///< loopback: a reverse proxy faces the network
+    int workers = 4;                       ///< request threads (and database connections)
+    int stale_hours = 36;                  ///< /health: a watched board older than this is stale
+};
+
 /// Everything from outside a command needs: injected so tests can swap each one.
 struct environment {
     ingest::fetcher& fetcher;
@@ -130,5 +138,6 @@ int board_command(const board_options& options, environment& env);
 int movers_command(const movers_options& options, environment& env);
 int sources_command(const std::filesystem::path& config, environment& env);
 int db_command(const std::string& action, environment& env);
+int serve_command(const serve_command_options& options, environment& env);
 
 } // namespace lbtrack::app
