@@ -77,9 +77,9 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-/// The format the Accept header prefers among ours; HTML on a tie or for */*, so browsers and
-/// curl get the page.
-page_format negotiate(std::string_view accept) {
+} // namespace
+
+page_format accepted_format(std::string_view accept) {
     struct candidate {
         std::string_view type;
         page_format format;
@@ -108,8 +108,6 @@ page_format negotiate(std::string_view accept) {
     }
     return best.q > 0 ? best.format : page_format::html;
 }
-
-} // namespace
 
 std::optional<std::string> request_target::param(std::string_view name) const {
     std::optional<std::string> value;
@@ -182,7 +180,7 @@ request_target parse_target(std::string_view target, std::string_view accept) {
             return out;
         }
     }
-    out.format = negotiate(accept);
+    out.format = accepted_format(accept);
     return out;
 }
 

@@ -35,6 +35,10 @@ struct request_target {
 /// bad_request on a malformed percent escape or a path that is not UTF-8.
 request_target parse_target(std::string_view target, std::string_view accept);
 
+/// The format the Accept header prefers among ours; HTML on a tie or for */*, so browsers and
+/// curl get the page.
+page_format accepted_format(std::string_view accept);
+
 /// `text` percent-encoded for one path segment or query value: every byte but A-Z a-z 0-9 - . _ ~
 std::string url_encode(std::string_view text);
 

@@ -54,7 +54,8 @@ http_response site::handle(const http_request& request) {
     try {
         format = parse_target(request.target, request.accept).format;
     } catch (const http_error&) {
-        // route() answers it below, in HTML.
+        // route() throws it again below: answered in the format of the Accept header.
+        format = accepted_format(request.accept);
     }
     try {
         return route(request);
