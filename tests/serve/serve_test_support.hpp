@@ -3,6 +3,7 @@
 // (so a test chooses every name, including hostile ones), `lbtrack serve`'s server started
 // in-process on a free loopback port, and a small Beast HTTP client.
 
+#include "support/lbtrack_cli.hpp"
 #include "support/pg_test_database.hpp"
 
 #include "lbtrack/serve/server.hpp"
@@ -18,8 +19,12 @@
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <simdjson.h>
+#include <sys/wait.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +79,53 @@ inline http_answer http_request(unsigned short port, const std::string& target,
     beast::error_code ignored;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     return out;
+}
+
+/// A document as Python's own parsers read it (tests/serve/inspect_output.py): an independent
+/// check of our HTML, Atom, JSON and CSV. `ok` false: it did not parse, `error` says why.
+struct inspected {
+    bool ok = false;
+    std::string error;
+    std::string json; ///< what the script printed
+    simdjson::dom::parser parser;
+    simdjson::padded_string padded;
+    simdjson::dom::element root;
+};
+
+inline std::unique_ptr<inspected> inspect(const std::string& mode, const std::string& document) {
+    auto out = std::make_unique<inspected>();
+    const temp_dir dir;
+    const auto input = dir.path() + "/document";
+    const auto errors = dir.path() + "/errors";
+    std::ofstream(input, std::ios::binary) << document;
+    const auto command = fmt::format("/usr/bin/python3 '{}/tests/serve/inspect_output.py' {} '{}' "
+                                     "2>'{}'",
+                                     LBTRACK_SOURCE_DIR, mode, input, errors);
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) {
+        out->error = "cannot run python3";
+        return out;
+    }
+    char buffer[65536];
+    std::size_t n = 0;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        out->json.append(buffer, n);
+    }
+    const int status = pclose(pipe);
+    std::ifstream err(errors);
+    out->error.assign(std::istreambuf_iterator<char>(err), {});
+    out->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (out->ok) {
+        out->padded = simdjson::padded_string(out->json);
+        out->root = out->parser.parse(out->padded);
+    }
+    return out;
+}
+
+/// A string member of a JSON object ("" when absent or not a string).
+inline std::string str(simdjson::dom::element e, const char* key) {
+    std::string_view v;
+    return e[key].get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
 }
 
 /// A row for a test board.
