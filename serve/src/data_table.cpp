@@ -63,7 +63,7 @@ std::string table_csv(const data_table& t) {
                 continue;
             }
             out += first ? "" : ",";
-            out += csv_field(field_of(i));
+            out += csv_field(valid_utf8(field_of(i))); // the answer says charset=utf-8
             first = false;
         }
         out += "\r\n"; // RFC 4180

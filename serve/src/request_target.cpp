@@ -27,8 +27,8 @@ int hex_digit(char c) {
     return -1;
 }
 
-/// Percent-decodes `text` (and '+' as a space in a query); the result must be UTF-8 without
-/// control characters: such a name cannot be a board or a model, and must not reach a log line.
+/// Percent-decodes `text` (and '+' as a space in a query); the result must be UTF-8 without NUL
+/// (names are compared as text; logs print them with printable_text).
 std::string decode(std::string_view text, bool plus_is_space) {
     std::string out;
     out.reserve(text.size());
@@ -50,7 +50,7 @@ std::string decode(std::string_view text, bool plus_is_space) {
     }
     for (std::size_t i = 0; i < out.size();) {
         const auto ch = utf8_char_at(out, i);
-        if (!ch || is_control_code_point(ch->code_point)) {
+        if (!ch || ch->code_point == 0) {
             throw bad_request("the URL holds bytes that are not UTF-8 text");
         }
         i += ch->size;
