@@ -54,24 +54,24 @@ data_table standings(const std::vector<entry>& rows, const std::vector<entry>* b
         }
     }
     data_table t{{{"rank", "Rank", true},
-                  {"rank_change", "Δ rank", true},
+                  {"rank_change", "Δ rank", true, shown_in::everywhere, true},
                   {"model", "Model"},
                   {"model_key", "Key", false, shown_in::data_only},
-                  {"variant", "Variant"},
-                  {"score", "Score", true},
-                  {"score_change", "Δ score", true},
-                  {"ci", "CI", true, shown_in::html_only},
+                  {"variant", "Variant", false, shown_in::everywhere, true},
+                  {"score", "Score", true, shown_in::everywhere, true},
+                  {"score_change", "Δ score", true, shown_in::everywhere, true},
+                  {"ci", "CI", true, shown_in::html_only, true},
                   {"ci_plus", "CI +", true, shown_in::data_only},
                   {"ci_minus", "CI −", true, shown_in::data_only},
-                  {"votes", "Votes", true},
-                  {"organization", "Organization"},
-                  {"license", "License"},
+                  {"votes", "Votes", true, shown_in::everywhere, true},
+                  {"organization", "Organization", false, shown_in::everywhere, true},
+                  {"license", "License", false, shown_in::everywhere, true},
                   {"knowledge_cutoff", "Knowledge cutoff", false, shown_in::data_only}},
                  {},
                  {},
                  "standings"};
     for (const auto& m : metrics) {
-        t.columns.push_back({m, m, true});
+        t.columns.push_back({m, m, true, shown_in::everywhere, true});
         if (any_unit) {
             t.columns.push_back({m + " unit", m + " unit", false, shown_in::data_only});
         }
@@ -98,7 +98,9 @@ data_table standings(const std::vector<entry>& rows, const std::vector<entry>* b
         if (was != nullptr && was->score && e.score) {
             const auto signed_text = diff::signed_difference_text(*was->score, *e.score);
             score_change.value = signed_text.starts_with('+') ? signed_text.substr(1) : signed_text;
-            score_change.display = signed_text;
+            score_change.display = signed_text.size() > 8
+                                       ? fmt::format("{:+.2f}", *e.score - *was->score)
+                                       : signed_text;
             score_change.css_class = *e.score == *was->score ? "zero" : "";
         }
         table_cell ci{""};
@@ -127,7 +129,7 @@ data_table standings(const std::vector<entry>& rows, const std::vector<entry>* b
             auto cell =
                 number_cell(m == e.metrics.end() ? std::nullopt : std::optional<double>(m->value));
             if (m != e.metrics.end()) {
-                cell.display = diff::number_text(m->value) + m->unit;
+                cell.display = display_number(m->value) + m->unit;
             }
             row.push_back(cell);
             if (any_unit) {

@@ -18,13 +18,11 @@ namespace lbtrack::serve {
 
 namespace {
 
-std::string when(const std::optional<time_point>& t) {
-    return t ? format_rfc3339(*t) : std::string();
-}
-
-table_cell time_cell(const std::optional<time_point>& t) {
-    table_cell c{when(t)};
-    c.display = t ? format_utc(*t) : "–";
+/// The board's id, linked, with its title under it.
+table_cell board_cell(const store::source_status& s) {
+    auto c = text_cell(s.id);
+    c.html = fmt::format("{}<br><span class=\"muted small\">{}</span>",
+                         html_link(board_href(s.id), s.id), esc(s.title));
     return c;
 }
 
@@ -59,7 +57,7 @@ http_response boards_page(page_context& ctx, const request_target& target) {
     }
 
     data_table t{{{"board", "Board"},
-                  {"title", "Title"},
+                  {"title", "Title", false, shown_in::data_only},
                   {"status", "Status"},
                   {"reason", "Why", false, shown_in::data_only},
                   {"last_fetch", "Last fetch"},
@@ -95,8 +93,7 @@ http_response boards_page(page_context& ctx, const request_target& target) {
         trend_cell.html = sparkline_svg(
             points, fmt::format("{}: leader's score over {} snapshots", s.id, points.size()));
         t.rows.push_back(
-            {link_cell(s.id, board_href(s.id)), text_cell(s.title), state_cell(health),
-             text_cell(health.reason),
+            {board_cell(s), text_cell(s.title), state_cell(health), text_cell(health.reason),
              time_cell(s.last_fetch ? std::optional(s.last_fetch->started_at) : std::nullopt),
              fetch_status, time_cell(s.last_success), time_cell(s.latest_snapshot_at),
              integer_cell(s.latest_snapshot_id ? std::optional<long long>(s.latest_rows)

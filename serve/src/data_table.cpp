@@ -6,20 +6,43 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lbtrack::serve {
 
 using diff::escape_markup;
 
+namespace {
+
+/// The columns the HTML table shows.
+std::vector<bool> html_columns(const data_table& t) {
+    std::vector<bool> shown;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const auto& c = t.columns[i];
+        bool show = c.shown != shown_in::data_only;
+        if (show && c.hide_when_empty) {
+            show = std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& row) {
+                return i < row.size() &&
+                       !(row[i].value.empty() && row[i].display.empty() && row[i].html.empty());
+            });
+        }
+        shown.push_back(show);
+    }
+    return shown;
+}
+
+} // namespace
+
 std::string table_html(const data_table& t) {
+    const auto shown = html_columns(t);
     std::string out = t.css_class.empty()
                           ? std::string("<table>\n<thead><tr>")
                           : fmt::format("<table class=\"{}\">\n<thead><tr>", t.css_class);
-    for (const auto& c : t.columns) {
-        if (c.shown != shown_in::data_only) {
-            out += fmt::format("<th{}>{}</th>", c.numeric ? " class=\"num\"" : "",
-                               escape_markup(c.label));
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        if (shown[i]) {
+            out += fmt::format("<th{}>{}</th>", t.columns[i].numeric ? " class=\"num\"" : "",
+                               escape_markup(t.columns[i].label));
         }
     }
     out += "</tr></thead>\n<tbody>\n";
@@ -28,7 +51,7 @@ std::string table_html(const data_table& t) {
         out += row_class.empty() ? "<tr>" : fmt::format("<tr class=\"{}\">", row_class);
         for (std::size_t i = 0; i < t.columns.size() && i < t.rows[r].size(); ++i) {
             const auto& col = t.columns[i];
-            if (col.shown == shown_in::data_only) {
+            if (!shown[i]) {
                 continue;
             }
             const auto& cell = t.rows[r][i];
@@ -110,8 +133,31 @@ table_cell link_cell(std::string text, std::string href) {
     return c;
 }
 
+std::string display_number(double v) {
+    auto text = diff::number_text(v);
+    const auto point = text.find('.');
+    if (point != std::string::npos && text.size() - point - 1 > 4 &&
+        text.find_first_of("eE") == std::string::npos) {
+        text = fmt::format("{:.2f}", v);
+    }
+    return text;
+}
+
 table_cell number_cell(const std::optional<double>& v) {
-    return {v && std::isfinite(*v) ? diff::number_text(*v) : std::string()};
+    if (!v || !std::isfinite(*v)) {
+        return {""};
+    }
+    table_cell c{diff::number_text(*v)};
+    c.display = display_number(*v);
+    return c;
+}
+
+table_cell time_cell(const std::optional<time_point>& t, std::string href) {
+    table_cell c{t ? format_rfc3339(*t) : std::string()};
+    c.display = t ? format_utc(*t) : "–";
+    c.css_class = "date";
+    c.href = t ? std::move(href) : std::string();
+    return c;
 }
 
 table_cell integer_cell(const std::optional<long long>& v) {

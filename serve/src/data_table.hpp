@@ -4,6 +4,8 @@
 
 #include "json_writer.hpp"
 
+#include "lbtrack/core/time.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,9 @@ struct table_column {
     std::string label;    ///< HTML header
     bool numeric = false; ///< right-aligned; its values are JSON numbers
     shown_in shown = shown_in::everywhere;
+    /// Left out of the HTML table when no row has a value in it (a board without variants or
+    /// licenses); CSV and JSON keep it, so their columns do not depend on the rows.
+    bool hide_when_empty = false;
 };
 
 struct table_cell {
@@ -48,5 +53,11 @@ table_cell text_cell(std::string text);
 table_cell link_cell(std::string text, std::string href);
 table_cell number_cell(const std::optional<double>& v);
 table_cell integer_cell(const std::optional<long long>& v);
+/// A time: RFC 3339 in CSV and JSON, "2025-06-27" or "2025-06-27 11:42 UTC" on the page, never
+/// wrapped; linked when `href` is given.
+table_cell time_cell(const std::optional<time_point>& t, std::string href = {});
+/// The number with at most two decimals on the page when it has more than four ("1486.60" for a
+/// rating stored as 1486.6027120272704), as stored in CSV and JSON.
+std::string display_number(double v);
 
 } // namespace lbtrack::serve

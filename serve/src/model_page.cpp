@@ -165,7 +165,7 @@ http_response model_page(page_context& ctx, const request_target& target,
     }
 
     data_table boards{{{"board", "Board"},
-                       {"variant", "Variant"},
+                       {"variant", "Variant", false, shown_in::everywhere, true},
                        {"first_seen", "First seen"},
                        {"last_seen", "Last seen"},
                        {"snapshots", "Snapshots", true},
@@ -196,7 +196,7 @@ http_response model_page(page_context& ctx, const request_target& target,
     const bool explained = static_cast<bool>(ctx.options.explain);
     data_table names{{{"board", "Board"},
                       {"printed_name", "Printed as"},
-                      {"variant", "Variant"},
+                      {"variant", "Variant", false, shown_in::everywhere, true},
                       {"first_seen", "First"},
                       {"last_seen", "Last"},
                       {"snapshots", "Snapshots", true}}};
@@ -330,11 +330,9 @@ http_response models_page(page_context& ctx, const request_target& target) {
                   {"provisional", "Provisional"},
                   {"first_seen", "First stored"}}};
     for (const auto& m : found) {
-        auto first = text_cell(format_rfc3339(m.first_seen));
-        first.display = format_utc(m.first_seen);
         t.rows.push_back({link_cell(m.display_name, model_href(m.key)), text_cell(m.key),
                           text_cell(m.organization), text_cell(m.provisional ? "yes" : "no"),
-                          first});
+                          time_cell(m.first_seen)});
     }
     if (format == page_format::csv) {
         return csv_response(table_csv(t));

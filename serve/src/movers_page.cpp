@@ -73,7 +73,7 @@ http_response movers_page(page_context& ctx, const request_target& target) {
 
     data_table t{{{"model", "Model"},
                   {"model_key", "Key", false, shown_in::data_only},
-                  {"variant", "Variant"},
+                  {"variant", "Variant", false, shown_in::everywhere, true},
                   {"board", "Board"},
                   {"from", "From", true},
                   {"to", "To", true},

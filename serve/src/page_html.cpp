@@ -48,7 +48,10 @@ table { border-collapse: collapse; margin: 6px 0 12px; font-size: 14px; }
 th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: var(--head); font-weight: 600; position: sticky; top: 0; }
 tbody tr:nth-child(even) { background: var(--stripe); }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+table.standings td:nth-child(3) { min-width: 12em; }
+.date { white-space: nowrap; }
+.small { font-size: 12px; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .up { color: var(--up); font-weight: 600; }
 .down { color: var(--down); font-weight: 600; }
@@ -70,6 +73,7 @@ tr.stale td:first-child { box-shadow: inset 4px 0 #bf8700; }
 .charts svg { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
 svg.spark { vertical-align: middle; }
 svg.spark polyline { stroke: var(--link); }
+svg.spark circle { fill: var(--link); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
