@@ -197,6 +197,18 @@ int main_entry(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "json"}));
 
+    serve_command_options serve;
+    auto* serve_cmd = cli.add_subcommand("serve", "The history as web pages, JSON, CSV and Atom");
+    serve_cmd->add_option("--listen", serve.listen, "HOST:PORT")->capture_default_str();
+    serve_cmd->add_option("--workers", serve.workers, "Request threads")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 64));
+    serve_cmd
+        ->add_option("--stale-hours", serve.stale_hours,
+                     "/health: hours without a successful fetch that make a board stale")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+
     std::string db_action;
     auto* db_cmd = cli.add_subcommand("db", "Database: migrate, status, stop (embedded)");
     db_cmd->add_option("action", db_action, "migrate | status | stop")
@@ -226,14 +238,14 @@ int main_entry(int argc, char** argv) {
     ingest::curl_fetcher fetcher;
     deploy::database database;
     environment env{fetcher, system_now, std::cout, database, isatty(STDOUT_FILENO) == 1};
-    for (auto* opts :
-         {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
-          &reprocess.config, &models.config, &history.config, &board.config, &movers.config}) {
+    for (auto* opts : {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
+                       &reprocess.config, &models.config, &history.config, &board.config,
+                       &movers.config, &serve.config}) {
         *opts = config_file;
     }
-    for (auto* opts :
-         {&run.models, &replay.models, &diff.models, &extract.models, &resolve.models,
-          &reprocess.models, &models.models, &history.models, &board.models, &movers.models}) {
+    for (auto* opts : {&run.models, &replay.models, &diff.models, &extract.models, &resolve.models,
+                       &reprocess.models, &models.models, &history.models, &board.models,
+                       &movers.models, &serve.models}) {
         *opts = models_file;
     }
     try {
@@ -274,6 +286,9 @@ int main_entry(int argc, char** argv) {
         }
         if (*db_cmd) {
             return db_command(db_action, env);
+        }
+        if (*serve_cmd) {
+            return serve_command(serve, env);
         }
     } catch (const config_error& e) {
         return fail(exit_code::bad_usage, e.what());

@@ -120,6 +120,14 @@ struct sources_options {
     std::string format = "text"; ///< text or json
 };
 
+struct serve_command_options {
+    std::filesystem::path config;
+    std::filesystem::path models;
+    std::string listen = "127.0.0.1:8080"; ///< loopback: a reverse proxy faces the network
+    int workers = 4;                       ///< request threads (and database connections)
+    int stale_hours = 36;                  ///< /health: a watched board older than this is stale
+};
+
 /// Everything from outside a command needs: injected so tests can swap each one.
 struct environment {
     ingest::fetcher& fetcher;
@@ -148,5 +156,6 @@ int movers_command(const movers_options& options, environment& env);
 /// fetched within it (README, "Exit codes").
 int sources_command(const sources_options& options, environment& env);
 int db_command(const std::string& action, environment& env);
+int serve_command(const serve_command_options& options, environment& env);
 
 } // namespace lbtrack::app

@@ -1,5 +1,7 @@
 #include "lbtrack/store/run_lock.hpp"
 
+#include "sql_time.hpp"
+
 #include "lbtrack/core/errors.hpp"
 
 #include <fmt/format.h>
@@ -34,18 +36,28 @@ run_lock::run_lock(pqxx::connection_base& conn) : conn_(conn) {
         }
         std::this_thread::sleep_for(lock_retry);
     }
+    const auto holder = current_run_lock_holder(tx);
+    throw run_locked_error(fmt::format(
+        "another lbtrack run is in progress on this database{}; not starting a second one",
+        holder ? fmt::format(" (server backend pid {}, connected since {})", holder->pid,
+                             format_utc(holder->since))
+               : std::string()));
+}
+
+std::optional<run_lock_holder> current_run_lock_holder(pqxx::transaction_base& tx) {
     // pg_locks splits a bigint key into classid (high half) and objid (low half).
     const auto holder = tx.exec_params(
-        "SELECT a.pid, a.backend_start, a.client_addr FROM pg_locks l "
+        "SELECT a.pid, (extract(epoch FROM a.backend_start) * 1000000)::bigint, "
+        "coalesce(host(a.client_addr), '') FROM pg_locks l "
         "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
         "AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid "
         "AND l.granted",
         run_lock_key);
-    throw run_locked_error(fmt::format(
-        "another lbtrack run is in progress on this database{}; not starting a second one",
-        holder.empty() ? std::string()
-                       : fmt::format(" (server backend pid {}, connected since {})",
-                                     holder[0][0].c_str(), holder[0][1].c_str())));
+    if (holder.empty()) {
+        return std::nullopt;
+    }
+    return run_lock_holder{holder[0][0].as<int>(), *detail::time_field(holder[0][1]),
+                           holder[0][2].as<std::string>()};
 }
 
 run_lock::~run_lock() {

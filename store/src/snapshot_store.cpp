@@ -484,9 +484,11 @@ stored_rank_moves rank_moves_between(pqxx::transaction_base& tx, std::int64_t ea
     stored_rank_moves moves;
     // count(*) OVER () is taken before the LIMIT: every moved row, not just those returned (one
     // row at least, so the count comes back even for limit 0). COLLATE "C" orders names by
-    // bytes, as the caller's std::string comparison does.
+    // bytes, as the caller's std::string comparison does. The model key is looked up for the
+    // returned rows only (PostgreSQL evaluates a subquery of the select list after the LIMIT).
     for (const auto& r : tx.exec_params(
-             "SELECT a.raw_name, a.variant, b.rank, a.rank, count(*) OVER () "
+             "SELECT a.raw_name, a.variant, b.rank, a.rank, count(*) OVER (), "
+             "(SELECT canonical_key FROM model WHERE id = a.model_id) "
              "FROM entry a JOIN entry b ON b.snapshot_id = $1 AND b.model_id = a.model_id "
              "AND b.variant = a.variant "
              "WHERE a.snapshot_id = $2 AND a.rank <> b.rank "
@@ -494,7 +496,8 @@ stored_rank_moves rank_moves_between(pqxx::transaction_base& tx, std::int64_t ea
              earlier, later, static_cast<long long>(std::max<std::size_t>(limit, 1)))) {
         moves.total = r[4].as<std::size_t>();
         if (moves.largest.size() < limit) {
-            moves.largest.push_back({r[0].c_str(), r[1].c_str(), r[2].as<int>(), r[3].as<int>()});
+            moves.largest.push_back(
+                {r[0].c_str(), r[1].c_str(), r[2].as<int>(), r[3].as<int>(), r[5].c_str()});
         }
     }
     return moves;

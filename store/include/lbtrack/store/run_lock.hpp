@@ -5,7 +5,22 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/time.hpp"
+
+#include <optional>
+#include <string>
+
 namespace lbtrack::store {
+
+/// The session holding the run lock: a run in progress (for `serve`'s health endpoint).
+struct run_lock_holder {
+    int pid = 0;        ///< its server backend
+    time_point since{}; ///< when that backend connected
+    std::string client; ///< its client address; "" for a Unix socket
+};
+
+/// Who holds the run lock now, if anyone. Reads pg_locks; takes nothing.
+std::optional<run_lock_holder> current_run_lock_holder(pqxx::transaction_base& tx);
 
 class run_lock {
 public:

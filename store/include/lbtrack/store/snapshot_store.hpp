@@ -109,6 +109,7 @@ struct stored_rank_move {
     std::string variant;
     int from = 0; ///< rank in the earlier snapshot
     int to = 0;   ///< rank in the later one
+    std::string model_key{};
 };
 
 struct stored_rank_moves {

@@ -1,0 +1,27 @@
+#pragma once
+// Routes a request to its page, with a database connection and a read-only transaction, and
+// turns every failure into an answer: 400/404 with their message, 503 when the database is
+// unavailable or busy, 500 (logged, not shown) for anything else.
+
+#include "connection_pool.hpp"
+#include "http_types.hpp"
+#include "snapshot_cache.hpp"
+
+#include "lbtrack/serve/server.hpp"
+
+namespace lbtrack::serve {
+
+class site {
+public:
+    site(const server_options& options, connection_pool& pool, snapshot_cache& cache);
+    http_response handle(const http_request& request);
+
+private:
+    http_response route(const http_request& request);
+
+    const server_options& options_;
+    connection_pool& pool_;
+    snapshot_cache& cache_;
+};
+
+} // namespace lbtrack::serve
