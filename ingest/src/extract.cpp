@@ -8,6 +8,8 @@
 #include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/ingest/model_key.hpp"
 #include "lbtrack/ingest/name_cleaning.hpp"
+#include "lbtrack/ingest/text_limits.hpp"
+#include "lbtrack/ingest/validate.hpp"
 #include "lbtrack/ingest/value_parse.hpp"
 
 #include <fmt/format.h>
@@ -518,6 +520,15 @@ std::vector<entry> extract_all(const table& t, const source& src, const std::str
                 throw row_fault{std::min(cells.size(), t.header.size()) + 1,
                                 fmt::format("expected {} fields as in the header, found {}",
                                             t.header.size(), cells.size())};
+            }
+            if (plan.model.mapped() && plan.model.index < cells.size()) {
+                // Refused before extract_row's copies (see max_printed_name_bytes).
+                const std::string_view printed = cells[plan.model.index];
+                if (printed.size() > max_printed_name_bytes) {
+                    throw text_field_error(
+                        src, origin, i + 1, plan.model.name, "model name as printed",
+                        *text_field_fault(printed, max_printed_name_bytes), printed);
+                }
             }
             bool is_reference = false;
             entries.push_back(extract_row(row_reader(cells), i, plan, counted, src, is_reference));

@@ -1,5 +1,6 @@
 #include "gumbo_heap.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -60,6 +61,8 @@ void* gumbo_heap::allocate_small(std::size_t size_class) {
     }
     const std::size_t bytes = (size_class + 1) * granule;
     if (bytes > chunk_left_) {
+        const std::size_t chunk_bytes = std::min(
+            max_chunk_bytes, first_chunk_bytes << std::min<std::size_t>(chunks_.size(), 8));
         charge(chunk_bytes);
         bool allocated = true;
         try {

@@ -41,7 +41,9 @@ private:
     // of a table body) are malloc'ed and kept in a list.
     static constexpr std::size_t granule = 16;
     static constexpr std::size_t small_classes = 32; ///< blocks up to 512 bytes with header
-    static constexpr std::size_t chunk_bytes = std::size_t{256} << 10;
+    /// Chunks double from the first to the largest: a small page takes one small chunk.
+    static constexpr std::size_t first_chunk_bytes = std::size_t{16} << 10;
+    static constexpr std::size_t max_chunk_bytes = std::size_t{256} << 10;
 
     struct large_header {
         large_header* prev;

@@ -46,29 +46,40 @@ simdjson::error_code prepare(od::parser& parser, const simdjson::padded_string& 
 }
 
 /// Byte offset -> 1-based line and column, lines ending at LF, CRLF or a lone CR as in an editor.
-class line_index {
+/// Counted as the reader moves forward through the payload (rows come in order), so it holds no
+/// table of line starts: that was 8 bytes a line, as much as a pretty-printed payload itself.
+class line_counter {
 public:
-    explicit line_index(std::string_view text) {
-        starts_.push_back(0);
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            const bool lone_cr = text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n');
-            if (text[i] == '\n' || lone_cr) {
-                starts_.push_back(i + 1);
-            }
-        }
-    }
+    explicit line_counter(std::string_view text) : text_(text) {}
 
-    std::size_t line_of(std::size_t offset) const {
-        return static_cast<std::size_t>(std::ranges::upper_bound(starts_, offset) -
-                                        starts_.begin());
+    std::size_t line_of(std::size_t offset) {
+        if (offset < counted_to_) {
+            counted_to_ = 0;
+            breaks_ = 0;
+        }
+        for (; counted_to_ < offset && counted_to_ < text_.size(); ++counted_to_) {
+            breaks_ += is_break(counted_to_) ? 1 : 0;
+        }
+        return breaks_ + 1;
     }
 
     std::size_t column_of(std::size_t offset) const {
-        return offset - starts_[line_of(offset) - 1] + 1;
+        std::size_t start = std::min(offset, text_.size());
+        while (start > 0 && !is_break(start - 1)) {
+            --start;
+        }
+        return offset - start + 1;
     }
 
 private:
-    std::vector<std::size_t> starts_; ///< offset of the first byte of each line
+    bool is_break(std::size_t i) const {
+        return text_[i] == '\n' ||
+               (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'));
+    }
+
+    std::string_view text_;
+    std::size_t counted_to_ = 0; ///< breaks_ counts the line breaks before this offset
+    std::size_t breaks_ = 0;
 };
 
 std::string_view type_name(od::json_type t) {
@@ -170,28 +181,78 @@ simdjson::error_code visit_all(od::value v, std::size_t depth) {
     return simdjson::SUCCESS;
 }
 
-/// Where on-demand stumbles in `json` (an offset into it), if it does and can tell.
-std::optional<std::size_t> locate_fault(const simdjson::padded_string& json) {
-    od::parser parser;
-    od::document doc;
-    if (prepare(parser, json) || parser.iterate(json).get(doc)) {
-        return std::nullopt; // stage 1 faults (unclosed string, bad UTF-8) carry no position
+/// What an on-demand walk of a whole document stumbled on, and where (an offset into the
+/// payload) when it can tell.
+struct walk_fault {
+    simdjson::error_code error = simdjson::SUCCESS;
+    std::optional<std::size_t> at;
+};
+
+/// Visits every value of the document `json` the way DOM validates it, with on-demand's parser
+/// (a structural index of 4 bytes per byte of payload, against DOM's 14: DOM's tape and buffers
+/// are sized for the worst case up front, 590 MB for a 42 MB board). Leaves `doc` rewound for
+/// reading when the document is valid.
+std::optional<walk_fault> walk_document(od::parser& parser, const simdjson::padded_string& json,
+                                        od::document& doc) {
+    if (const auto e = parser.iterate(json).get(doc)) {
+        return walk_fault{e, std::nullopt}; // stage 1 faults (unclosed string, bad UTF-8)
     }
     od::json_type t{};
     simdjson::error_code e = doc.type().get(t);
-    if (!e && (t == od::json_type::array || t == od::json_type::object)) {
-        od::value root;
-        e = doc.get_value().get(root);
-        if (!e) {
-            e = visit_all(root, 1);
+    const bool scalar = !e && t != od::json_type::array && t != od::json_type::object;
+    if (scalar) {
+        // A scalar document's token runs up to the next structural character, if any: trailing
+        // content ("x" 1), which on-demand's string getter does not look for (seen fuzzing).
+        std::string_view token;
+        if (!doc.raw_json_token().get(token)) {
+            const std::size_t end =
+                static_cast<std::size_t>(token.data() - json.data()) + token.size();
+            if (end < json.size()) {
+                return walk_fault{simdjson::TRAILING_CONTENT, end};
+            }
+        }
+    }
+    if (!e) {
+        switch (t) {
+        case od::json_type::array:
+        case od::json_type::object: {
+            od::value root;
+            e = doc.get_value().get(root);
+            if (!e) {
+                e = visit_all(root, 1);
+            }
+            break;
+        }
+        case od::json_type::string:
+            e = doc.get_string().error();
+            break;
+        case od::json_type::number:
+            e = doc.get_number().error();
+            break;
+        case od::json_type::boolean:
+            e = doc.get_bool().error();
+            break;
+        case od::json_type::null: {
+            bool is_null = false;
+            e = doc.is_null().get(is_null);
+            e = e ? e : is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+            break;
+        }
         }
     }
     // Past a clean walk, a position still inside the input is trailing content.
     const char* at = nullptr;
-    if ((e || t == od::json_type::array || t == od::json_type::object) &&
-        !doc.current_location().get(at)) {
-        return static_cast<std::size_t>(at - json.data());
+    const bool inside = !doc.current_location().get(at);
+    const auto offset = inside
+                            ? std::optional<std::size_t>(static_cast<std::size_t>(at - json.data()))
+                            : std::nullopt;
+    if (e) {
+        return walk_fault{e, offset};
     }
+    if (inside && !scalar) {
+        return walk_fault{simdjson::TRAILING_CONTENT, offset};
+    }
+    doc.rewind();
     return std::nullopt;
 }
 
@@ -202,7 +263,7 @@ public:
         : bom_(json.starts_with(utf8_bom) ? utf8_bom.size() : 0),
           // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input (whole SIMD
           // blocks at a time); a string_view gives no such guarantee, so the payload is copied.
-          padded_(json.substr(bom_)), lines_(json.substr(bom_)), pointer_(options.pointer),
+          padded_(json.substr(bom_)), lines_(padded_), pointer_(options.pointer),
           key_column_(options.key_column), source_id_(source_id), origin_(origin) {}
 
     table read() {
@@ -212,13 +273,6 @@ public:
                  fmt::format("invalid JSON pointer '{}': RFC 6901 wants it empty or starting with "
                              "'/', with '~' only in \"~0\" or \"~1\"",
                              pointer_));
-        }
-        // Not check(): doc_ holds no document to ask for a location yet.
-        if (const auto e = prepare(parser_, padded_)) {
-            fail_invalid(e, std::nullopt);
-        }
-        if (const auto e = parser_.iterate(padded_).get(doc_)) {
-            fail_invalid(e, std::nullopt);
         }
         if (pointer_.empty()) {
             read_rows_at(doc_);
@@ -240,7 +294,7 @@ private:
         throw parse_error(source_id_, origin_, row, column, what);
     }
 
-    [[noreturn]] void fail_invalid(simdjson::error_code e, std::optional<std::size_t> at) const {
+    [[noreturn]] void fail_invalid(simdjson::error_code e, std::optional<std::size_t> at) {
         if (!at) {
             fail(0, 0, fmt::format("invalid JSON: {}", simdjson::error_message(e)));
         }
@@ -259,17 +313,26 @@ private:
         }
     }
 
-    void validate_document() const {
-        simdjson::dom::parser parser;
-        if (const auto e = parser.allocate(padded_.size(), max_depth)) {
+    /// Refuses a payload that is not JSON, even when the fault lies outside the rows. The walk
+    /// finds the fault and where; DOM, run only then, gives the precise message (on-demand
+    /// reports some syntax faults as type errors).
+    void validate_document() {
+        if (const auto e = prepare(parser_, padded_)) {
             fail(0, 0, fmt::format("cannot parse JSON: {}", simdjson::error_message(e)));
         }
-        if (const auto e = parser.parse(padded_).error()) {
-            fail_invalid(e, locate_fault(padded_));
+        const auto fault = walk_document(parser_, padded_, doc_);
+        if (!fault) {
+            return;
         }
+        doc_ = od::document();
+        parser_ = od::parser(); // its buffers, before DOM takes its own
+        simdjson::dom::parser dom;
+        simdjson::error_code e = dom.allocate(padded_.size(), max_depth);
+        e = e ? e : dom.parse(padded_).error();
+        fail_invalid(e ? e : fault->error, fault->at);
     }
 
-    std::size_t line_at(const char* p) const {
+    std::size_t line_at(const char* p) {
         return lines_.line_of(static_cast<std::size_t>(p - padded_.data()));
     }
 
@@ -449,7 +512,7 @@ private:
 
     std::size_t bom_;
     simdjson::padded_string padded_;
-    line_index lines_; ///< of the payload after its BOM: columns as an editor shows them
+    line_counter lines_; ///< of the payload after its BOM: columns as an editor shows them
     const std::string& pointer_;
     const std::string& key_column_;
     const std::string& source_id_;

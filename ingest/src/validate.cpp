@@ -42,10 +42,11 @@ std::string variant_note(const entry& e) {
 }
 
 /// A value as quoted in an error message: escaped (printable_text) and cut, so one runaway
-/// value cannot flood the log.
+/// value cannot flood the log. Only the part that can be shown is escaped (escaping never
+/// shrinks text): a 50 MB value is not copied to say it is too long.
 std::string quote_value(std::string_view value) {
     constexpr std::size_t max_shown = 80;
-    auto shown = printable_text(value);
+    auto shown = printable_text(value.substr(0, 4 * max_shown));
     if (shown.size() <= max_shown) {
         return fmt::format("'{}'", shown);
     }
@@ -69,14 +70,20 @@ std::string_view metric_column(const source& src, const std::string& metric) {
 
 } // namespace
 
+validation_error text_field_error(const source& src, const std::string& origin, std::size_t row,
+                                  std::string_view column, std::string_view field,
+                                  const std::string& fault, std::string_view value) {
+    return validation_error(src.id,
+                            fmt::format("{}: data row {}, column '{}' ({}): {}: {}", origin, row,
+                                        printable_text(column), field, fault, quote_value(value)));
+}
+
 void validate_text_fields(const std::vector<entry>& entries, const source& src,
                           const std::string& origin) {
     const auto check = [&](const entry& e, std::string_view value, std::size_t max_bytes,
                            std::string_view column, std::string_view field) {
         if (const auto fault = text_field_fault(value, max_bytes)) {
-            throw validation_error(src.id, fmt::format("{}: data row {}, column '{}' ({}): {}: {}",
-                                                       origin, e.row, printable_text(column), field,
-                                                       *fault, quote_value(value)));
+            throw text_field_error(src, origin, e.row, column, field, *fault, value);
         }
     };
     const auto& c = src.columns;

@@ -3,7 +3,8 @@
 // and parse_payload for a json source, which must give the same table or error. Every table must
 // keep the reader's promises (rectangular rows, a line per row); the only acceptable failure is
 // one of lbtrack's own errors. Anything else, a crash, a sanitizer report or an exception that is
-// not lbtrack's, is a bug.
+// not lbtrack's, is a bug. The reader validates with simdjson's on-demand walk and asks DOM only
+// for the message of a fault: it must refuse as invalid exactly what DOM refuses.
 
 #include "fuzz_outcome.hpp"
 
@@ -11,6 +12,8 @@
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/ingest/json_rows.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
+
+#include <simdjson.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -53,6 +56,17 @@ void check_shape(const table& t) {
 /// The options also read through parse_payload (a few: each call parses the payload again).
 constexpr std::size_t payload_options[] = {0, 3, 5};
 
+/// Whether simdjson's DOM accepts `payload` (after a UTF-8 BOM, as the reader skips it).
+bool dom_accepts(std::string_view payload) {
+    if (payload.starts_with("\xEF\xBB\xBF")) {
+        payload.remove_prefix(3);
+    }
+    simdjson::dom::parser parser;
+    const simdjson::padded_string padded(payload);
+    return !parser.allocate(padded.size(), simdjson::DEFAULT_MAX_DEPTH) &&
+           !parser.parse(padded).error();
+}
+
 lbtrack::source source_for(const json_rows_options& o) {
     lbtrack::source src;
     src.id = "fuzz";
@@ -68,11 +82,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view payload(reinterpret_cast<const char*>(data), size);
     static const auto all = options();
     std::vector<outcome> read(all.size());
+    const bool valid = dom_accepts(payload);
     for (std::size_t i = 0; i < all.size(); ++i) {
         read[i] = attempt(
             [&] { return lbtrack::ingest::read_json_rows(payload, all[i], "fuzz", "input"); });
         if (read[i].result) {
             check_shape(*read[i].result);
+        }
+        if ((read[i].error.find("invalid JSON: ") != std::string::npos) == valid) {
+            __builtin_trap();
         }
     }
     // parse_payload reads the same rows, or fails the same way (or refuses an HTML page first).

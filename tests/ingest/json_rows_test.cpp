@@ -114,6 +114,15 @@ TEST(JsonRows, BomSkippedAndCrlfLinesCounted) {
     EXPECT_EQ(t.row_lines, (lines_t{2, 3}));
 }
 
+TEST(JsonRows, LinesEndAtLfCrlfOrALoneCrForRowsAndErrorsAlike) {
+    // Counted forward as rows are read (no table of line starts), and again from the start for
+    // an error found before the last row.
+    const std::string rows = "[\r{\"a\": 1},\r\n{\"a\": 2},\n\r{\"a\": 3}";
+    EXPECT_EQ(read(rows + "]").row_lines, (lines_t{2, 3, 5}));
+    expect_parse_error(rows + ",\n  {\"a\": tru}]", "", 6, 9, "invalid JSON: ");
+    expect_parse_error("[{\"a\":\r\r 1}, 7]", "", 3, 0, "element 2 of the array");
+}
+
 TEST(JsonRows, StringsAreUnescaped) {
     const auto t = read(R"([{"name": "caf\u00e9 \"x\"\n", "\u00e9": true}])");
     EXPECT_EQ(t.header, (cells_t{"name", "é"}));
@@ -133,6 +142,10 @@ TEST(JsonRows, InvalidJsonOutsideTheRowsIsRefused) {
 TEST(JsonRows, TruncatedAndTrailingContent) {
     expect_parse_error("[{\"a\":1},\n{\"a\":2", "", 2, 6, "invalid JSON: ");
     expect_parse_error("[{\"a\":1}] x", "", 1, 11, "invalid JSON: ");
+    // A scalar document followed by more (seen fuzzing: a member without its object) is not
+    // JSON either, whatever the reader would say of a scalar.
+    expect_parse_error("\"rating\": 1", "", 1, 9, "invalid JSON: ");
+    expect_parse_error("1 2", "", 1, 3, "invalid JSON: ");
 }
 
 TEST(JsonRows, InvalidJsonWithoutAPosition) {

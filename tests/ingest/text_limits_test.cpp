@@ -3,9 +3,11 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/printable_text.hpp"
+#include "lbtrack/ingest/extract.hpp"
 #include "lbtrack/ingest/text_limits.hpp"
 #include "lbtrack/ingest/validate.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -111,6 +113,34 @@ TEST(ValidateTextFields, ALongNameIsRefusedWithItsSizeAndCut) {
               std::string::npos)
         << what;
     EXPECT_LT(what.size(), 250u); // the value is cut, not quoted whole
+}
+
+TEST(ExtractEntries, AModelCellLongerThanAnyPrintedNameIsRefusedBeforeItIsCopied) {
+    // Issue 16 item 7: a 50 MB model cell took 1.46 GB before validate_text_fields refused it,
+    // cleaning and Unicode folding having copied it over and over. A cell past
+    // max_printed_name_bytes is refused as extraction reaches its row, with validate's message.
+    ingest::table t;
+    t.header = {"Model", "Org", "Price"};
+    t.rows = {{"ok", "", ""},
+              {std::string(ingest::max_printed_name_bytes, 'x'), "", ""},
+              {std::string(ingest::max_printed_name_bytes + 1, 'y'), "", ""}};
+    t.row_lines = {2, 3, 4};
+    try {
+        (void)ingest::extract_entries(t, board(), "day.csv");
+        ADD_FAILURE() << "no validation_error";
+    } catch (const validation_error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(fmt::format("day.csv: data row 3, column 'Model' (model name as "
+                                        "printed): {} bytes, over the limit of {}: 'yyy",
+                                        ingest::max_printed_name_bytes + 1,
+                                        ingest::max_printed_name_bytes)),
+                  std::string::npos)
+            << what;
+        EXPECT_LT(what.size(), 300u);
+    }
+    // Up to the printed limit the row is extracted; the name limit itself is validate's.
+    t.rows.pop_back();
+    EXPECT_EQ(ingest::extract_entries(t, board(), "day.csv").size(), 2u);
 }
 
 TEST(ValidateTextFields, ANewlineInANameIsRefusedAndShownEscaped) {

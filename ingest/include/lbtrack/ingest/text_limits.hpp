@@ -19,6 +19,11 @@ namespace lbtrack::ingest {
 /// from a 512-byte name by NFKC folding can grow past it only with pathological characters (checked
 /// again after folding).
 constexpr std::size_t max_model_name_bytes = 512;
+/// A model cell as printed, before board decorations (a trailing "☛[去体验](…)", "(new)") are
+/// cleaned off: no cell this long cleans down to max_model_name_bytes. Refused as soon as the row
+/// is read, before cleaning and Unicode folding copy it several times over (a 50 MB cell took
+/// 1.46 GB before failing, issue 16).
+constexpr std::size_t max_printed_name_bytes = 4 * max_model_name_bytes;
 /// The variant ("bfloat16", "fp8"): in the entry_model_history index with the name.
 constexpr std::size_t max_variant_bytes = 256;
 /// Organization, license, knowledge cutoff, metric names and units: not indexed; the longest

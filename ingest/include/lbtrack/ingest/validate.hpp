@@ -2,10 +2,12 @@
 // Checks on one extracted snapshot that need nothing but the snapshot itself.
 
 #include "lbtrack/core/entry.hpp"
+#include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/source.hpp"
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lbtrack::ingest {
@@ -31,6 +33,13 @@ std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, dupli
 /// The value is quoted escaped and cut, so the message itself is printable and storable.
 void validate_text_fields(const std::vector<entry>& entries, const source& src,
                           const std::string& origin);
+
+/// The error validate_text_fields raises: `field` (e.g. "model name") of data row `row` (1-based),
+/// read from upstream column `column`, cannot be stored because of `fault`; `value` is quoted
+/// escaped and cut.
+validation_error text_field_error(const source& src, const std::string& origin, std::size_t row,
+                                  std::string_view column, std::string_view field,
+                                  const std::string& fault, std::string_view value);
 
 /// Throws lbtrack::validation_error when the snapshot has no rows, or when two rows resolve to
 /// the same model and variant (naming both rows and their raw names).
