@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace lbtrack::app {
@@ -202,7 +203,7 @@ std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
 
 std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
                                    const store::snapshot_record& snapshot,
-                                   const ingest::model_resolver& resolver, std::size_t top) {
+                                   const ingest::model_resolver& resolver, int top) {
     // The top rows alone when the snapshot is stored under today's identity; otherwise the whole
     // snapshot is keyed again (a name kept apart depends on every row), then cut.
     if (top > 0 && snapshot.identity_version == resolver.version_tag()) {
@@ -210,9 +211,27 @@ std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
     }
     auto entries = entries_for_diff(tx, snapshot, resolver);
     order_entries_by(entries, [](const entry& e) { return e.rank.value_or(INT32_MAX); });
-    if (top > 0 && entries.size() > top) {
-        entries.resize(top);
+    if (top > 0) {
+        std::erase_if(entries, [&](const entry& e) { return !e.rank || *e.rank > top; });
     }
+    return entries;
+}
+
+std::vector<entry> entries_of_models(pqxx::transaction_base& tx,
+                                     const store::snapshot_record& snapshot,
+                                     const ingest::model_resolver& resolver,
+                                     const std::vector<entry>& rows) {
+    std::vector<std::string> keys;
+    for (const auto& e : rows) {
+        keys.push_back(e.model_key);
+    }
+    if (snapshot.identity_version == resolver.version_tag()) {
+        return store::load_entries_of_models(tx, snapshot.id, keys);
+    }
+    auto entries = entries_for_diff(tx, snapshot, resolver);
+    std::erase_if(entries, [&](const entry& e) {
+        return std::find(keys.begin(), keys.end(), e.model_key) == keys.end();
+    });
     return entries;
 }
 

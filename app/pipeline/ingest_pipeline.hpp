@@ -86,11 +86,19 @@ std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
                                     const ingest::model_resolver& resolver);
 
 /// A stored snapshot's entries as `board` lists them: by rank, unranked rows last, ties in row
-/// order; only the first `top` when top > 0 (read alone from the database when the snapshot is
-/// stored under today's identity).
+/// order; only those ranked `top` or better (ties included) when top > 0, read alone from the
+/// database when the snapshot is stored under today's identity.
 std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
                                    const store::snapshot_record& snapshot,
-                                   const ingest::model_resolver& resolver, std::size_t top = 0);
+                                   const ingest::model_resolver& resolver, int top = 0);
+
+/// A stored snapshot's entries of the models of `rows` (by model key), keyed under `resolver`
+/// like entries_for_diff: what `board --top` compares its rows with. Read alone from the
+/// database when the snapshot is stored under today's identity.
+std::vector<entry> entries_of_models(pqxx::transaction_base& tx,
+                                     const store::snapshot_record& snapshot,
+                                     const ingest::model_resolver& resolver,
+                                     const std::vector<entry>& rows);
 
 /// The identity version to stamp snapshots resolved by `resolver` with.
 store::identity_stamp identity_stamp_of(const ingest::model_resolver& resolver);

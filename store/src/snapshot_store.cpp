@@ -469,14 +469,31 @@ std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapsho
 }
 
 std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
-                                    std::size_t limit) {
-    // The limit applies before the join, so only `limit` model rows are looked up.
+                                    int max_rank) {
+    // The rank filter applies before the join, so only those model rows are looked up.
     return entries_of(tx.exec_params(
-        fmt::format("SELECT {} FROM (SELECT * FROM entry WHERE snapshot_id = $1 "
-                    "ORDER BY rank NULLS LAST, row_number LIMIT $2) e "
-                    "JOIN model m ON m.id = e.model_id ORDER BY e.rank NULLS LAST, e.row_number",
+        fmt::format("SELECT {} FROM (SELECT * FROM entry WHERE snapshot_id = $1 AND rank <= $2) e "
+                    "JOIN model m ON m.id = e.model_id ORDER BY e.rank, e.row_number",
                     entry_columns),
-        snapshot_id, static_cast<long long>(limit)));
+        snapshot_id, max_rank));
+}
+
+std::vector<entry> load_entries_of_models(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                                          const std::vector<std::string>& model_keys) {
+    if (model_keys.empty()) {
+        return {};
+    }
+    std::string keys;
+    for (const auto& k : model_keys) {
+        keys += (keys.empty() ? "" : ", ") + tx.quote(k);
+    }
+    auto entries = entries_of(tx.exec_params(
+        fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
+                    "WHERE e.snapshot_id = $1 AND m.canonical_key IN ({})",
+                    entry_columns, keys),
+        snapshot_id));
+    order_entries_by(entries, [](const entry& e) { return e.row; });
+    return entries;
 }
 
 stored_rank_moves rank_moves_between(pqxx::transaction_base& tx, std::int64_t earlier,

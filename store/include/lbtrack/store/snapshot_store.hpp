@@ -98,10 +98,15 @@ std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
 /// A snapshot's entries in row order, with their model keys.
 std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id);
 
-/// The `limit` best-ranked entries of a snapshot (rank, unranked rows last, then row order), in
-/// that order: `board --top` reads 10 rows of a 10,000-row board, not all of them.
+/// A snapshot's entries ranked `max_rank` or better (ties at it included), by rank then row
+/// order: `board --top` reads 10 rows of a 10,000-row board, not all of them.
 std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
-                                    std::size_t limit);
+                                    int max_rank);
+
+/// A snapshot's entries of the models stored under `model_keys` (canonical keys), in row order:
+/// the rows `board --top` compares with, not the whole earlier snapshot.
+std::vector<entry> load_entries_of_models(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                                          const std::vector<std::string>& model_keys);
 
 /// A row whose model (and variant) is ranked differently in an earlier snapshot of its board.
 struct stored_rank_move {
