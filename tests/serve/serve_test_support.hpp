@@ -9,6 +9,7 @@
 #include "lbtrack/serve/server.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
+#include "lbtrack/core/sha256.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
@@ -180,7 +181,7 @@ protected:
             entries.push_back(e);
             payload += "\n" + r.name;
         }
-        const auto sha = store::sha256_hex(payload);
+        const auto sha = sha256_hex(payload);
         store::put_payload(tx, sha, payload);
         const auto id = store::insert_snapshot(tx, source_id, at, sha, entries, {1, "test"});
         store::fetch_record f;
