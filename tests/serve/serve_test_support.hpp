@@ -6,10 +6,10 @@
 #include "support/lbtrack_cli.hpp"
 #include "support/pg_test_database.hpp"
 
+#include "lbtrack/core/sha256.hpp"
 #include "lbtrack/serve/server.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
-#include "lbtrack/core/sha256.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
 
