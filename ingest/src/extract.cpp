@@ -522,12 +522,13 @@ std::vector<entry> extract_all(const table& t, const source& src, const std::str
                                             t.header.size(), cells.size())};
             }
             if (plan.model.mapped() && plan.model.index < cells.size()) {
-                // Refused before extract_row's copies (see max_printed_name_bytes).
+                // Refused before extract_row's copies (see max_printed_name_bytes), with the
+                // message validate_text_fields gives the name it could not have cleaned to.
                 const std::string_view printed = cells[plan.model.index];
                 if (printed.size() > max_printed_name_bytes) {
-                    throw text_field_error(
-                        src, origin, i + 1, plan.model.name, "model name as printed",
-                        *text_field_fault(printed, max_printed_name_bytes), printed);
+                    throw text_field_error(src, origin, i + 1, src.columns.model, "model name",
+                                           *text_field_fault(printed, max_model_name_bytes),
+                                           printed);
                 }
             }
             bool is_reference = false;

@@ -118,7 +118,8 @@ TEST(ValidateTextFields, ALongNameIsRefusedWithItsSizeAndCut) {
 TEST(ExtractEntries, AModelCellLongerThanAnyPrintedNameIsRefusedBeforeItIsCopied) {
     // Issue 16 item 7: a 50 MB model cell took 1.46 GB before validate_text_fields refused it,
     // cleaning and Unicode folding having copied it over and over. A cell past
-    // max_printed_name_bytes is refused as extraction reaches its row, with validate's message.
+    // max_printed_name_bytes is refused as extraction reaches its row, with the message
+    // validate_text_fields gives the name.
     ingest::table t;
     t.header = {"Model", "Org", "Price"};
     t.rows = {{"ok", "", ""},
@@ -130,10 +131,10 @@ TEST(ExtractEntries, AModelCellLongerThanAnyPrintedNameIsRefusedBeforeItIsCopied
         ADD_FAILURE() << "no validation_error";
     } catch (const validation_error& e) {
         const std::string what = e.what();
-        EXPECT_NE(what.find(fmt::format("day.csv: data row 3, column 'Model' (model name as "
-                                        "printed): {} bytes, over the limit of {}: 'yyy",
+        EXPECT_NE(what.find(fmt::format("day.csv: data row 3, column 'Model' (model name): {} "
+                                        "bytes, over the limit of {}: 'yyy",
                                         ingest::max_printed_name_bytes + 1,
-                                        ingest::max_printed_name_bytes)),
+                                        ingest::max_model_name_bytes)),
                   std::string::npos)
             << what;
         EXPECT_LT(what.size(), 300u);
