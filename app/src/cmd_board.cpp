@@ -41,7 +41,8 @@ std::string rank_change(const diff::standing& s, bool human) {
     if (!human) {
         return std::to_string(gained);
     }
-    return gained == 0 ? "=" : (gained > 0 ? fmt::format("▲{}", gained) : fmt::format("▼{}", -gained));
+    return gained == 0 ? "="
+                       : (gained > 0 ? fmt::format("▲{}", gained) : fmt::format("▼{}", -gained));
 }
 
 /// The score's change, at the precision both snapshots published it at: "=" (0 for csv and
@@ -93,9 +94,10 @@ int board_command(const board_options& options, environment& env) {
                                 as_of ? " at or before " + options.as_of : std::string()));
     }
     // The Δ columns compare with the snapshot before this one, or the one in force at --since.
-    const auto base = options.since.empty()
-                          ? store::snapshot_before(tx, src.id, snap->observed_at)
-                          : store::snapshot_at_or_before(tx, src.id, parse_when(options.since, now));
+    const auto base =
+        options.since.empty()
+            ? store::snapshot_before(tx, src.id, snap->observed_at)
+            : store::snapshot_at_or_before(tx, src.id, parse_when(options.since, now));
     // With --top, only the top rows and the same models' rows of the earlier snapshot are read
     // (a 10,000-row board is 30 ms a snapshot); the precision their scores are compared at is
     // then inferred from those rows.
@@ -163,7 +165,7 @@ int board_command(const board_options& options, environment& env) {
             "{}{} — as of {} ({} rows{}){}\n\n", options.format == "md" ? "## " : "", src.title,
             format_utc(snap->observed_at), snap->row_count,
             options.top > 0 && rows.size() < snap->row_count ? fmt::format(", top {}", options.top)
-                                                              : "",
+                                                             : "",
             base ? fmt::format("; Δ against {}", format_utc(base->observed_at)) : "");
     }
     print_table(t, options.format, env.out);
@@ -179,10 +181,9 @@ int movers_command(const movers_options& options, environment& env) {
     auto db = choose_database();
     auto conn = open_database(db);
     pqxx::read_transaction tx(*conn);
-    const auto moves =
-        largest_rank_moves(tx, cfg.select(options.sources), since, resolver,
-                           options.max_rows > 0 ? options.max_rows
-                                                   : std::numeric_limits<int>::max());
+    const auto moves = largest_rank_moves(tx, cfg.select(options.sources), since, resolver,
+                                          options.max_rows > 0 ? options.max_rows
+                                                               : std::numeric_limits<int>::max());
     output_table t{{"model", "variant", "source", "from", "to", "change", "since", "until"},
                    {false, false, false, true, true, true, false, false},
                    {}};

@@ -96,7 +96,7 @@ struct board_options {
     std::filesystem::path config;
     std::filesystem::path models;
     std::string source;
-    std::string as_of;           ///< WHEN; empty: the latest snapshot
+    std::string as_of; ///< WHEN; empty: the latest snapshot
     /// WHEN to compare with for the Δ columns; empty: the snapshot before the one shown.
     std::string since;
     int top = 0;                 ///< only rows ranked <= top (ties included); 0: every row
@@ -111,7 +111,7 @@ struct movers_options {
     std::vector<std::string> sources; ///< empty: every configured source
     std::string since = "7d";         ///< WHEN the comparison starts
     std::size_t max_rows = 20;        ///< how many moves; 0: all
-    std::string format = "text"; ///< text, md, csv or json
+    std::string format = "text";      ///< text, md, csv or json
 };
 
 /// Everything from outside a command needs: injected so tests can swap each one.

@@ -55,8 +55,8 @@ void report_output::add(ingest_outcome&& outcome) {
         const auto day = outcome.compared->context.to;
         std::vector<diff::board_snapshots> boards;
         boards.push_back(std::move(*outcome.compared));
-        auto one = diff::digest(diff::build_report(boards, diff::section_options(digest_), day),
-                                digest_);
+        auto one =
+            diff::digest(diff::build_report(boards, diff::section_options(digest_), day), digest_);
         if (*format_ == diff::report_format::html) {
             // One HTML document per stream: the days become sections of one page, written by
             // finish(). Only the diffs are kept, not the snapshots' rows.

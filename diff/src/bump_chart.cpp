@@ -50,8 +50,8 @@ std::string svg_bump_chart(const std::vector<model_series>& series, const bump_o
                 below = below || *p.rank > n;
             }
         }
-        label_width = std::max(label_width,
-                               chart::text_width(chart::shorten(s.name, label_max_chars)) + 20);
+        label_width =
+            std::max(label_width, chart::text_width(chart::shorten(s.name, label_max_chars)) + 20);
     }
     label_width = std::min(label_width, label_max_width);
     const double width = std::max(options.width, 400);
@@ -66,9 +66,10 @@ std::string svg_bump_chart(const std::vector<model_series>& series, const bump_o
     // The document's height is known once the end labels are placed: the body comes first.
     std::string out = chart::heading(plot_left, title);
     if (t_min > t_max) {
-        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">no "
-                           "data</text>\n</svg>\n",
-                           coord((plot_left + plot_right) / 2), coord((plot_top + plot_bottom) / 2));
+        out +=
+            fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">no "
+                        "data</text>\n</svg>\n",
+                        coord((plot_left + plot_right) / 2), coord((plot_top + plot_bottom) / 2));
         return chart::open_svg(width, height, title) + out;
     }
     const auto lane_y = [&](int rank) {
@@ -130,10 +131,11 @@ std::string svg_bump_chart(const std::vector<model_series>& series, const bump_o
             // Below the top N the lane holds every rank: a hollow marker, the rank in the
             // tooltip.
             const bool outside = *p.rank > n;
-            markers += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\" stroke=\"{}\" "
-                                   "stroke-width=\"1.5\"><title>{}: rank {} on {}</title></circle>\n",
-                                   x, y, outside ? "#fff" : colour, outside ? colour : "#fff", name,
-                                   *p.rank, format_utc(p.at));
+            markers +=
+                fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\" stroke=\"{}\" "
+                            "stroke-width=\"1.5\"><title>{}: rank {} on {}</title></circle>\n",
+                            x, y, outside ? "#fff" : colour, outside ? colour : "#fff", name,
+                            *p.rank, format_utc(p.at));
         }
         if (points.size() >= 2) {
             out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" "
@@ -158,13 +160,13 @@ std::string svg_bump_chart(const std::vector<model_series>& series, const bump_o
     }
     for (const auto& l : labels) {
         const double text_x = plot_right + 14;
-        out += fmt::format("<g><title>{0}</title><line x1=\"{1}\" y1=\"{2}\" x2=\"{3}\" y2=\"{4}\" "
-                           "stroke=\"{5}\" stroke-width=\"1\"/><text x=\"{6}\" y=\"{7}\" "
-                           "fill=\"#222\">{8}</text></g>\n",
-                           detail::escape_html(series[l.series].name), coord(l.x + 4), coord(l.y),
-                           coord(text_x - 3), coord(l.text_y), chart::colour(l.series),
-                           coord(text_x), coord(l.text_y + font_size * 0.35),
-                           detail::escape_html(l.text));
+        out +=
+            fmt::format("<g><title>{0}</title><line x1=\"{1}\" y1=\"{2}\" x2=\"{3}\" y2=\"{4}\" "
+                        "stroke=\"{5}\" stroke-width=\"1\"/><text x=\"{6}\" y=\"{7}\" "
+                        "fill=\"#222\">{8}</text></g>\n",
+                        detail::escape_html(series[l.series].name), coord(l.x + 4), coord(l.y),
+                        coord(text_x - 3), coord(l.text_y), chart::colour(l.series), coord(text_x),
+                        coord(l.text_y + font_size * 0.35), detail::escape_html(l.text));
     }
     out += "</svg>\n";
     return chart::open_svg(width, height, title) + out;

@@ -133,8 +133,7 @@ value_axis score_axis(double low, double high) {
     const auto first = static_cast<long long>(std::floor(low / step + 1e-9));
     const auto last = static_cast<long long>(std::ceil(high / step - 1e-9));
     const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
-    value_axis axis{static_cast<double>(last) * step, static_cast<double>(first) * step, false,
-                    {}};
+    value_axis axis{static_cast<double>(last) * step, static_cast<double>(first) * step, false, {}};
     for (long long k = first; k <= last; ++k) {
         const double v = static_cast<double>(k) * step;
         axis.ticks.push_back({v, fmt::format("{:.{}f}", v == 0 ? 0.0 : v, decimals)});

@@ -13,9 +13,8 @@ namespace lbtrack::diff::chart {
 
 // Okabe–Ito, reordered so the first colours are the most distinct on white and the yellow,
 // unreadable on white, is left out. A second round of series gets dashed lines.
-inline constexpr std::array<const char*, 7> palette = {"#0072B2", "#D55E00", "#009E73",
-                                                       "#CC79A7", "#E69F00", "#56B4E9",
-                                                       "#000000"};
+inline constexpr std::array<const char*, 7> palette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                                       "#E69F00", "#56B4E9", "#000000"};
 
 inline const char* colour(std::size_t i) {
     return palette[i % palette.size()];

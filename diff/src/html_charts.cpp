@@ -52,9 +52,9 @@ std::string board_charts_html(const board_report& board) {
         top_keys.push_back(board.standings[i].now.model_key);
     }
     if (const auto top = series_of(board, top_keys); spans_time(top)) {
-        charts += svg_bump_chart(
-            top, {.title = fmt::format("Today's top {} over time", top_keys.size()),
-                  .top_n = static_cast<int>(top_keys.size())});
+        charts +=
+            svg_bump_chart(top, {.title = fmt::format("Today's top {} over time", top_keys.size()),
+                                 .top_n = static_cast<int>(top_keys.size())});
     }
     if (!d.added.empty() && !board.standings.empty()) {
         charts += svg_newcomers_chart(d.added, board.field_scores,

@@ -59,9 +59,9 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
     for (const entry* e : rows) {
         widen(*e->score - e->ci_minus.value_or(0));
         widen(*e->score + e->ci_plus.value_or(0));
-        labels.push_back(
-            fmt::format("{}{}", e->rank ? fmt::format("#{} ", *e->rank) : std::string(),
-                        chart::shorten(e->raw_name, label_max_chars)));
+        labels.push_back(fmt::format("{}{}",
+                                     e->rank ? fmt::format("#{} ", *e->rank) : std::string(),
+                                     chart::shorten(e->raw_name, label_max_chars)));
         label_width = std::max(label_width, chart::text_width(labels.back()) + 12);
     }
     for (const auto& reference : {options.leader_score, options.cutoff_score}) {
@@ -85,8 +85,8 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
     const double plot_right = width - margin_right;
     const double field_top = margin_top;
     const double rows_top = field_top + field_height + 6;
-    const double plot_bottom = rows_top + static_cast<double>(rows.size()) * row_height +
-                               (left_out > 0 ? row_height : 0);
+    const double plot_bottom =
+        rows_top + static_cast<double>(rows.size()) * row_height + (left_out > 0 ? row_height : 0);
     const double height = plot_bottom + margin_bottom;
     // Higher scores to the right.
     const auto x_of = [&](double v) {
@@ -99,11 +99,11 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
 
     for (const auto& t : axis.ticks) {
         const double x = x_of(t.value);
-        out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#e5e5e5\"/>\n"
-                           "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#555\">{4}"
-                           "</text>\n",
-                           coord(x), coord(field_top), coord(plot_bottom),
-                           coord(plot_bottom + 15), t.label);
+        out += fmt::format(
+            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#e5e5e5\"/>\n"
+            "<text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#555\">{4}"
+            "</text>\n",
+            coord(x), coord(field_top), coord(plot_bottom), coord(plot_bottom + 15), t.label);
     }
 
     // The field: how many models score in each bin, as grey bars.
@@ -123,10 +123,10 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
                 continue;
             }
             const double h = std::max(1.5, field_height * bins[b] / most);
-            bars += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", 
-                                coord(plot_left + b * bin_width + 0.5),
-                                coord(field_top + field_height - h), coord(bin_width - 1),
-                                coord(h));
+            bars +=
+                fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                            coord(plot_left + b * bin_width + 0.5),
+                            coord(field_top + field_height - h), coord(bin_width - 1), coord(h));
         }
         out += fmt::format("<g fill=\"#c8ccd1\"><title>every score on the board ({} models)</title>"
                            "{}</g>\n<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">all "
@@ -154,9 +154,9 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
     };
     const auto finite = [](const std::optional<double>& v) { return v && std::isfinite(*v); };
     const bool leader = finite(options.leader_score);
-    const bool cutoff = finite(options.cutoff_score) && options.cutoff_score != options.leader_score;
-    const bool leader_right =
-        !cutoff || !leader || *options.leader_score >= *options.cutoff_score;
+    const bool cutoff =
+        finite(options.cutoff_score) && options.cutoff_score != options.leader_score;
+    const bool leader_right = !cutoff || !leader || *options.leader_score >= *options.cutoff_score;
     if (leader) {
         reference(*options.leader_score, "#1", leader_right);
     }
@@ -171,10 +171,11 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
         const char* colour = chart::colour(i);
         std::string whisker;
         if (e.ci_plus || e.ci_minus) {
-            whisker = fmt::format("<line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
-                                  "stroke-width=\"2\"/>",
-                                  coord(x_of(*e.score - e.ci_minus.value_or(0))),
-                                  coord(x_of(*e.score + e.ci_plus.value_or(0))), coord(y), colour);
+            whisker =
+                fmt::format("<line x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
+                            "stroke-width=\"2\"/>",
+                            coord(x_of(*e.score - e.ci_minus.value_or(0))),
+                            coord(x_of(*e.score + e.ci_plus.value_or(0))), coord(y), colour);
         }
         const std::string ci =
             e.ci_plus || e.ci_minus

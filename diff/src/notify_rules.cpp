@@ -118,9 +118,11 @@ run_report apply_rules(const run_report& report, const notify_rules& rules) {
         if (kept.diff.empty()) {
             continue;
         }
-        // The board as it stands is not a change a rule filters: the HTML email opens with it.
+        // The board as it stands is not a change a rule filters: the HTML email opens with it
+        // and its charts (whose movers chart follows the moves kept).
         kept.standings = b.standings;
         kept.field_scores = b.field_scores;
+        kept.series = b.series;
         for (const auto& e : kept.diff.added) {
             reported.insert(e.model_key);
         }
@@ -129,13 +131,6 @@ run_report apply_rules(const run_report& report, const notify_rules& rules) {
         }
         for (const auto& m : kept.diff.moved) {
             reported.insert(m.model_key);
-        }
-        // Chart lines only for the models the message still mentions (the leader included).
-        for (const auto& s : b.series) {
-            if (reported.contains(s.model_key) ||
-                (kept.diff.new_leader && kept.diff.new_leader->to_key == s.model_key)) {
-                kept.series.push_back(s);
-            }
         }
         out.boards.push_back(std::move(kept));
     }

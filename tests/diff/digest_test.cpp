@@ -97,8 +97,8 @@ TEST(Digest, FiltersAreTheNotifyRulesAndAreNamedInTheScope) {
     options.rules.significant_only = true;
     const auto out = diff::digest(busy_report(), options);
     const auto& d = out.boards[0].diff;
-    EXPECT_EQ(d.added.size(), 5u);  // newcomers at 1..5
-    EXPECT_TRUE(d.moved.empty());   // every move is at 40 or below
+    EXPECT_EQ(d.added.size(), 5u);   // newcomers at 1..5
+    EXPECT_TRUE(d.moved.empty());    // every move is at 40 or below
     EXPECT_TRUE(d.rescored.empty()); // at rank 40
     // Filtered rows are out of scope, not "more": nothing counted as left out.
     EXPECT_EQ(d.omitted.added, 0u);

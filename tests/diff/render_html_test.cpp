@@ -156,7 +156,8 @@ diff::run_report full_report() {
     a.series = {series("Climber", {5, 4, 5, 2}), series(evil, {std::nullopt, std::nullopt, 4}),
                 series("O'Neil 7B", {9, std::nullopt, 8, 8})};
     // Today's top: the leader up from 5 with +14, an unchanged row, the newcomer.
-    a.standings = {standing(row("Climber", 2, 1462), 5, 1448), standing(row("Steady", 3, 1450), 3, 1450),
+    a.standings = {standing(row("Climber", 2, 1462), 5, 1448),
+                   standing(row("Steady", 3, 1450), 3, 1450),
                    standing(row(evil, 4, 1421), std::nullopt, std::nullopt)};
     a.field_scores = {1462, 1450, 1421, 1299.5};
     r.boards.push_back(a);

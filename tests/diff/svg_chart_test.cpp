@@ -262,9 +262,9 @@ TEST(SvgChart, ScoreChartShadesThePublishedCi) {
 
 TEST(BumpChart, OneLanePerRankOfTheTopNAndOneBelow) {
     // B is in today's top 3 but was 9th four weeks ago: drawn in the lane below the top 3.
-    const auto svg = diff::svg_bump_chart({weekly("A", {1, 1, 2}), weekly("B", {9, 4, 1}),
-                                           weekly("C <&>", {2, 2, 3})},
-                                          {.title = "Top 3", .top_n = 3});
+    const auto svg = diff::svg_bump_chart(
+        {weekly("A", {1, 1, 2}), weekly("B", {9, 4, 1}), weekly("C <&>", {2, 2, 3})},
+        {.title = "Top 3", .top_n = 3});
     EXPECT_TRUE(balanced(svg)) << svg;
     for (const char* lane : {">1</text>", ">2</text>", ">3</text>", ">&gt; 3</text>"}) {
         EXPECT_TRUE(contains(svg, lane)) << lane << svg;

@@ -54,8 +54,7 @@ struct newcomers_options {
 /// (`field`) and the leader's and the top-N cut's scores. Newcomers without a score are left
 /// out; none with a score give "".
 std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
-                                const std::vector<double>& field,
-                                const newcomers_options& options);
+                                const std::vector<double>& field, const newcomers_options& options);
 
 inline constexpr std::size_t max_newcomer_rows = 12;
 
