@@ -104,6 +104,18 @@ board_diff filter_changes(board_diff d, const notify_rules& r) {
     return d;
 }
 
+void add_listed_models(const board_diff& d, std::set<std::string>& keys) {
+    for (const auto& e : d.added) {
+        keys.insert(e.model_key);
+    }
+    for (const auto& e : d.dropped) {
+        keys.insert(e.model_key);
+    }
+    for (const auto& m : d.moved) {
+        keys.insert(m.model_key);
+    }
+}
+
 run_report apply_rules(const run_report& report, const notify_rules& rules) {
     run_report out;
     out.generated_at = report.generated_at;
@@ -123,15 +135,7 @@ run_report apply_rules(const run_report& report, const notify_rules& rules) {
         kept.standings = b.standings;
         kept.field_scores = b.field_scores;
         kept.series = b.series;
-        for (const auto& e : kept.diff.added) {
-            reported.insert(e.model_key);
-        }
-        for (const auto& e : kept.diff.dropped) {
-            reported.insert(e.model_key);
-        }
-        for (const auto& m : kept.diff.moved) {
-            reported.insert(m.model_key);
-        }
+        add_listed_models(kept.diff, reported);
         out.boards.push_back(std::move(kept));
     }
     std::set<std::string> kept_boards;

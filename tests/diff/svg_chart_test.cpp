@@ -1,3 +1,5 @@
+#include "diff_builders.hpp"
+
 #include "lbtrack/diff/svg_chart.hpp"
 
 #include <gtest/gtest.h>
@@ -302,11 +304,7 @@ TEST(BumpChart, TiedEndsGetLabelsThatDoNotOverlap) {
 }
 
 entry newcomer(const std::string& name, int rank, double score, std::optional<double> ci) {
-    entry e;
-    e.raw_name = name;
-    e.model_key = name;
-    e.rank = rank;
-    e.score = score;
+    entry e = test::row(name, rank, score);
     e.ci_plus = ci;
     e.ci_minus = ci;
     return e;
