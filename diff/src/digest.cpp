@@ -70,15 +70,7 @@ run_report digest(const run_report& report, const digest_options& options) {
             // score changes are not listed.
             b.diff.overhauls = std::move(overhauls);
         }
-        for (const auto& e : b.diff.added) {
-            reported.insert(e.model_key);
-        }
-        for (const auto& e : b.diff.dropped) {
-            reported.insert(e.model_key);
-        }
-        for (const auto& m : b.diff.moved) {
-            reported.insert(m.model_key);
-        }
+        add_listed_models(b.diff, reported);
         limit(b.diff, options.max_rows);
     }
     if (filtering) {

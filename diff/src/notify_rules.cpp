@@ -104,6 +104,18 @@ board_diff filter_changes(board_diff d, const notify_rules& r) {
     return d;
 }
 
+void add_listed_models(const board_diff& d, std::set<std::string>& keys) {
+    for (const auto& e : d.added) {
+        keys.insert(e.model_key);
+    }
+    for (const auto& e : d.dropped) {
+        keys.insert(e.model_key);
+    }
+    for (const auto& m : d.moved) {
+        keys.insert(m.model_key);
+    }
+}
+
 run_report apply_rules(const run_report& report, const notify_rules& rules) {
     run_report out;
     out.generated_at = report.generated_at;
@@ -118,25 +130,12 @@ run_report apply_rules(const run_report& report, const notify_rules& rules) {
         if (kept.diff.empty()) {
             continue;
         }
-        // The board as it stands is not a change a rule filters: the HTML email opens with it.
+        // The board as it stands is not a change a rule filters: the HTML email opens with it
+        // and its charts (whose movers chart follows the moves kept).
         kept.standings = b.standings;
         kept.field_scores = b.field_scores;
-        for (const auto& e : kept.diff.added) {
-            reported.insert(e.model_key);
-        }
-        for (const auto& e : kept.diff.dropped) {
-            reported.insert(e.model_key);
-        }
-        for (const auto& m : kept.diff.moved) {
-            reported.insert(m.model_key);
-        }
-        // Chart lines only for the models the message still mentions (the leader included).
-        for (const auto& s : b.series) {
-            if (reported.contains(s.model_key) ||
-                (kept.diff.new_leader && kept.diff.new_leader->to_key == s.model_key)) {
-                kept.series.push_back(s);
-            }
-        }
+        kept.series = b.series;
+        add_listed_models(kept.diff, reported);
         out.boards.push_back(std::move(kept));
     }
     std::set<std::string> kept_boards;

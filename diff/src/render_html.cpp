@@ -275,9 +275,8 @@ std::string standings_html(const board_report& b) {
         return {};
     }
     const bool compared = b.standings.front().compared;
-    const bool has_ci = std::any_of(b.standings.begin(), b.standings.end(), [](const auto& s) {
-        return s.now.ci_plus || s.now.ci_minus;
-    });
+    const bool has_ci = std::any_of(b.standings.begin(), b.standings.end(),
+                                    [](const auto& s) { return s.now.ci_plus || s.now.ci_minus; });
     std::vector<std::vector<cell>> rows;
     for (const auto& s : b.standings) {
         const auto& e = s.now;
@@ -296,14 +295,15 @@ std::string standings_html(const board_report& b) {
         row.push_back(num_cell(opt_number(e.score)));
         if (compared) {
             row.push_back(!s.score_before || !e.score ? num_cell("")
-                          : s.score_changed ? num_cell(score_change_text(s))
-                              : num_cell("=", "zero"));
+                          : s.score_changed           ? num_cell(score_change_text(s))
+                                                      : num_cell("=", "zero"));
         }
         if (has_ci) {
-            row.push_back(num_cell(e.ci_plus || e.ci_minus
-                                       ? fmt::format("+{}/-{}", detail::number(e.ci_plus.value_or(0)),
-                                                     detail::number(e.ci_minus.value_or(0)))
-                                       : ""));
+            row.push_back(
+                num_cell(e.ci_plus || e.ci_minus
+                             ? fmt::format("+{}/-{}", detail::number(e.ci_plus.value_or(0)),
+                                           detail::number(e.ci_minus.value_or(0)))
+                             : ""));
         }
         rows.push_back(std::move(row));
     }
@@ -314,8 +314,9 @@ std::string standings_html(const board_report& b) {
         format_utc(b.context.to).substr(0, 10),
         b.standings.size() > n ? fmt::format(" ({} models: ties)", b.standings.size()) : "");
     if (compared) {
-        return heading + (has_ci ? table({"#Rank", "#Δ", "Model", "#Score", "#Δ score", "#CI"}, rows)
-                                 : table({"#Rank", "#Δ", "Model", "#Score", "#Δ score"}, rows));
+        return heading + (has_ci
+                              ? table({"#Rank", "#Δ", "Model", "#Score", "#Δ score", "#CI"}, rows)
+                              : table({"#Rank", "#Δ", "Model", "#Score", "#Δ score"}, rows));
     }
     return heading + (has_ci ? table({"#Rank", "Model", "#Score", "#CI"}, rows)
                              : table({"#Rank", "Model", "#Score"}, rows));
@@ -433,10 +434,9 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
             rows.push_back({text_cell(m.name), text_cell(m.field),
                             text_cell(m.from.empty() ? "–" : m.from), text_cell(m.to)});
         }
-        out += fmt::format("<h3>Details changed ({})</h3>\n{}{}",
-                           d.metadata_changes.size() + o.metadata_changes,
-                           table({"Model", "Field", "From", "To"}, rows),
-                           more_html(o.metadata_changes));
+        out += fmt::format(
+            "<h3>Details changed ({})</h3>\n{}{}", d.metadata_changes.size() + o.metadata_changes,
+            table({"Model", "Field", "From", "To"}, rows), more_html(o.metadata_changes));
     }
     out += "</section>\n";
     return out;

@@ -58,10 +58,10 @@ std::string overhauls(const std::vector<value_overhaul>& list) {
 }
 
 std::string omitted(const left_out& o) {
-    return fmt::format("{{\"added\":{},\"dropped\":{},\"moved\":{},\"within_ci\":{},\"rescored\":{},"
-                       "\"metric_changes\":{},\"metadata_changes\":{}}}",
-                       o.added, o.dropped, o.moved, o.within_ci, o.rescored, o.metric_changes,
-                       o.metadata_changes);
+    return fmt::format(
+        "{{\"added\":{},\"dropped\":{},\"moved\":{},\"within_ci\":{},\"rescored\":{},"
+        "\"metric_changes\":{},\"metadata_changes\":{}}}",
+        o.added, o.dropped, o.moved, o.within_ci, o.rescored, o.metric_changes, o.metadata_changes);
 }
 
 std::string standings_json(const std::vector<standing>& list) {

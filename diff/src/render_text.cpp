@@ -37,7 +37,8 @@ std::string opt_rank(const std::optional<int>& r) {
 
 /// The line under a list cut to the report's row limit.
 std::string more_line(std::size_t omitted, const painter& p) {
-    return omitted == 0 ? std::string() : p.dim(fmt::format("    {}\n", detail::more_rows(omitted)));
+    return omitted == 0 ? std::string()
+                        : p.dim(fmt::format("    {}\n", detail::more_rows(omitted)));
 }
 
 std::string board_text(const board_report& b, const painter& p, bool limited) {

@@ -48,10 +48,9 @@ std::vector<standing> standings(const std::vector<entry>* before, const std::vec
             s.listed_before = true;
             s.rank_before = old.rank;
             s.score_before = old.score;
-            s.score_changed =
-                old.score && e->score &&
-                !same_at(*old.score, *e->score,
-                         std::min(old_precision->score, new_precision->score));
+            s.score_changed = old.score && e->score &&
+                              !same_at(*old.score, *e->score,
+                                       std::min(old_precision->score, new_precision->score));
         }
         out.push_back(std::move(s));
     }

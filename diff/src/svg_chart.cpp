@@ -223,7 +223,9 @@ std::string svg_chart(const std::vector<model_series>& series, const chart_optio
                    static_cast<double>(range.t_max - range.t_min) *
                    (plot_right - plot_left - 2 * inner_pad);
     };
-    const auto y_of = [&](double v) { return plot_top + inner_pad + axis.fraction(v) * inner_height; };
+    const auto y_of = [&](double v) {
+        return plot_top + inner_pad + axis.fraction(v) * inner_height;
+    };
 
     // Value ticks: a light grid line and a label left of the plot.
     for (const auto& t : axis.ticks) {

@@ -487,11 +487,11 @@ std::vector<entry> load_entries_of_models(pqxx::transaction_base& tx, std::int64
     for (const auto& k : model_keys) {
         keys += (keys.empty() ? "" : ", ") + tx.quote(k);
     }
-    auto entries = entries_of(tx.exec_params(
-        fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
-                    "WHERE e.snapshot_id = $1 AND m.canonical_key IN ({})",
-                    entry_columns, keys),
-        snapshot_id));
+    auto entries = entries_of(
+        tx.exec_params(fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
+                                   "WHERE e.snapshot_id = $1 AND m.canonical_key IN ({})",
+                                   entry_columns, keys),
+                       snapshot_id));
     order_entries_by(entries, [](const entry& e) { return e.row; });
     return entries;
 }

@@ -23,9 +23,8 @@ protected:
     }
 
     std::string report(const std::string& format, std::vector<std::string> limits = {}) {
-        std::vector<std::string> args{"diff",         "--source", "lmarena-text", "--from",
-                                      "2025-07-01",   "--to",     "2025-07-02",   "--format",
-                                      format};
+        std::vector<std::string> args{"diff", "--source",   "lmarena-text", "--from", "2025-07-01",
+                                      "--to", "2025-07-02", "--format",     format};
         args.insert(args.end(), limits.begin(), limits.end());
         const auto r = lbtrack(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;

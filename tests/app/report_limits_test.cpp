@@ -132,7 +132,7 @@ TEST_F(ReportLimits, ModelKeepsOnlyMatchingModels) {
 
 TEST_F(ReportLimits, MaxRowsKeepsTheFirstRowsOfEachListAndCountsTheRest) {
     const auto md = diff({"--max-rows", "1"});
-    EXPECT_FALSE(has(md, "Limited to")) << md; // a length, not a filter
+    EXPECT_FALSE(has(md, "Limited to")) << md;        // a length, not a filter
     EXPECT_TRUE(has(md, "### Rank moves (2)")) << md; // the heading counts every one
     EXPECT_EQ(first_cells(md, "### Rank moves"), std::vector<std::string>{"o3-2025-04-16"}) << md;
     EXPECT_TRUE(has(md, "### Score changes (5)")) << md;
@@ -144,8 +144,8 @@ TEST_F(ReportLimits, MaxRowsKeepsTheFirstRowsOfEachListAndCountsTheRest) {
     EXPECT_TRUE(has(md, "_3 rank change(s) within the board's confidence intervals")) << md;
     // The default is ten rows, which this board never reaches; 0 is every row.
     EXPECT_EQ(diff({"--max-rows", "0"}), diff({}));
-    const auto json = lbtrack({"diff", "--source", "lmarena-text", "--format", "json",
-                               "--max-rows", "1"});
+    const auto json =
+        lbtrack({"diff", "--source", "lmarena-text", "--format", "json", "--max-rows", "1"});
     EXPECT_TRUE(has(json.out, "\"omitted\":{\"added\":0,\"dropped\":0,\"moved\":1,\"within_ci\":2,"
                               "\"rescored\":4,\"metric_changes\":2,\"metadata_changes\":0}"))
         << json.out;
@@ -153,9 +153,9 @@ TEST_F(ReportLimits, MaxRowsKeepsTheFirstRowsOfEachListAndCountsTheRest) {
 
 TEST_F(ReportLimits, BadLimitsAreUsageErrors) {
     for (const auto* command : {"run", "diff", "replay"}) {
-        for (const std::vector<std::string>& bad :
-             {std::vector<std::string>{"--top", "-1"}, {"--min-rank-move", "0"},
-              {"--max-rows", "many"}}) {
+        for (const std::vector<std::string>& bad : {std::vector<std::string>{"--top", "-1"},
+                                                    {"--min-rank-move", "0"},
+                                                    {"--max-rows", "many"}}) {
             std::vector<std::string> args{command, "--source", "lmarena-text"};
             args.insert(args.end(), bad.begin(), bad.end());
             if (std::string(command) == "replay") {
@@ -190,8 +190,7 @@ TEST_F(RunLimits, RunAndReplayReportTheSameDayAlike) {
     ASSERT_EQ(run.exit_code, 0) << run.err;
     EXPECT_TRUE(has(run.out, "_Limited to: top 3; score changes beyond CI only._")) << run.out;
     EXPECT_TRUE(has(run.out, "### Top 3 (2 in, 2 out)")) << run.out;
-    EXPECT_EQ(first_cells(run.out, "### Score changes"),
-              std::vector<std::string>{"o3-2025-04-16"});
+    EXPECT_EQ(first_cells(run.out, "### Score changes"), std::vector<std::string>{"o3-2025-04-16"});
     // The same day replayed into another database gives the same board section (but for the
     // times compared: a run's snapshot is dated by its fetch).
     cli_env env = env_;

@@ -1,6 +1,8 @@
 // diff::digest: a report cut to the reader's filters and row limit (issue 15 item 4), and
 // diff::standings, the board as it stands with each row's change (item 6).
 
+#include "diff_builders.hpp"
+
 #include "lbtrack/diff/digest.hpp"
 #include "lbtrack/diff/standings.hpp"
 
@@ -12,36 +14,9 @@
 namespace {
 
 using namespace lbtrack;
-
-entry row(const std::string& name, std::optional<int> rank, std::optional<double> score) {
-    entry e;
-    e.raw_name = name;
-    e.model_key = name;
-    e.rank = rank;
-    e.score = score;
-    return e;
-}
-
-diff::rank_move move(const std::string& name, int from, int to) {
-    diff::rank_move m;
-    m.model_key = name;
-    m.name = name;
-    m.from = from;
-    m.to = to;
-    return m;
-}
-
-diff::score_change rescore(const std::string& name, int rank, double from, double to,
-                           bool significant) {
-    diff::score_change s;
-    s.model_key = name;
-    s.name = name;
-    s.from = from;
-    s.to = to;
-    s.significant = significant;
-    s.rank = rank;
-    return s;
-}
+using test::move;
+using test::rescore;
+using test::row;
 
 /// A board of 30 changes of each kind: newcomers at 1..30, moves of 1..30 places, score
 /// changes every third of them beyond CI, and a method change of one metric.
@@ -54,7 +29,7 @@ diff::run_report busy_report() {
         const auto name = "m" + std::to_string(i);
         d.added.push_back(row("new" + std::to_string(i), i, 100 - i));
         d.moved.push_back(move(name, 40 + i, 40)); // 40 + i -> 40: i places
-        d.rescored.push_back(rescore(name, 40, 50, 50 + i, i % 3 == 0));
+        d.rescored.push_back(rescore(name, 50, 50 + i, i % 3 == 0, 40));
     }
     std::reverse(d.moved.begin(), d.moved.end()); // largest first, as compute_diff sorts
     d.overhauls.push_back({"rank_stylectrl", 140, 150});
@@ -97,8 +72,8 @@ TEST(Digest, FiltersAreTheNotifyRulesAndAreNamedInTheScope) {
     options.rules.significant_only = true;
     const auto out = diff::digest(busy_report(), options);
     const auto& d = out.boards[0].diff;
-    EXPECT_EQ(d.added.size(), 5u);  // newcomers at 1..5
-    EXPECT_TRUE(d.moved.empty());   // every move is at 40 or below
+    EXPECT_EQ(d.added.size(), 5u);   // newcomers at 1..5
+    EXPECT_TRUE(d.moved.empty());    // every move is at 40 or below
     EXPECT_TRUE(d.rescored.empty()); // at rank 40
     // Filtered rows are out of scope, not "more": nothing counted as left out.
     EXPECT_EQ(d.omitted.added, 0u);

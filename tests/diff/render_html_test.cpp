@@ -1,3 +1,5 @@
+#include "diff_builders.hpp"
+
 #include "lbtrack/diff/render.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +12,9 @@
 namespace {
 
 using namespace lbtrack;
+using test::move;
+using test::rescore;
+using test::row;
 
 // Upstream text that must reach the page as text: markup, an apostrophe, an ampersand.
 const std::string evil = "<script>alert(1)</script>";
@@ -19,25 +24,6 @@ time_point day(int y, unsigned m, unsigned d) {
     return time_point(std::chrono::sys_days(std::chrono::year(y) / m / d));
 }
 
-entry row(const std::string& name, int rank, double score) {
-    entry e;
-    e.raw_name = name;
-    e.model_key = name;
-    e.rank = rank;
-    e.score = score;
-    return e;
-}
-
-// The structs grow fields as the diff learns more, so the tests fill them by name.
-diff::rank_move move(const std::string& name, int from, int to) {
-    diff::rank_move m;
-    m.model_key = name;
-    m.name = name;
-    m.from = from;
-    m.to = to;
-    return m;
-}
-
 diff::top_change top(const std::string& name, std::optional<int> from, std::optional<int> to) {
     diff::top_change t;
     t.model_key = name;
@@ -45,16 +31,6 @@ diff::top_change top(const std::string& name, std::optional<int> from, std::opti
     t.from = from;
     t.to = to;
     return t;
-}
-
-diff::score_change rescore(const std::string& name, double from, double to, bool significant) {
-    diff::score_change s;
-    s.model_key = name;
-    s.name = name;
-    s.from = from;
-    s.to = to;
-    s.significant = significant;
-    return s;
 }
 
 diff::metric_change metric_move(const std::string& name, const std::string& metric, double from,
@@ -156,7 +132,8 @@ diff::run_report full_report() {
     a.series = {series("Climber", {5, 4, 5, 2}), series(evil, {std::nullopt, std::nullopt, 4}),
                 series("O'Neil 7B", {9, std::nullopt, 8, 8})};
     // Today's top: the leader up from 5 with +14, an unchanged row, the newcomer.
-    a.standings = {standing(row("Climber", 2, 1462), 5, 1448), standing(row("Steady", 3, 1450), 3, 1450),
+    a.standings = {standing(row("Climber", 2, 1462), 5, 1448),
+                   standing(row("Steady", 3, 1450), 3, 1450),
                    standing(row(evil, 4, 1421), std::nullopt, std::nullopt)};
     a.field_scores = {1462, 1450, 1421, 1299.5};
     r.boards.push_back(a);

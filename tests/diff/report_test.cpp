@@ -99,8 +99,7 @@ TEST(RenderJson, ReportIsOneVersionedObjectWithRfc3339Times) {
     EXPECT_NE(json.find("\"from\":\"2025-07-01T00:00:00Z\",\"to\":\"2025-07-02T00:00:00Z\""),
               std::string::npos)
         << json;
-    EXPECT_NE(json.find("\"failures\":[\"source 'x': fetch failed\"],"), std::string::npos)
-        << json;
+    EXPECT_NE(json.find("\"failures\":[\"source 'x': fetch failed\"],"), std::string::npos) << json;
 }
 
 } // namespace

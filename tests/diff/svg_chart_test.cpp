@@ -1,3 +1,5 @@
+#include "diff_builders.hpp"
+
 #include "lbtrack/diff/svg_chart.hpp"
 
 #include <gtest/gtest.h>
@@ -262,9 +264,9 @@ TEST(SvgChart, ScoreChartShadesThePublishedCi) {
 
 TEST(BumpChart, OneLanePerRankOfTheTopNAndOneBelow) {
     // B is in today's top 3 but was 9th four weeks ago: drawn in the lane below the top 3.
-    const auto svg = diff::svg_bump_chart({weekly("A", {1, 1, 2}), weekly("B", {9, 4, 1}),
-                                           weekly("C <&>", {2, 2, 3})},
-                                          {.title = "Top 3", .top_n = 3});
+    const auto svg = diff::svg_bump_chart(
+        {weekly("A", {1, 1, 2}), weekly("B", {9, 4, 1}), weekly("C <&>", {2, 2, 3})},
+        {.title = "Top 3", .top_n = 3});
     EXPECT_TRUE(balanced(svg)) << svg;
     for (const char* lane : {">1</text>", ">2</text>", ">3</text>", ">&gt; 3</text>"}) {
         EXPECT_TRUE(contains(svg, lane)) << lane << svg;
@@ -302,11 +304,7 @@ TEST(BumpChart, TiedEndsGetLabelsThatDoNotOverlap) {
 }
 
 entry newcomer(const std::string& name, int rank, double score, std::optional<double> ci) {
-    entry e;
-    e.raw_name = name;
-    e.model_key = name;
-    e.rank = rank;
-    e.score = score;
+    entry e = test::row(name, rank, score);
     e.ci_plus = ci;
     e.ci_minus = ci;
     return e;

@@ -111,8 +111,8 @@ protected:
         }
         const auto replay = lbtrack({"replay", "--source", source, dir_.string()});
         EXPECT_EQ(replay.exit_code, 0) << replay.err;
-        const auto diff = lbtrack({"diff", "--source", source, "--from", day(from), "--to",
-                                   day(to), "--format", "html"});
+        const auto diff = lbtrack(
+            {"diff", "--source", source, "--from", day(from), "--to", day(to), "--format", "html"});
         EXPECT_EQ(diff.exit_code, 0) << diff.err;
         return diff.out;
     }
@@ -247,15 +247,13 @@ TEST_F(RealReportGolden, HtmlReportsWithTheirPeriod) {
         const char* to;
         const char* golden;
     };
-    for (const auto& p : {pair{"lmarena-text", "2024-10-24.csv", "2024-10-29.csv",
-                               "lmarena-text-2024-10-29.html"},
-                          pair{"openllm-v2", "2024-12-10.csv", "2024-12-11.csv",
-                               "openllm-v2-2024-12-11.html"},
-                          pair{"ceval", "2023-06-06.md", "2023-06-09.md", "ceval-2023-06-09.html"},
-                          pair{"superclue", "2023-05-24.md", "2023-05-30.md",
-                               "superclue-2023-05-30.html"},
-                          pair{"lmarena-catalog-text", "2025-11-06.json", "2025-12-11.json",
-                               "lmarena-catalog-text-2025-12-11.html"}}) {
+    for (const auto& p :
+         {pair{"lmarena-text", "2024-10-24.csv", "2024-10-29.csv", "lmarena-text-2024-10-29.html"},
+          pair{"openllm-v2", "2024-12-10.csv", "2024-12-11.csv", "openllm-v2-2024-12-11.html"},
+          pair{"ceval", "2023-06-06.md", "2023-06-09.md", "ceval-2023-06-09.html"},
+          pair{"superclue", "2023-05-24.md", "2023-05-30.md", "superclue-2023-05-30.html"},
+          pair{"lmarena-catalog-text", "2025-11-06.json", "2025-12-11.json",
+               "lmarena-catalog-text-2025-12-11.html"}}) {
         SCOPED_TRACE(p.source);
         const auto html = html_with_history(p.source, p.source, p.from, p.to);
         if (skipped_) {

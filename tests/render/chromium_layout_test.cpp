@@ -102,8 +102,7 @@ std::map<std::string, layout> lay_out(const std::string& browser,
                          "' --headless --no-sandbox --disable-gpu --hide-scrollbars "
                          "--allow-file-access-from-files --window-size=1280,2000 --dump-dom "
                          "'file://" +
-                         (dir / "wrapper.html").string() + "' > '" + out.string() +
-                         "' 2>/dev/null";
+                         (dir / "wrapper.html").string() + "' > '" + out.string() + "' 2>/dev/null";
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
     std::ifstream in(out, std::ios::binary);
     std::ostringstream dom;

@@ -5,6 +5,7 @@
 
 #include "lbtrack/diff/report.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ bool matches_pattern(std::string_view pattern, std::string_view text);
 /// top-N rule the board-wide facts (overhauls, counts of unlisted rank changes) are cleared:
 /// they are not about the models or ranks the rule keeps.
 board_diff filter_changes(board_diff d, const notify_rules& rules);
+
+/// Adds the model keys `d` lists as new, dropped or moved to `keys`: the models a cross-board
+/// digest line may still speak of once a board's changes were filtered.
+void add_listed_models(const board_diff& d, std::set<std::string>& keys);
 
 /// The report with only what passes `rules`: boards filtered, each board's lists filtered,
 /// boards left without changes removed, digest lines kept for models still reported.
