@@ -41,19 +41,37 @@ http_response error_response(unsigned status, const std::string& message, page_f
 
 } // namespace
 
+using health_period = std::chrono::duration<long long, std::ratio<5>>;
+
 site::site(const server_options& options, connection_pool& pool, snapshot_cache& cache)
     : options_(options), pool_(pool), cache_(cache),
       answers_(options.response_cache_bytes, options.response_max_age) {}
 
 std::string site::current_version() {
-    const std::lock_guard lock(version_mutex_);
+    std::unique_lock lock(version_mutex_);
     const auto now = std::chrono::steady_clock::now();
-    if (version_.empty() || now - version_read_ >= options_.version_check_interval) {
+    const bool stale = version_.empty() || now - version_read_ >= options_.version_check_interval;
+    // One request reads the new version; the others meanwhile go on with the one read before
+    // (at most an interval old), rather than all waiting for that query.
+    if (!stale || (refreshing_version_ && !version_.empty())) {
+        return version_;
+    }
+    refreshing_version_ = true;
+    lock.unlock();
+    std::string fresh;
+    try {
         auto conn = pool_.acquire();
         pqxx::read_transaction tx(*conn);
-        version_ = store::data_version(tx);
-        version_read_ = now;
+        fresh = store::data_version(tx);
+    } catch (...) {
+        lock.lock();
+        refreshing_version_ = false;
+        throw;
     }
+    lock.lock();
+    refreshing_version_ = false;
+    version_ = fresh;
+    version_read_ = now;
     return version_;
 }
 
@@ -70,7 +88,7 @@ http_response site::answer(const http_request& request) {
         return route(request);
     }
     auto key = fmt::format("{} {}", static_cast<int>(target->format), request.target);
-    // /health is about now: kept for the second it was computed in only, so monitors polling
+    // /health is about now: kept for the 5 seconds it was computed in only, so monitors polling
     // together cost one computation.
     if (!target->segments.empty() && target->segments[0] == "health") {
         key += fmt::format(

@@ -30,6 +30,7 @@ private:
     response_cache answers_;
     std::mutex version_mutex_;
     std::string version_;
+    bool refreshing_version_ = false;
     std::chrono::steady_clock::time_point version_read_{};
 };
 
