@@ -50,11 +50,11 @@ http_response health_page(page_context& ctx, const request_target& target) {
             reasons.push_back(s.id + ": " + h.reason);
         }
     }
-    const bool lock_stuck = lock && ctx.now - lock->since > opts.run_lock_after;
+    const bool lock_stuck = lock && lock->since && ctx.now - *lock->since > opts.run_lock_after;
     if (lock_stuck) {
         failing = true;
         reasons.push_back(fmt::format("a run has held the run lock since {} (backend pid {})",
-                                      format_utc(lock->since), lock->pid));
+                                      format_utc(*lock->since), lock->pid));
     }
     const bool outbox_stuck =
         outbox.oldest_pending && ctx.now - *outbox.oldest_pending > opts.outbox_after;
@@ -100,7 +100,8 @@ http_response health_page(page_context& ctx, const request_target& target) {
     }
     j.end_array().key("run_lock").begin_object().field("held", lock.has_value());
     if (lock) {
-        j.field("pid", lock->pid).field("since", format_rfc3339(lock->since));
+        j.field("pid", lock->pid);
+        time_field(j, "since", lock->since);
     }
     j.field("stuck", lock_stuck).end_object();
     j.key("outbox")

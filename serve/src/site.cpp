@@ -7,6 +7,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/printable_text.hpp"
+#include "lbtrack/store/board_overview.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -40,8 +41,70 @@ http_response error_response(unsigned status, const std::string& message, page_f
 
 } // namespace
 
+using health_period = std::chrono::duration<long long, std::ratio<5>>;
+
 site::site(const server_options& options, connection_pool& pool, snapshot_cache& cache)
-    : options_(options), pool_(pool), cache_(cache) {}
+    : options_(options), pool_(pool), cache_(cache),
+      answers_(options.response_cache_bytes, options.response_max_age) {}
+
+std::string site::current_version() {
+    std::unique_lock lock(version_mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    const bool stale = version_.empty() || now - version_read_ >= options_.version_check_interval;
+    // One request reads the new version; the others meanwhile go on with the one read before
+    // (at most an interval old), rather than all waiting for that query.
+    if (!stale || (refreshing_version_ && !version_.empty())) {
+        return version_;
+    }
+    refreshing_version_ = true;
+    lock.unlock();
+    std::string fresh;
+    try {
+        auto conn = pool_.acquire();
+        pqxx::read_transaction tx(*conn);
+        fresh = store::data_version(tx);
+    } catch (...) {
+        lock.lock();
+        refreshing_version_ = false;
+        throw;
+    }
+    lock.lock();
+    refreshing_version_ = false;
+    version_ = fresh;
+    version_read_ = now;
+    return version_;
+}
+
+http_response site::answer(const http_request& request) {
+    std::optional<request_target> target;
+    try {
+        target = parse_target(request.target, request.accept);
+    } catch (const http_error&) {
+        return route(request); // answers the error
+    }
+    // The stylesheet needs no database, not even for the version.
+    const bool static_file = target->segments.size() == 1 && target->segments[0] == "style.css";
+    if (options_.response_cache_bytes == 0 || static_file) {
+        return route(request);
+    }
+    auto key = fmt::format("{} {}", static_cast<int>(target->format), request.target);
+    // /health is about now: kept for the 5 seconds it was computed in only, so monitors polling
+    // together cost one computation.
+    if (!target->segments.empty() && target->segments[0] == "health") {
+        key += fmt::format(
+            " @{}",
+            std::chrono::floor<std::chrono::seconds>(options_.now()).time_since_epoch().count());
+    }
+    const auto version = current_version();
+    if (auto stored = answers_.find(key, version)) {
+        return std::move(*stored);
+    }
+    auto fresh = route(request);
+    if (fresh.status == 200 || fresh.status == 503) { // 503: an unhealthy /health
+        answers_.store(key, version, fresh);
+    }
+    return fresh;
+}
 
 http_response site::handle(const http_request& request) {
     if (request.method != "GET" && request.method != "HEAD") {
@@ -58,7 +121,7 @@ http_response site::handle(const http_request& request) {
         format = accepted_format(request.accept);
     }
     try {
-        return route(request);
+        return answer(request);
     } catch (const http_error& e) {
         return error_response(e.status(), e.what(), format);
     } catch (const pool_exhausted& e) {

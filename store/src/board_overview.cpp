@@ -101,4 +101,14 @@ std::vector<snapshot_leader> snapshot_leaders(pqxx::transaction_base& tx,
     return out;
 }
 
+std::string data_version(pqxx::transaction_base& tx) {
+    // xmin changes with every insert or update of a row (reprocess updates each snapshot it
+    // re-resolves); the count catches deletions; fetch_log's newest id a fetch that stored
+    // nothing (unchanged, failed).
+    return tx
+        .exec1("SELECT concat_ws('/', count(*), max(id), max(xmin::text::bigint), "
+               "(SELECT max(id) FROM fetch_log)) FROM snapshot")[0]
+        .as<std::string>();
+}
+
 } // namespace lbtrack::store

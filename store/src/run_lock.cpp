@@ -39,8 +39,9 @@ run_lock::run_lock(pqxx::connection_base& conn) : conn_(conn) {
     const auto holder = current_run_lock_holder(tx);
     throw run_locked_error(fmt::format(
         "another lbtrack run is in progress on this database{}; not starting a second one",
-        holder ? fmt::format(" (server backend pid {}, connected since {})", holder->pid,
-                             format_utc(holder->since))
+        holder ? fmt::format(" (server backend pid {}{})", holder->pid,
+                             holder->since ? ", connected since " + format_utc(*holder->since)
+                                           : std::string())
                : std::string()));
 }
 
@@ -56,7 +57,7 @@ std::optional<run_lock_holder> current_run_lock_holder(pqxx::transaction_base& t
     if (holder.empty()) {
         return std::nullopt;
     }
-    return run_lock_holder{holder[0][0].as<int>(), *detail::time_field(holder[0][1]),
+    return run_lock_holder{holder[0][0].as<int>(), detail::time_field(holder[0][1]),
                            holder[0][2].as<std::string>()};
 }
 

@@ -356,6 +356,21 @@ TEST_F(Pages, HealthReportsTheRunLockAndAStuckOutbox) {
     EXPECT_EQ(str(doc->root["outbox"], "oldest_pending_sink"), "team-chat");
 }
 
+TEST_F(Pages, KeptAnswersFollowANewSnapshotWithinTheVersionInterval) {
+    auto options = test_options();
+    options.version_check_interval = 300ms;
+    start(options);
+    const auto before = get("/boards/alpha.json");
+    const auto again = get("/boards/alpha.json");
+    EXPECT_EQ(again.body, before.body);
+    put_board("alpha", day(2025, 7, 2) + 12h, {{"Model E", 1, 1400}});
+    std::this_thread::sleep_for(400ms);
+    const auto after = inspect("json", get("/boards/alpha.json").body);
+    ASSERT_TRUE(after->ok);
+    EXPECT_EQ(str(after->root["snapshot"], "observed_at"), "2025-07-02T12:00:00Z");
+    EXPECT_NE(get("/").body.find("Model E"), std::string::npos);
+}
+
 TEST_F(Pages, NoPageWritesToTheDatabase) {
     // Each session's counts reach pg_stat_user_tables when it ends at the latest: the test's
     // own writes before, the server's sessions after (stop() closes them).

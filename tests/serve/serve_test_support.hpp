@@ -207,10 +207,12 @@ protected:
         tx.commit();
     }
 
-    /// Options whose "now" is 2025-07-03, the day after the sample histories end.
+    /// Options whose "now" is 2025-07-03, the day after the sample histories end, and whose
+    /// answers follow every commit at once (tests store and read in turn).
     static serve::server_options test_options() {
         serve::server_options options;
         options.now = [] { return day(2025, 7, 3); };
+        options.version_check_interval = std::chrono::milliseconds(0);
         return options;
     }
 

@@ -84,6 +84,15 @@ struct server_options {
     /// Rows of stored snapshots kept decoded in memory (boards, diffs, feeds read them again and
     /// again). Default 300,000: ~150 MB, the 30 most recent snapshots of a 10,000-row board.
     std::size_t cache_rows = 300'000;
+    /// Bytes of whole answers kept and served again while the history is unchanged (0: none).
+    /// Default 64 MiB: every page of 35 boards and a few hundred models, several times over.
+    std::size_t response_cache_bytes = 64u << 20;
+    /// The longest a kept answer is served, for what depends on "now" (a board turning stale,
+    /// ?since=7d). Default 60 s.
+    std::chrono::seconds response_max_age{60};
+    /// How long a read of the data version is trusted: an answer may lag a commit by this much,
+    /// and checking costs one query per interval however many requests come. Default 1 s.
+    std::chrono::milliseconds version_check_interval{1000};
     health_options health;
     identity_explainer explain; ///< empty: the model page shows stored facts only
     clock_fn now = system_now;

@@ -66,4 +66,9 @@ struct snapshot_leader {
 std::vector<snapshot_leader> snapshot_leaders(pqxx::transaction_base& tx,
                                               const std::vector<std::int64_t>& snapshot_ids);
 
+/// A text that changes whenever a stored snapshot, its entries' identity or a fetch record
+/// changes (a run, a replay, a reprocess commits): what `serve` keys its cached answers with.
+/// One scan of `snapshot` (thousands of rows at DESIGN.md's scale) and one index probe.
+std::string data_version(pqxx::transaction_base& tx);
+
 } // namespace lbtrack::store

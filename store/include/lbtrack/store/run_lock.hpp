@@ -15,7 +15,9 @@ namespace lbtrack::store {
 /// The session holding the run lock: a run in progress (for `serve`'s health endpoint).
 struct run_lock_holder {
     int pid = 0;        ///< its server backend
-    time_point since{}; ///< when that backend connected
+    /// When that backend connected; empty when this role may not see it (pg_stat_activity hides
+    /// other roles' sessions unless granted pg_read_all_stats).
+    std::optional<time_point> since{};
     std::string client; ///< its client address; "" for a Unix socket
 };
 
