@@ -1,7 +1,6 @@
 #include "lbtrack/core/printable_text.hpp"
 
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 namespace lbtrack {
 
@@ -48,17 +47,6 @@ std::string escape(std::string_view text, bool keep_lines) {
 }
 
 } // namespace
-
-std::optional<utf8_char> utf8_char_at(std::string_view text, std::size_t at) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t size =
-        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + at,
-                         static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
-    if (size <= 0) {
-        return std::nullopt;
-    }
-    return utf8_char{static_cast<char32_t>(cp), static_cast<std::size_t>(size)};
-}
 
 std::string printable_text(std::string_view text) {
     return escape(text, false);

@@ -55,10 +55,13 @@ std::string from_environment(const settings::notify_sink& sink, const std::strin
     if (const char* value = getenv_nonempty(variable.c_str())) {
         return value;
     }
+    // Transient: the environment is the run's, not the message's; a fixed cron line or unit
+    // file delivers the message kept for the next run.
     throw sink_error(kind_name(sink.kind), sink.name,
                      fmt::format("{} is read from the environment variable {}, which is "
                                  "not set",
-                                 what, variable));
+                                 what, variable),
+                     retry_verdict::transient);
 }
 
 const std::string& body_for(const store::outbox_message& m, diff::report_format format) {
@@ -155,8 +158,14 @@ delivery_summary deliver_pending(pqxx::connection_base& conn,
         }();
         for (const auto& m : pending) {
             std::string failure;
+            // Anything but a sink_error (libcurl's global set-up failing) is not the message's
+            // fault: kept for the next run.
+            retry_verdict verdict = retry_verdict::transient;
             try {
                 deliver(sink, m, now);
+            } catch (const sink_error& e) {
+                failure = e.what();
+                verdict = e.verdict();
             } catch (const error& e) {
                 failure = e.what();
             }
@@ -167,12 +176,17 @@ delivery_summary deliver_pending(pqxx::connection_base& conn,
                 spdlog::info("notify '{}': delivered \"{}\"{}", sink.name, m.subject,
                              m.attempts > 0 ? fmt::format(" (attempt {})", m.attempts + 1) : "");
             } else {
-                const bool abandon = m.attempts + 1 >= sink.max_attempts;
+                // A permanent failure (a 401, a 404, a refused address) would fail the same way
+                // on every run: given up at once, reported this once, kept in the table.
+                const bool permanent = verdict == retry_verdict::permanent;
+                const bool abandon = permanent || m.attempts + 1 >= sink.max_attempts;
                 store::mark_failed(tx, m.id, now, failure, abandon);
                 ++(abandon ? summary.abandoned : summary.failed);
                 spdlog::error("notify '{}': {} (attempt {} of {}; {})", sink.name, failure,
                               m.attempts + 1, sink.max_attempts,
-                              abandon ? "given up" : "retried on the next run");
+                              permanent ? "a permanent failure, given up"
+                              : abandon ? "given up"
+                                        : "retried on the next run");
             }
             tx.commit();
         }

@@ -3,9 +3,8 @@
 // report is cut here, on a line boundary, with a note saying how much was left out; the full
 // report stays in the other sinks (file, email).
 
-#include "utf8_text.hpp"
-
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/notify/sinks.hpp"
 
 #include <fmt/format.h>
@@ -17,10 +16,6 @@
 namespace lbtrack::notify {
 
 namespace {
-
-using detail::code_point_size;
-using detail::code_points;
-using detail::valid_utf8;
 
 // Slack Block Kit limits (docs.slack.dev, "Header block", "Section block", "Blocks"; 2025): a
 // header's plain_text is at most 150 characters, a section's text at most 3000, a message at

@@ -128,6 +128,51 @@ TEST_F(Notify, OneDigestPerRunAndAFailedWebhookIsRetriedNextRun) {
     EXPECT_EQ(reports().size(), 1u);
 }
 
+// Issue 22: the outbox retried a webhook that answered 401 up to ten runs long, as if it were a
+// 503. A permanent failure is reported once, recorded and given up; a transient one is kept.
+TEST_F(Notify, AWebhookAnswering401IsTriedOnceAndNotOnTheNextRun) {
+    ASSERT_EQ(run_day("2025-07-01.csv").exit_code, 0);
+    server_.route("/hooks/SECRET-TOKEN", {401, "invalid_token", {}});
+
+    auto r = run_day("2025-07-02.csv");
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 1u);
+    EXPECT_NE(r.err.find("HTTP 401"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("permanent"), std::string::npos) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'hook' AND attempts = 1 AND "
+                    "abandoned_at IS NOT NULL AND last_error LIKE '%401%'"),
+              1);
+
+    // The next delivery pass leaves it alone, even with the webhook answering again.
+    server_.route("/hooks/SECRET-TOKEN", {200, "ok", {}});
+    r = run_day("2025-07-02.csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 1u);
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'hook' AND delivered_at IS "
+                    "NULL AND attempts = 1"),
+              1);
+}
+
+TEST_F(Notify, AWebhookAnswering503IsRetriedOnTheNextRun) {
+    ASSERT_EQ(run_day("2025-07-01.csv").exit_code, 0);
+    server_.route_sequence("/hooks/SECRET-TOKEN", {{503, "busy", {}}, {200, "ok", {}}});
+
+    auto r = run_day("2025-07-02.csv");
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 1u);
+    EXPECT_NE(r.err.find("retried on the next run"), std::string::npos) << r.err;
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'hook' AND attempts = 1 AND "
+                    "abandoned_at IS NULL AND delivered_at IS NULL AND last_error LIKE '%503%'"),
+              1);
+
+    r = run_day("2025-07-02.csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 2u);
+    EXPECT_EQ(count("SELECT count(*) FROM notification WHERE sink = 'hook' AND delivered_at IS "
+                    "NOT NULL AND attempts = 2"),
+              1);
+}
+
 // Issue 16: a SIGKILL after a run committed a snapshot and before it queued the digest lost the
 // change's notification for ever: the next run found the board unchanged and said nothing. The
 // test puts the kill exactly there: it holds the outbox table locked, so the run stores its
