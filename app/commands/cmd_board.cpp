@@ -38,12 +38,8 @@ int board_command(const board_options& options, environment& env) {
     auto db = deploy::choose_database();
     auto conn = deploy::open_database(db);
     pqxx::read_transaction tx(*conn);
-    const auto snap = store::snapshot_at_or_before(tx, src.id, as_of);
-    if (!snap) {
-        throw error(fmt::format("source '{}' has no snapshot{}", src.id,
-                                as_of ? " at or before " + options.as_of : std::string()));
-    }
-    const auto entries = entries_by_rank(tx, *snap, resolver, options.top);
+    const auto snap = snapshot_as_of(tx, src.id, as_of, options.as_of);
+    const auto entries = entries_by_rank(tx, snap, resolver, options.top);
     output_table t{{"rank", "model", "variant", "score", "ci", "votes", "organization", "key"},
                    {true, false, false, true, false, true, false, false},
                    {}};
@@ -56,9 +52,9 @@ int board_command(const board_options& options, environment& env) {
     if (options.format == "text" || options.format == "md") {
         env.out << fmt::format(
             "{}{} {} as of {} ({} rows{})\n\n", options.format == "md" ? "## " : "", src.title, "—",
-            format_utc(snap->observed_at), snap->row_count,
-            options.top && options.top < snap->row_count ? fmt::format(", top {}", options.top)
-                                                         : "");
+            format_utc(snap.observed_at), snap.row_count,
+            options.top && options.top < snap.row_count ? fmt::format(", top {}", options.top)
+                                                        : "");
     }
     print_table(t, options.format, env.out);
     env.out.flush();

@@ -1,26 +1,12 @@
 #include "lbtrack/core/printable_text.hpp"
 
+#include "lbtrack/core/json_text.hpp"
+
 #include <fmt/format.h>
 
 namespace lbtrack {
 
 namespace {
-
-void append_escaped(std::string& out, char32_t cp) {
-    switch (cp) {
-    case '\n':
-        out += "\\n";
-        break;
-    case '\r':
-        out += "\\r";
-        break;
-    case '\t':
-        out += "\\t";
-        break;
-    default:
-        out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
-    }
-}
 
 std::string escape(std::string_view text, bool keep_lines) {
     std::string out;
@@ -37,7 +23,7 @@ std::string escape(std::string_view text, bool keep_lines) {
         }
         if (is_control_code_point(c->code_point) &&
             !(keep_lines && (c->code_point == '\n' || c->code_point == '\t'))) {
-            append_escaped(out, c->code_point);
+            append_json_escape(out, c->code_point);
         } else {
             out.append(text.substr(at, c->size));
         }

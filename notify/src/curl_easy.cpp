@@ -52,6 +52,21 @@ url_parts split_url(const std::string& url) {
     return parts;
 }
 
+std::optional<std::string> target_problem(const url_parts& url, std::string_view scheme,
+                                          std::chrono::seconds timeout) {
+    if (url.scheme.empty()) {
+        return fmt::format("the URL does not parse (expected {0}:// or {0}s://)", scheme);
+    }
+    if (url.scheme != scheme && url.scheme != fmt::format("{}s", scheme)) {
+        return fmt::format("unsupported URL scheme '{}' (expected {} or {}s)", url.scheme, scheme,
+                           scheme);
+    }
+    if (timeout <= std::chrono::seconds::zero()) {
+        return fmt::format("timeout must be positive, got {} s", timeout.count());
+    }
+    return std::nullopt;
+}
+
 std::string redact(std::string text, const std::vector<std::string_view>& secrets) {
     constexpr std::string_view mask = "[redacted]";
     for (const auto secret : secrets) {

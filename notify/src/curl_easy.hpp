@@ -5,6 +5,7 @@
 #include "lbtrack/net/curl_easy.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,13 @@ struct url_parts {
 };
 
 url_parts split_url(const std::string& url);
+
+/// Why a sink cannot send to `url` within `timeout` at all, a permanent failure: the URL does not
+/// parse, or its scheme is neither `scheme` nor its TLS form (`scheme` + "s"), or the timeout is
+/// not positive (libcurl reads 0 as "never time out", the opposite of what a caller meant).
+/// nullopt when it can.
+std::optional<std::string> target_problem(const url_parts& url, std::string_view scheme,
+                                          std::chrono::seconds timeout);
 
 /// `text` with every occurrence of each non-empty secret replaced by "[redacted]": a defence in
 /// depth in case libcurl's message ever quotes the URL or a credential.

@@ -13,22 +13,6 @@ namespace lbtrack::notify {
 
 namespace {
 
-const char* kind_name(settings::sink_kind k) {
-    switch (k) {
-    case settings::sink_kind::file:
-        return "file";
-    case settings::sink_kind::webhook:
-        return "webhook";
-    case settings::sink_kind::slack:
-        return "slack";
-    case settings::sink_kind::discord:
-        return "discord";
-    case settings::sink_kind::email:
-        return "email";
-    }
-    return "?";
-}
-
 /// {date} and {time} of the run, UTC: one file per day (or per run) instead of overwriting.
 std::string expand_path(const std::string& pattern, time_point at) {
     const auto stamp = format_rfc3339(at); // 2025-07-02T11:05:00Z
@@ -57,7 +41,7 @@ std::string from_environment(const settings::notify_sink& sink, const std::strin
     }
     // Transient: the environment is the run's, not the message's; a fixed cron line or unit
     // file delivers the message kept for the next run.
-    throw sink_error(kind_name(sink.kind), sink.name,
+    throw sink_error(settings::sink_kind_name(sink.kind), sink.name,
                      fmt::format("{} is read from the environment variable {}, which is "
                                  "not set",
                                  what, variable),

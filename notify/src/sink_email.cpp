@@ -65,16 +65,8 @@ void send_email(const smtp_target& target, const notification& note, time_point 
     const auto failure = [&](const std::string& what, retry_verdict verdict) {
         return sink_error("email", url.host, detail::redact(what, {target.password}), verdict);
     };
-    if (url.scheme != "smtp" && url.scheme != "smtps") {
-        throw failure(url.scheme.empty() ? "the URL does not parse (expected smtp:// or smtps://)"
-                                         : fmt::format("unsupported URL scheme '{}' (expected "
-                                                       "smtp or smtps)",
-                                                       url.scheme),
-                      retry_verdict::permanent);
-    }
-    if (target.timeout <= std::chrono::seconds::zero()) {
-        throw failure(fmt::format("timeout must be positive, got {} s", target.timeout.count()),
-                      retry_verdict::permanent);
+    if (auto problem = detail::target_problem(url, "smtp", target.timeout)) {
+        throw failure(*problem, retry_verdict::permanent);
     }
 
     const std::string sender(detail::addr_spec(target.from));

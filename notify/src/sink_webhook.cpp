@@ -60,17 +60,8 @@ void post_webhook(const webhook_target& target, const notification& note) {
                                                                             : std::string_view{}}),
             verdict);
     };
-    if (url.scheme != "http" && url.scheme != "https") {
-        throw failure(url.scheme.empty() ? "the URL does not parse (expected http:// or https://)"
-                                         : fmt::format("unsupported URL scheme '{}' (expected "
-                                                       "http or https)",
-                                                       url.scheme),
-                      retry_verdict::permanent);
-    }
-    // libcurl reads a zero timeout as "never time out", the opposite of what a caller meant.
-    if (target.timeout <= std::chrono::seconds::zero()) {
-        throw failure(fmt::format("timeout must be positive, got {} s", target.timeout.count()),
-                      retry_verdict::permanent);
+    if (auto problem = detail::target_problem(url, "http", target.timeout)) {
+        throw failure(*problem, retry_verdict::permanent);
     }
 
     const std::string body = webhook_body(target.style, note);

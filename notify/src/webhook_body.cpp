@@ -9,8 +9,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lbtrack::notify {
@@ -90,22 +93,20 @@ std::vector<std::string> report_lines(std::string_view text) {
     return lines;
 }
 
+/// &, < and > are the characters Slack reads as markup (entities, <links|and mentions>); the
+/// rest of the text is sent as is.
 std::string slack_escape(std::string_view text) {
+    static constexpr std::array<std::pair<char, std::string_view>, 3> escapes{
+        {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}}};
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        default:
+        const auto* escape =
+            std::ranges::find(escapes, c, &std::pair<char, std::string_view>::first);
+        if (escape == escapes.end()) {
             out += c;
+        } else {
+            out += escape->second;
         }
     }
     return out;
