@@ -25,6 +25,19 @@ std::optional<utf8_char> utf8_char_at(std::string_view text, std::size_t at) {
     return utf8_char{static_cast<char32_t>(cp), static_cast<std::size_t>(size)};
 }
 
+std::optional<utf8_char> utf8_char_before(std::string_view text, std::size_t end) {
+    // A sequence is at most 4 bytes: its lead byte is the first non-continuation byte back.
+    std::size_t begin = end;
+    while (begin > 0 && end - begin < 4) {
+        --begin;
+        if (!continuation(text[begin])) {
+            break;
+        }
+    }
+    const auto c = begin < end ? utf8_char_at(text.substr(0, end), begin) : std::nullopt;
+    return c && begin + c->size == end ? c : std::nullopt;
+}
+
 void append_utf8(std::string& out, char32_t code_point) {
     if (!utf8proc_codepoint_valid(static_cast<utf8proc_int32_t>(code_point))) {
         out += utf8_replacement;

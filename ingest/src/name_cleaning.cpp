@@ -22,15 +22,7 @@ std::optional<utf8_char> first_code_point(std::string_view s) {
 
 /// The last character of `s`, likewise.
 std::optional<utf8_char> last_code_point(std::string_view s) {
-    std::size_t begin = s.size();
-    while (begin > 0 && s.size() - begin < 4) {
-        --begin;
-        if ((static_cast<unsigned char>(s[begin]) & 0xC0) != 0x80) {
-            break;
-        }
-    }
-    const auto c = begin < s.size() ? utf8_char_at(s, begin) : std::nullopt;
-    return c && begin + c->size == s.size() ? c : std::nullopt;
+    return s.empty() ? std::nullopt : utf8_char_before(s, s.size());
 }
 
 // Hands and arrows that point at a link next to the name; none is ever part of a model name:

@@ -24,6 +24,10 @@ struct utf8_char {
 /// form, a surrogate, beyond U+10FFFF).
 std::optional<utf8_char> utf8_char_at(std::string_view text, std::size_t at);
 
+/// The character ending at byte `end` of `text` (0 < end <= text.size()), or std::nullopt when
+/// the bytes before `end` do not end with a valid sequence.
+std::optional<utf8_char> utf8_char_before(std::string_view text, std::size_t end);
+
 /// Appends `code_point` in UTF-8; a surrogate or a value beyond U+10FFFF, which have no UTF-8
 /// form, appends U+FFFD instead, so the output is always valid.
 void append_utf8(std::string& out, char32_t code_point);
