@@ -69,4 +69,14 @@ time_point parse_when(std::string_view text, time_point now) {
                                   text));
 }
 
+store::snapshot_record snapshot_as_of(pqxx::transaction_base& tx, const std::string& source_id,
+                                      std::optional<time_point> when, std::string_view written) {
+    auto snapshot = store::snapshot_at_or_before(tx, source_id, when);
+    if (!snapshot) {
+        throw error(fmt::format("source '{}' has no snapshot{}", source_id,
+                                when ? fmt::format(" at or before {}", written) : std::string()));
+    }
+    return std::move(*snapshot);
+}
+
 } // namespace lbtrack::app

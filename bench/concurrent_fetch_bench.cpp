@@ -59,7 +59,8 @@ int main() {
     for (const auto& outcome : outcomes) {
         if (!outcome.result) {
             ++failed;
-            fmt::print(stderr, "fetch_all: {}\n", outcome.error.value_or("no result"));
+            fmt::print(stderr, "fetch_all: {}\n",
+                       outcome.error ? outcome.error->what() : "no result");
         }
     }
     fmt::print("fetch_all, {} sources delayed {} ms: {:.2f} s wall ({} failed)\n", source_count,

@@ -38,13 +38,9 @@ int diff_command(const diff_options& options, environment& env) {
 
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
-    const auto to = store::snapshot_at_or_before(tx, src.id, to_when);
-    if (!to) {
-        throw error(fmt::format("source '{}' has no snapshot{}", src.id,
-                                to_when ? " at or before " + options.to : std::string()));
-    }
+    const auto to = snapshot_as_of(tx, src.id, to_when, options.to);
     const auto from = from_when ? store::snapshot_at_or_before(tx, src.id, from_when)
-                                : store::snapshot_before(tx, src.id, to->observed_at);
+                                : store::snapshot_before(tx, src.id, to.observed_at);
     if (from_when && !from) {
         throw error(
             fmt::format("source '{}' has no snapshot at or before {}", src.id, options.from));
@@ -52,14 +48,14 @@ int diff_command(const diff_options& options, environment& env) {
     diff::board_snapshots board;
     board.context.source_id = src.id;
     board.context.source_title = src.title;
-    board.context.to = to->observed_at;
-    board.context.to_rows = to->row_count;
+    board.context.to = to.observed_at;
+    board.context.to_rows = to.row_count;
     if (from) {
         board.context.from = from->observed_at;
         board.context.from_rows = from->row_count;
         board.before = entries_for_diff(tx, *from, resolver);
     }
-    board.after = entries_for_diff(tx, *to, resolver);
+    board.after = entries_for_diff(tx, to, resolver);
     // Dated by its newer snapshot, not by the clock: the same two snapshots give the same report.
     auto report =
         diff::build_report({board}, diff::section_options(options.digest), board.context.to);

@@ -3,10 +3,11 @@
 #include "pipeline/ingest_pipeline.hpp"
 #include "pipeline/prepare_ahead.hpp"
 #include "pipeline/replay_session.hpp"
-#include "pipeline/reported_when_durable.hpp"
+#include "pipeline/replay_writer.hpp"
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/diff/digest.hpp"
 #include "lbtrack/core/file_bytes.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/run_lock.hpp"
@@ -15,7 +16,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <map>
 #include <utility>
 
 namespace lbtrack::app {
@@ -83,66 +83,38 @@ int replay_command(const replay_options& options, environment& env) {
     store::run_lock lock(*conn);
     commit_without_flush_wait(*conn);
 
-    std::map<outcome_status, std::size_t> counts;
-    std::size_t rows_stored = 0;
-    last_stored last; // the day before, for the next day's diff
-    last.compare = report.renders();
-    warning_once warnings;                // each once, unless -v (replay_session.hpp)
-    reported_when_durable durable(*conn); // each day said once its commit is durable
+    // Each day is said once its commit is durable, its warnings each once unless -v.
+    replay_writer writer(
+        *conn, src, resolver, report.renders(), diff::section_options(options.digest),
+        [&](std::size_t i, const std::vector<std::string>& day_warnings, ingest_outcome&& outcome) {
+            for (const auto& message : day_warnings) {
+                spdlog::warn("{}", message);
+            }
+            spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(),
+                         files[i].path.filename().string(), to_string(outcome.status),
+                         outcome.message);
+            if (outcome.status == outcome_status::failed) {
+                report.add_failure(outcome.message);
+            } else {
+                report.add(std::move(outcome));
+            }
+        });
     prepare_ahead ahead(src, resolver);
     ahead.for_each(
         0, files.size(),
         [&files](std::size_t i) {
             const auto& file = files[i];
-            return payload_input{file.path.string(),
-                                 read_file(file.path),
-                                 file.day,
-                                 file.day,
-                                 "file://" + std::filesystem::absolute(file.path).string(),
-                                 std::nullopt,
-                                 "",
-                                 "",
-                                 true};
+            return replayed_payload(file.path.string(), read_file(file.path), file.day,
+                                    "file://" + std::filesystem::absolute(file.path).string());
         },
-        [&](std::size_t i, prepared_payload&& payload) {
-            warnings.filter(payload.warnings, payload.input.origin);
-            auto day_warnings = std::exchange(payload.warnings, {}); // said with the day
-            auto outcome = store_payload(*conn, src, std::move(payload), resolver,
-                                         diff::section_options(options.digest), &last);
-            ++counts[outcome.status];
-            if (outcome.status == outcome_status::stored) {
-                rows_stored += outcome.rows;
-            }
-            durable.hold([&, i, day_warnings = std::move(day_warnings),
-                          outcome = std::move(outcome)]() mutable {
-                for (const auto& message : day_warnings) {
-                    spdlog::warn("{}", message);
-                }
-                spdlog::info("[{}/{}] {}: {}: {}", i + 1, files.size(),
-                             files[i].path.filename().string(), to_string(outcome.status),
-                             outcome.message);
-                if (outcome.status == outcome_status::failed) {
-                    report.add_failure(outcome.message);
-                } else {
-                    report.add(std::move(outcome));
-                }
-            });
-            durable.tick();
-        });
-    durable.flush();
+        [&](std::size_t i, prepared_payload&& payload) { writer.store(i, std::move(payload)); });
+    writer.flush();
     report.finish(report.build(env.now()));
-    warnings.log_summary();
-    const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
-    spdlog::info(
-        "replay of {} into '{}': {} file(s): {} stored ({} rows), {} unchanged, {} already "
-        "stored, {} failed{}",
-        options.dir.string(), src.id, files.size(), count(outcome_status::stored), rows_stored,
-        count(outcome_status::unchanged), count(outcome_status::already_stored),
-        count(outcome_status::failed), without_board(count(outcome_status::no_board)));
-    if (count(outcome_status::stored) == 0 && count(outcome_status::failed) == 0) {
-        spdlog::info("nothing new: every file was already stored or identical to its predecessor");
-    }
-    return count(outcome_status::failed) > 0 ? static_cast<int>(exit_code::source_failed) : 0;
+    writer.log_warning_summary();
+    spdlog::info("replay of {} into '{}': {} file(s): {}", options.dir.string(), src.id,
+                 files.size(), writer.summary());
+    writer.log_if_nothing_new("file");
+    return writer.exit_code();
 }
 
 } // namespace lbtrack::app

@@ -12,9 +12,10 @@
 #include "pipeline/prepare_ahead.hpp"
 #include "pipeline/progress_meter.hpp"
 #include "pipeline/replay_session.hpp"
-#include "pipeline/reported_when_durable.hpp"
+#include "pipeline/replay_writer.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/diff/digest.hpp"
 #include "lbtrack/ingest/git_history.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/connection.hpp"
@@ -25,7 +26,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <map>
 #include <memory>
 #include <unordered_set>
 #include <utility>
@@ -150,17 +150,13 @@ int git_replay_command(const replay_options& options, environment& env) {
 
     const auto todo = versions.size() - first;
     const bool verbose = spdlog::default_logger_raw()->should_log(spdlog::level::debug);
-    std::map<outcome_status, std::size_t> counts;
-    std::size_t rows_stored = 0;
-    last_stored last; // the version before, for the next version's diff
-    last.compare = report.renders();
     const auto started = std::chrono::steady_clock::now();
     progress_meter meter(src.id, "versions", todo, stderr_is_terminal());
     // Blobs are read on the worker, one version ahead: while a replay runs this thread does not
     // touch the repository, so libgit2 sees one thread at a time, and a read error comes out in
     // its version's turn.
-    warning_once warnings; // each once, unless -v (replay_session.hpp)
-    // What is said of a version once its commit is durable (reported_when_durable.hpp).
+    // What is said of a version once its commit is durable (replay_writer.hpp); its warnings
+    // each once, unless -v.
     const auto say_version = [&](std::size_t i, const std::vector<std::string>& version_warnings,
                                  ingest_outcome&& outcome) {
         const auto& v = versions[i];
@@ -185,58 +181,31 @@ int git_replay_command(const replay_options& options, environment& env) {
         }
         meter.update(i + 1 - first);
     };
-    reported_when_durable durable(*conn);
+    replay_writer writer(*conn, src, resolver, report.renders(),
+                         diff::section_options(options.digest), say_version);
     prepare_ahead ahead(src, resolver);
     ahead.for_each(
         first, versions.size(),
         [&](std::size_t i) {
             const auto& v = versions[i];
-            return payload_input{fmt::format("{} at commit {}", spec.path, v.short_commit),
-                                 history->read(v),
-                                 observed[i],
-                                 observed[i],
-                                 version_url(*history, v),
-                                 std::nullopt,
-                                 "",
-                                 "",
-                                 true};
+            return replayed_payload(fmt::format("{} at commit {}", spec.path, v.short_commit),
+                                    history->read(v), observed[i], version_url(*history, v));
         },
-        [&](std::size_t i, prepared_payload&& payload) {
-            warnings.filter(payload.warnings, payload.input.origin);
-            auto version_warnings = std::exchange(payload.warnings, {}); // said with the version
-            auto outcome = store_payload(*conn, src, std::move(payload), resolver,
-                                         diff::section_options(options.digest), &last);
-            ++counts[outcome.status];
-            if (outcome.status == outcome_status::stored) {
-                rows_stored += outcome.rows;
-            }
-            durable.hold([&, i, version_warnings = std::move(version_warnings),
-                          outcome = std::move(outcome)]() mutable {
-                say_version(i, version_warnings, std::move(outcome));
-            });
-            durable.tick();
-        });
-    durable.flush();
+        [&](std::size_t i, prepared_payload&& payload) { writer.store(i, std::move(payload)); });
+    writer.flush();
     meter.finish();
     report.finish(report.build(env.now()));
-    warnings.log_summary();
+    writer.log_warning_summary();
 
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const auto count = [&](outcome_status s) { return counts.contains(s) ? counts.at(s) : 0; };
     spdlog::info("replay of {} into '{}': {} version(s) in {} commit(s) of {}, {} already "
-                 "replayed before; {} replayed in {:.1f} s ({:.1f}/s): {} stored ({} rows), {} "
-                 "unchanged, {} already stored, {} failed{}",
+                 "replayed before; {} replayed in {:.1f} s ({:.1f}/s): {}",
                  described, src.id, versions.size(), history->commits(), spec.ref, first, todo,
                  seconds, seconds > 0 ? static_cast<double>(todo) / seconds : 0.0,
-                 count(outcome_status::stored), rows_stored, count(outcome_status::unchanged),
-                 count(outcome_status::already_stored), count(outcome_status::failed),
-                 without_board(count(outcome_status::no_board)));
-    if (count(outcome_status::stored) == 0 && count(outcome_status::failed) == 0) {
-        spdlog::info("nothing new: every version was already stored or identical to its "
-                     "predecessor");
-    }
-    return count(outcome_status::failed) > 0 ? static_cast<int>(exit_code::source_failed) : 0;
+                 writer.summary());
+    writer.log_if_nothing_new("version");
+    return writer.exit_code();
 }
 
 } // namespace lbtrack::app

@@ -99,7 +99,7 @@ int run_command(const run_options& options, environment& env) {
         const auto& fetched = outcomes[i];
         if (fetched.error) {
             // Already "source 'ID': fetch of URL failed: why" (multi_fetcher words it).
-            const auto& message = *fetched.error;
+            const std::string message = fetched.error->what();
             spdlog::error("{}", message);
             record_failed_fetch(*conn, src, started, url, message);
             report.add_failure(message);

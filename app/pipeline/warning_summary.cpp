@@ -1,5 +1,7 @@
 #include "pipeline/warning_summary.hpp"
 
+#include "lbtrack/core/utf8_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -42,10 +44,7 @@ std::string shortened(const std::string& text, std::size_t bytes) {
     if (text.size() <= bytes) {
         return text;
     }
-    while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) {
-        --bytes;
-    }
-    return text.substr(0, bytes) + "…";
+    return std::string(utf8_prefix(text, bytes)) + "…";
 }
 
 } // namespace

@@ -5,8 +5,10 @@
 
 namespace lbtrack {
 
-fetch_error::fetch_error(std::string source_id, std::string url, const std::string& what)
-    : error(fmt::format("source '{}': fetch of {} failed: {}", source_id, url, what)),
+fetch_error::fetch_error(std::string source_id, std::string url, const std::string& what,
+                         retry_verdict verdict)
+    : attempt_error(fmt::format("source '{}': fetch of {} failed: {}", source_id, url, what),
+                    verdict),
       source_id_(std::move(source_id)), url_(std::move(url)) {}
 
 namespace {

@@ -1,27 +1,12 @@
 #include "lbtrack/core/printable_text.hpp"
 
+#include "lbtrack/core/json_text.hpp"
+
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 namespace lbtrack {
 
 namespace {
-
-void append_escaped(std::string& out, char32_t cp) {
-    switch (cp) {
-    case '\n':
-        out += "\\n";
-        break;
-    case '\r':
-        out += "\\r";
-        break;
-    case '\t':
-        out += "\\t";
-        break;
-    default:
-        out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
-    }
-}
 
 std::string escape(std::string_view text, bool keep_lines) {
     std::string out;
@@ -38,7 +23,7 @@ std::string escape(std::string_view text, bool keep_lines) {
         }
         if (is_control_code_point(c->code_point) &&
             !(keep_lines && (c->code_point == '\n' || c->code_point == '\t'))) {
-            append_escaped(out, c->code_point);
+            append_json_escape(out, c->code_point);
         } else {
             out.append(text.substr(at, c->size));
         }
@@ -48,17 +33,6 @@ std::string escape(std::string_view text, bool keep_lines) {
 }
 
 } // namespace
-
-std::optional<utf8_char> utf8_char_at(std::string_view text, std::size_t at) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t size =
-        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + at,
-                         static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
-    if (size <= 0) {
-        return std::nullopt;
-    }
-    return utf8_char{static_cast<char32_t>(cp), static_cast<std::size_t>(size)};
-}
 
 std::string printable_text(std::string_view text) {
     return escape(text, false);

@@ -3,42 +3,18 @@
 // and the SVG charts. One function serves both: its output is valid in HTML text, in quoted HTML
 // attributes and in XML 1.0, so a chart is the same markup inline in the page and as a file.
 
+#include "lbtrack/core/utf8_text.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace lbtrack::diff::detail {
 
-/// Length of the valid UTF-8 sequence at the start of `s`, or 0 when it is not one (a stray
-/// continuation byte, a truncated or overlong sequence, a surrogate, past U+10FFFF).
+/// Length of the valid UTF-8 sequence at the start of non-empty `s`, or 0 when it is not one
+/// (utf8_char_at says which; svg_chart.cpp measures labels with it).
 inline std::size_t utf8_sequence_length(std::string_view s) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const auto continuation = [&](std::size_t i) {
-        return i < s.size() && (byte(i) & 0xC0) == 0x80;
-    };
-    const unsigned char lead = byte(0);
-    if (lead < 0x80) {
-        return 1;
-    }
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        return continuation(1) ? 2 : 0;
-    }
-    if (lead >= 0xE0 && lead <= 0xEF) {
-        if (!continuation(1) || !continuation(2)) {
-            return 0;
-        }
-        const bool overlong = lead == 0xE0 && byte(1) < 0xA0;
-        const bool surrogate = lead == 0xED && byte(1) >= 0xA0;
-        return overlong || surrogate ? 0 : 3;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-        if (!continuation(1) || !continuation(2) || !continuation(3)) {
-            return 0;
-        }
-        const bool overlong = lead == 0xF0 && byte(1) < 0x90;
-        const bool too_large = lead == 0xF4 && byte(1) >= 0x90;
-        return overlong || too_large ? 0 : 4;
-    }
-    return 0;
+    const auto character = utf8_char_at(s, 0);
+    return character ? character->size : 0;
 }
 
 /// `text` escaped for HTML and XML: & < > " ' become references; control characters XML 1.0
@@ -72,18 +48,18 @@ inline std::string escape_html(std::string_view text) {
             out += c;
             break;
         default: {
-            const auto length = utf8_sequence_length(text.substr(i));
-            if (length == 0) {
-                out += "\xEF\xBF\xBD"; // U+FFFD
+            const auto character = utf8_char_at(text, i);
+            if (!character) {
+                out += utf8_replacement;
                 break;
             }
+            const std::size_t length = character->size;
             if (length == 1 && (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)) {
                 break;
             }
             // U+FFFE and U+FFFF are not XML characters either.
-            if (length == 3 && text.substr(i, 2) == "\xEF\xBF" &&
-                static_cast<unsigned char>(text[i + 2]) >= 0xBE) {
-                out += "\xEF\xBF\xBD";
+            if (character->code_point == 0xFFFE || character->code_point == 0xFFFF) {
+                out += utf8_replacement;
                 i += length;
                 continue;
             }

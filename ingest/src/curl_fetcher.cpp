@@ -11,7 +11,7 @@
 namespace lbtrack::ingest {
 
 curl_fetcher::curl_fetcher() {
-    detail::ensure_curl_initialised();
+    net::ensure_curl_initialised();
 }
 
 curl_fetcher::~curl_fetcher() = default;
@@ -24,7 +24,7 @@ fetch_result curl_fetcher::fetch(const fetch_request& request) {
     // No validators are sent, so a finished transfer is either a result or a failure.
     detail::transfer_end end = transfer.finish(curl_easy_perform(transfer.handle()));
     if (!end.result) {
-        throw fetch_error(request.source_id, request.url, end.failure);
+        throw fetch_error(request.source_id, request.url, end.failure, end.verdict);
     }
     return std::move(*end.result);
 }

@@ -7,13 +7,13 @@
 #include "retry_timing.hpp"
 
 #include "lbtrack/core/errors.hpp"
+#include "lbtrack/net/retry_verdict.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
-#include <type_traits>
 
 namespace lbtrack::ingest::detail {
 
@@ -69,28 +69,6 @@ std::string url_scheme(std::string_view url) {
 /// A header value that would split the request if sent (a stored validator is outside input).
 bool unsafe_header_value(std::string_view value) {
     return value.find_first_of("\r\n") != std::string_view::npos;
-}
-
-/// Errors worth another attempt: the network or the server may behave next time. DNS failures
-/// are included because resolvers do hiccup; a mistyped host then costs a few quick retries.
-/// Certificate problems, refused schemes and local files are not: they will fail the same way.
-bool transient(CURLcode code) {
-    switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_PARTIAL_FILE: // the body ended before its Content-Length
-    case CURLE_GOT_NOTHING:  // connection closed before any answer
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_SSL_CONNECT_ERROR: // handshake cut short; verification failures have own codes
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-        return true;
-    default:
-        return false;
-    }
 }
 
 } // namespace
@@ -225,18 +203,7 @@ std::size_t write_callback(char* data, std::size_t size, std::size_t count, void
 /// feature we rely on) instead of carrying on half-configured.
 CURLcode configure(CURL* easy, const fetch_request& request, transfer_state& state,
                    char* error_buffer, curl_slist* headers) {
-    CURLcode result = CURLE_OK;
-    // curl_easy_setopt is variadic: in C++ nothing checks the argument type, and an int where
-    // libcurl reads a long is undefined behaviour. Only these three kinds are ever passed.
-    const auto set = [&](CURLoption option, auto value) {
-        using value_type = decltype(value);
-        static_assert(std::is_same_v<value_type, long> || std::is_same_v<value_type, curl_off_t> ||
-                          std::is_pointer_v<value_type>,
-                      "libcurl options take a long, a curl_off_t or a pointer");
-        if (result == CURLE_OK) {
-            result = curl_easy_setopt(easy, option, value);
-        }
-    };
+    net::option_setter set(easy);
     const auto connect_timeout = std::min(request.timeout, max_connect_timeout);
 
     set(CURLOPT_ERRORBUFFER, error_buffer);
@@ -259,16 +226,7 @@ CURLcode configure(CURL* easy, const fetch_request& request, transfer_state& sta
     if (headers != nullptr) {
         set(CURLOPT_HTTPHEADER, headers);
     }
-    return result;
-}
-
-/// libcurl's generic text plus the specific one it left in the error buffer, if any.
-std::string describe(CURLcode code, const char* error_buffer) {
-    const auto detail = trim(error_buffer);
-    if (detail.empty()) {
-        return curl_easy_strerror(code);
-    }
-    return fmt::format("{} ({})", curl_easy_strerror(code), detail);
+    return set.result();
 }
 
 std::string describe_timeout(CURL* easy, const fetch_request& request, CURLcode code,
@@ -279,39 +237,13 @@ std::string describe_timeout(CURL* easy, const fetch_request& request, CURLcode 
     curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connected_after_us);
     if (connected_after_us == 0 && connect_timeout < request.timeout) {
         return fmt::format("connection timed out after {} ms: {}", connect_timeout.count(),
-                           describe(code, error_buffer));
+                           net::describe(code, error_buffer));
     }
     return fmt::format("timed out after {} ms: {}", request.timeout.count(),
-                       describe(code, error_buffer));
-}
-
-/// Appends "Name: value" to `list`; false when libcurl is out of memory.
-bool append_header(slist_handle& list, std::string_view name, const std::string& value) {
-    const std::string line = fmt::format("{}: {}", name, value);
-    curl_slist* grown = curl_slist_append(list.get(), line.c_str());
-    if (grown == nullptr) {
-        return false; // the old list is untouched and still owned
-    }
-    static_cast<void>(list.release()); // the old head is now part of `grown`
-    list.reset(grown);
-    return true;
+                       net::describe(code, error_buffer));
 }
 
 } // namespace
-
-void ensure_curl_initialised() {
-    // libcurl needs its global state set up once per process before the first handle, and
-    // curl_global_init is not guaranteed thread-safe (it depends on the version and the TLS
-    // backend). A function-local static is initialised exactly once even when called on several
-    // threads at once, keeps the cost off programs that never fetch, and needs no mutable global
-    // of ours. curl_global_cleanup is deliberately never called: it is not thread-safe either,
-    // and another transfer may still be in use; process exit reclaims all.
-    static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (global_init != CURLE_OK) {
-        throw error(
-            fmt::format("libcurl could not be initialised: {}", curl_easy_strerror(global_init)));
-    }
-}
 
 std::optional<std::string> request_problem(const fetch_request& request) {
     // libcurl would refuse these too, but checking first gives a message that names the scheme
@@ -344,7 +276,7 @@ curl_transfer::curl_transfer(const fetch_request& request, const conditional_hea
             if (value->empty() || unsafe_header_value(*value)) {
                 continue;
             }
-            if (!append_header(headers_, name, *value)) {
+            if (!net::append(headers_, fmt::format("{}: {}", name, *value))) {
                 throw failure("libcurl could not build the request headers");
             }
             conditional_sent_ = true;
@@ -371,28 +303,30 @@ transfer_end curl_transfer::finish(CURLcode code) {
         std::rethrow_exception(state_->callback_error);
     }
     transfer_end end;
-    const auto failed = [&](std::string message, bool retryable) {
+    const auto failed = [&](std::string message, retry_verdict verdict) {
         end.failure = std::move(message);
-        end.retryable = retryable;
+        end.verdict = verdict;
         return std::move(end);
     };
 
     if (state_->over_cap) {
         return failed(fmt::format("response larger than the {}-byte cap", request_.max_bytes),
-                      false);
+                      retry_verdict::permanent);
     }
     end.no_answer = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY ||
                     code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT;
     if (code == CURLE_OPERATION_TIMEDOUT) {
-        return failed(describe_timeout(easy_.get(), request_, code, error_buffer_.data()), true);
+        return failed(describe_timeout(easy_.get(), request_, code, error_buffer_.data()),
+                      retry_verdict::transient);
     }
     if (code == CURLE_UNSUPPORTED_PROTOCOL) {
         // Only reachable through a redirect to a scheme outside REDIR_PROTOCOLS.
         return failed(
-            fmt::format("unsupported URL scheme: {}", describe(code, error_buffer_.data())), false);
+            fmt::format("unsupported URL scheme: {}", net::describe(code, error_buffer_.data())),
+            retry_verdict::permanent);
     }
     if (code != CURLE_OK) {
-        return failed(describe(code, error_buffer_.data()), transient(code));
+        return failed(net::describe(code, error_buffer_.data()), net::verdict_of(code));
     }
 
     fetch_result result;
@@ -420,7 +354,7 @@ transfer_end curl_transfer::finish(CURLcode code) {
                 end.retry_after =
                     parse_retry_after(state_->retry_after, std::chrono::system_clock::now());
             }
-            return failed(std::move(message), status == 429 || (status >= 500 && status <= 599));
+            return failed(std::move(message), net::verdict_of_http_status(status));
         }
     }
     result.body = std::move(state_->body);

@@ -3,12 +3,12 @@
 // curl_fetcher performs it alone or fetch_all runs it among others in a multi handle.
 // Private to lbtrack_ingest.
 
-#include "curl_handles.hpp"
-
+#include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/fetcher.hpp"
 #include "lbtrack/ingest/multi_fetcher.hpp"
+#include "lbtrack/net/curl_easy.hpp"
+#include "lbtrack/net/curl_handles.hpp"
 
-#include <array>
 #include <chrono>
 #include <cstddef>
 #include <exception>
@@ -16,10 +16,6 @@
 #include <string>
 
 namespace lbtrack::ingest::detail {
-
-/// Sets up libcurl's process-wide state once, before the first handle; throws lbtrack::error when
-/// it cannot. Safe to call from several threads.
-void ensure_curl_initialised();
 
 /// Why `request` cannot be fetched at all (no or unsupported scheme, non-positive timeout), for a
 /// fetch_error; nullopt when it can. Checked before any transfer so such requests cause no
@@ -31,8 +27,8 @@ struct transfer_end {
     std::optional<fetch_result> result; ///< a 2xx answer, or a file
     bool not_modified = false;          ///< 304 to a request that sent validators
     std::string failure;                ///< otherwise, why: the text of a fetch_error
-    /// The failure may well not happen again: a transient network error, 5xx or 429.
-    bool retryable = false;
+    /// Whether another attempt may succeed (net::verdict_of, net::verdict_of_http_status).
+    retry_verdict verdict = retry_verdict::permanent;
     /// No server answered: the name did not resolve, the connection was refused or timed out.
     /// When every source of a run ends so, the machine is most likely offline.
     bool no_answer = false;
@@ -66,10 +62,10 @@ public:
 private:
     const fetch_request& request_;
     std::unique_ptr<transfer_state> state_;
-    std::array<char, CURL_ERROR_SIZE> error_buffer_{};
-    slist_handle headers_;
+    net::error_buffer error_buffer_{};
+    net::slist_handle headers_;
     bool conditional_sent_ = false;
-    easy_handle easy_; // last: cleaned up first, while what it points to still exists
+    net::easy_handle easy_; // last: cleaned up first, while what it points to still exists
 };
 
 } // namespace lbtrack::ingest::detail

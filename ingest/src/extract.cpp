@@ -6,6 +6,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/printable_text.hpp"
+#include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/ingest/model_key.hpp"
 #include "lbtrack/ingest/name_cleaning.hpp"
 #include "lbtrack/ingest/text_limits.hpp"
@@ -203,11 +204,7 @@ std::string quote_cell(std::string_view cell) {
     if (cell.size() <= max_shown) {
         return fmt::format("'{}'", cell);
     }
-    std::size_t cut = max_shown;
-    while (cut > 0 && (static_cast<unsigned char>(cell[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    return fmt::format("'{}...'", cell.substr(0, cut));
+    return fmt::format("'{}...'", utf8_prefix(cell, max_shown));
 }
 
 /// Why a row cannot be read: raised inside a row, then either turned into a parse_error (source

@@ -1,37 +1,10 @@
 #include "markdown_text.hpp"
 
-#include <algorithm>
-#include <array>
-#include <charconv>
-#include <cstdint>
-#include <utility>
+#include "html_entities.hpp"
+
+#include "lbtrack/core/utf8_text.hpp"
 
 namespace lbtrack::ingest::markdown {
-
-namespace {
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    // CommonMark: NUL, surrogates and values beyond Unicode become U+FFFD.
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-        out += k_replacement_char;
-    } else if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-} // namespace
 
 std::size_t whitespace_at(std::string_view s, std::size_t i) {
     switch (s[i]) {
@@ -74,40 +47,13 @@ std::string normalize_space(std::string_view s) {
 }
 
 void decode_entity_into(std::string& out, std::string_view entity) {
-    if (entity.size() < 3 || entity.front() != '&' || entity.back() != ';') {
-        out += entity;
-        return;
-    }
-    const std::string_view body = entity.substr(1, entity.size() - 2);
-    if (body.front() == '#') {
-        const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
-        const std::string_view digits = body.substr(hex ? 2 : 1);
-        std::uint32_t cp = 0;
-        const auto [end, ec] =
-            std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-        if (ec == std::errc::result_out_of_range) {
-            cp = 0x110000; // becomes U+FFFD
-        } else if (ec != std::errc() || end != digits.data() + digits.size()) {
-            out += entity;
-            return;
-        }
-        append_utf8(out, cp);
-        return;
-    }
-    static constexpr std::array<std::pair<std::string_view, std::uint32_t>, 24> named{{
-        {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-        {"apos", '\''},     {"nbsp", 0xA0},    {"ensp", 0x2002},  {"emsp", 0x2003},
-        {"thinsp", 0x2009}, {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026},
-        {"middot", 0xB7},   {"times", 0xD7},   {"plusmn", 0xB1},  {"deg", 0xB0},
-        {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-        {"yen", 0xA5},      {"euro", 0x20AC},  {"pound", 0xA3},   {"check", 0x2713},
-    }};
-    const auto* hit =
-        std::find_if(named.begin(), named.end(), [&](const auto& e) { return e.first == body; });
-    if (hit == named.end()) {
-        out += entity;
+    const auto value = entity.size() >= 3 && entity.front() == '&' && entity.back() == ';'
+                           ? detail::html_entity_value(entity.substr(1, entity.size() - 2))
+                           : std::nullopt;
+    if (value) {
+        append_utf8(out, *value);
     } else {
-        append_utf8(out, hit->second);
+        out += entity;
     }
 }
 

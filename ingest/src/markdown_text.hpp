@@ -2,6 +2,8 @@
 // Text of Markdown cells and headings as md4c hands it over: whitespace, entities, `<br>` and
 // attribute strings turned into the plain text a leaderboard cell means (markdown_tables.cpp).
 
+#include "lbtrack/core/utf8_text.hpp"
+
 #include <md4c.h>
 
 #include <cstddef>
@@ -10,7 +12,7 @@
 
 namespace lbtrack::ingest::markdown {
 
-inline constexpr std::string_view k_replacement_char = "\xEF\xBF\xBD";
+inline constexpr std::string_view k_replacement_char = utf8_replacement;
 
 /// Byte length of the whitespace character at `i` (ASCII whitespace, U+00A0 NO-BREAK SPACE,
 /// U+3000 IDEOGRAPHIC SPACE, which Chinese pages pad cells with), 0 when there is none.
@@ -20,9 +22,8 @@ std::size_t whitespace_at(std::string_view s, std::size_t i);
 std::string normalize_space(std::string_view s);
 
 /// Appends the decoded `entity` ("&amp;", "&#x4E2D;") to `out`: md4c reports entities verbatim
-/// and leaves decoding to the renderer. Numeric references are decoded in full; of the 2000+
-/// named ones, only those that plausibly occur in leaderboard cells are known, the others stay
-/// as written.
+/// and leaves decoding to the renderer. Which references are known: detail::html_entity_value;
+/// the others stay as written.
 void decode_entity_into(std::string& out, std::string_view entity);
 
 /// True for inline `<br>`, `<br/>`, `<br />` in any case: a line break inside a cell, which

@@ -48,7 +48,7 @@ struct slot {
     std::optional<steady_clock::time_point> start_at;
     /// The attempt in flight, if any; `membership` is released first (declared after).
     std::unique_ptr<detail::curl_transfer> transfer;
-    detail::multi_membership membership;
+    net::multi_membership membership;
     bool done = false;
 };
 
@@ -69,7 +69,7 @@ public:
             s.outcome.source_id = request.request.source_id;
             if (auto problem = detail::request_problem(request.request)) {
                 s.outcome.attempts = 1;
-                fail(s, *problem);
+                fail(s, *problem, retry_verdict::permanent);
             } else {
                 s.start_at = steady_clock::now();
             }
@@ -125,18 +125,19 @@ private:
                 std::make_unique<detail::curl_transfer>(s.request->request, s.request->conditional);
         } catch (const fetch_error& e) {
             // Handle creation or an option failed: the same would happen on every attempt.
-            s.outcome.error = e.what();
+            s.outcome.error = e;
             s.done = true;
             return;
         }
         if (const CURLMcode code = curl_multi_add_handle(multi_.get(), s.transfer->handle());
             code != CURLM_OK) {
             s.transfer.reset();
-            fail(s, fmt::format("libcurl could not start the transfer: {}",
-                                curl_multi_strerror(code)));
+            fail(s,
+                 fmt::format("libcurl could not start the transfer: {}", curl_multi_strerror(code)),
+                 retry_verdict::transient);
             return;
         }
-        s.membership = detail::multi_membership(s.transfer->handle(), {multi_.get()});
+        s.membership = net::multi_membership(s.transfer->handle(), {multi_.get()});
     }
 
     void collect_finished() {
@@ -167,12 +168,13 @@ private:
         } else if (end.not_modified) {
             s.outcome.not_modified = true;
             s.done = true;
-        } else if (end.retryable && s.outcome.attempts < policy_.max_attempts) {
+        } else if (end.verdict == retry_verdict::transient &&
+                   s.outcome.attempts < policy_.max_attempts) {
             s.start_at = steady_clock::now() + detail::retry_delay(policy_, s.outcome.attempts,
                                                                    jitter_(), end.retry_after);
         } else {
             s.outcome.no_answer = end.no_answer;
-            fail(s, end.failure);
+            fail(s, end.failure, end.verdict);
         }
     }
 
@@ -200,23 +202,25 @@ private:
                 s.membership.reset();
                 s.transfer.reset();
                 s.start_at.reset();
-                fail(s, reason);
+                fail(s, reason, retry_verdict::transient);
             }
         }
     }
 
-    void fail(slot& s, const std::string& reason) {
+    /// Ends the request with `reason`; a transient `verdict` here means the attempts ran out
+    /// (or the multi handle failed), and a later run may still succeed.
+    void fail(slot& s, const std::string& reason, retry_verdict verdict) {
         const auto& request = s.request->request;
         std::string what = reason;
         if (s.outcome.attempts > 1) {
             what += fmt::format(" (after {} attempts)", s.outcome.attempts);
         }
-        s.outcome.error = fetch_error(request.source_id, request.url, what).what();
+        s.outcome.error = fetch_error(request.source_id, request.url, what, verdict);
         s.done = true;
     }
 
     // multi_ first: destroyed last, after every slot has left it.
-    detail::multi_handle multi_;
+    net::multi_handle multi_;
     retry_policy policy_;
     std::function<double()> jitter_;
     std::vector<slot> slots_;
@@ -229,7 +233,7 @@ std::vector<multi_outcome> fetch_all(const std::vector<multi_request>& requests,
     if (requests.empty()) {
         return {};
     }
-    detail::ensure_curl_initialised();
+    net::ensure_curl_initialised();
     if (!jitter) {
         jitter = default_jitter();
     }

@@ -4,6 +4,8 @@
 
 #include "name_annotations.hpp"
 
+#include "name_residue.hpp"
+
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -60,19 +62,7 @@ bool is_evaluation_mode(std::string_view content) {
 }
 
 std::string setting_label(std::string_view content) {
-    std::string out;
-    bool pending = false;
-    for (const char c : content) {
-        if (c == ' ' || c == '_') {
-            pending = true;
-            continue;
-        }
-        if (pending && !out.empty()) {
-            out.push_back('-');
-        }
-        pending = false;
-        out.push_back(c);
-    }
+    const std::string out = detail::collapse_runs(content, " _", '-');
     return is_provider(provider_label(out)) ? provider_label(out) : out;
 }
 

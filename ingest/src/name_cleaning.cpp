@@ -4,6 +4,8 @@
 
 #include "lbtrack/ingest/name_cleaning.hpp"
 
+#include "lbtrack/core/utf8_text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -12,70 +14,15 @@ namespace lbtrack::ingest {
 
 namespace {
 
-/// One decoded code point and the bytes it took.
-struct code_point {
-    char32_t value = 0;
-    std::size_t size = 0;
-};
-
-/// Decodes the UTF-8 sequence `bytes` exactly; std::nullopt when it is not one well-formed
-/// character (the name is then left as it is at that end).
-std::optional<code_point> decode(std::string_view bytes) {
-    if (bytes.empty()) {
-        return std::nullopt;
-    }
-    const auto lead = static_cast<unsigned char>(bytes[0]);
-    std::size_t size = 0;
-    char32_t value = 0;
-    if (lead < 0x80) {
-        size = 1;
-        value = lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-        size = 2;
-        value = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-        size = 3;
-        value = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-        size = 4;
-        value = lead & 0x07;
-    } else {
-        return std::nullopt;
-    }
-    if (bytes.size() != size) {
-        return std::nullopt;
-    }
-    for (std::size_t i = 1; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(bytes[i]);
-        if ((c & 0xC0) != 0x80) {
-            return std::nullopt;
-        }
-        value = (value << 6) | (c & 0x3F);
-    }
-    return code_point{value, size};
+/// The first character of `s`; std::nullopt when `s` is empty or does not start with a valid
+/// UTF-8 sequence (the name is then left as it is at that end).
+std::optional<utf8_char> first_code_point(std::string_view s) {
+    return s.empty() ? std::nullopt : utf8_char_at(s, 0);
 }
 
-std::optional<code_point> first_code_point(std::string_view s) {
-    if (s.empty()) {
-        return std::nullopt;
-    }
-    const auto lead = static_cast<unsigned char>(s[0]);
-    const std::size_t size = lead < 0x80             ? 1
-                             : (lead & 0xE0) == 0xC0 ? 2
-                             : (lead & 0xF0) == 0xE0 ? 3
-                                                     : 4;
-    return decode(s.substr(0, size));
-}
-
-std::optional<code_point> last_code_point(std::string_view s) {
-    std::size_t begin = s.size();
-    while (begin > 0 && s.size() - begin < 4) {
-        --begin;
-        if ((static_cast<unsigned char>(s[begin]) & 0xC0) != 0x80) {
-            break;
-        }
-    }
-    return decode(s.substr(begin));
+/// The last character of `s`, likewise.
+std::optional<utf8_char> last_code_point(std::string_view s) {
+    return s.empty() ? std::nullopt : utf8_char_before(s, s.size());
 }
 
 // Hands and arrows that point at a link next to the name; none is ever part of a model name:
@@ -107,10 +54,10 @@ bool is_space(char32_t c) {
 }
 
 std::string_view trim_spaces(std::string_view s) {
-    for (auto c = first_code_point(s); c && is_space(c->value); c = first_code_point(s)) {
+    for (auto c = first_code_point(s); c && is_space(c->code_point); c = first_code_point(s)) {
         s.remove_prefix(c->size);
     }
-    for (auto c = last_code_point(s); c && is_space(c->value); c = last_code_point(s)) {
+    for (auto c = last_code_point(s); c && is_space(c->code_point); c = last_code_point(s)) {
         s.remove_suffix(c->size);
     }
     return s;
@@ -119,11 +66,11 @@ std::string_view trim_spaces(std::string_view s) {
 /// `s` without a leading decoration and the modifiers after it; false when it has none.
 bool strip_leading_decoration(std::string_view& s) {
     const auto mark = first_code_point(s);
-    if (!mark || !is_decoration(mark->value)) {
+    if (!mark || !is_decoration(mark->code_point)) {
         return false;
     }
     s.remove_prefix(mark->size);
-    for (auto c = first_code_point(s); c && is_modifier(c->value); c = first_code_point(s)) {
+    for (auto c = first_code_point(s); c && is_modifier(c->code_point); c = first_code_point(s)) {
         s.remove_prefix(c->size);
     }
     return true;
@@ -132,11 +79,12 @@ bool strip_leading_decoration(std::string_view& s) {
 /// `s` without a trailing decoration and the modifiers after it; false when it has none.
 bool strip_trailing_decoration(std::string_view& s) {
     std::string_view rest = s;
-    for (auto c = last_code_point(rest); c && is_modifier(c->value); c = last_code_point(rest)) {
+    for (auto c = last_code_point(rest); c && is_modifier(c->code_point);
+         c = last_code_point(rest)) {
         rest.remove_suffix(c->size);
     }
     const auto mark = last_code_point(rest);
-    if (!mark || !is_decoration(mark->value)) {
+    if (!mark || !is_decoration(mark->code_point)) {
         return false;
     }
     rest.remove_suffix(mark->size);

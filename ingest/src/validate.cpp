@@ -2,6 +2,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/printable_text.hpp"
+#include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/ingest/text_limits.hpp"
 
 #include <fmt/format.h>
@@ -50,12 +51,7 @@ std::string quote_value(std::string_view value) {
     if (shown.size() <= max_shown) {
         return fmt::format("'{}'", shown);
     }
-    std::size_t cut = max_shown;
-    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    shown.resize(cut);
-    return fmt::format("'{}...'", shown);
+    return fmt::format("'{}...'", utf8_prefix(shown, max_shown));
 }
 
 /// The upstream column a metric is read from, by the name it is stored under.

@@ -1,6 +1,6 @@
 #include "curl_easy.hpp"
 
-#include "lbtrack/core/errors.hpp"
+#include "lbtrack/net/curl_handles.hpp"
 
 #include <fmt/format.h>
 
@@ -15,10 +15,6 @@ namespace {
 // slow answer. Clamped to the whole timeout, which stays the outer bound.
 constexpr std::chrono::seconds max_connect_timeout{15};
 
-struct url_deleter {
-    void operator()(CURLU* url) const noexcept { curl_url_cleanup(url); }
-};
-
 /// One part of a parsed URL, or "" when absent.
 std::string url_part(CURLU* url, CURLUPart part) {
     char* value = nullptr;
@@ -30,42 +26,12 @@ std::string url_part(CURLU* url, CURLUPart part) {
     return out;
 }
 
-std::string_view trim(std::string_view s) {
-    constexpr std::string_view blanks = " \t\r\n";
-    const auto first = s.find_first_not_of(blanks);
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return s.substr(first, s.find_last_not_of(blanks) - first + 1);
-}
-
 } // namespace
-
-void ensure_curl_initialised() {
-    // curl_global_init must run once before the first handle and is not guaranteed thread-safe;
-    // a function-local static runs it exactly once. Never cleaned up: another transfer may still
-    // be running, and process exit reclaims everything.
-    static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (global_init != CURLE_OK) {
-        throw error(
-            fmt::format("libcurl could not be initialised: {}", curl_easy_strerror(global_init)));
-    }
-}
-
-bool append(slist_handle& list, const std::string& line) {
-    curl_slist* grown = curl_slist_append(list.get(), line.c_str());
-    if (grown == nullptr) {
-        return false;
-    }
-    static_cast<void>(list.release()); // the old head is now part of `grown`
-    list.reset(grown);
-    return true;
-}
 
 url_parts split_url(const std::string& url) {
     url_parts parts;
     parts.host = "(unparsable URL)";
-    const std::unique_ptr<CURLU, url_deleter> parsed(curl_url());
+    const net::url_handle parsed(curl_url());
     if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
         return parts;
     }
@@ -86,6 +52,21 @@ url_parts split_url(const std::string& url) {
     return parts;
 }
 
+std::optional<std::string> target_problem(const url_parts& url, std::string_view scheme,
+                                          std::chrono::seconds timeout) {
+    if (url.scheme.empty()) {
+        return fmt::format("the URL does not parse (expected {0}:// or {0}s://)", scheme);
+    }
+    if (url.scheme != scheme && url.scheme != fmt::format("{}s", scheme)) {
+        return fmt::format("unsupported URL scheme '{}' (expected {} or {}s)", url.scheme, scheme,
+                           scheme);
+    }
+    if (timeout <= std::chrono::seconds::zero()) {
+        return fmt::format("timeout must be positive, got {} s", timeout.count());
+    }
+    return std::nullopt;
+}
+
 std::string redact(std::string text, const std::vector<std::string_view>& secrets) {
     constexpr std::string_view mask = "[redacted]";
     for (const auto secret : secrets) {
@@ -100,16 +81,8 @@ std::string redact(std::string text, const std::vector<std::string_view>& secret
     return text;
 }
 
-std::string describe(CURLcode code, const char* error_buffer) {
-    const auto detail = trim(error_buffer);
-    if (detail.empty()) {
-        return curl_easy_strerror(code);
-    }
-    return fmt::format("{} ({})", curl_easy_strerror(code), detail);
-}
-
-void set_common_options(option_setter& set, const std::string& url, const char* protocols,
-                        std::chrono::seconds timeout, error_buffer& errors) {
+void set_common_options(net::option_setter& set, const std::string& url, const char* protocols,
+                        std::chrono::seconds timeout, net::error_buffer& errors) {
     errors[0] = '\0';
     const auto connect_timeout = std::min(timeout, max_connect_timeout);
     set(CURLOPT_ERRORBUFFER, errors.data());

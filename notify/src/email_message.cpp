@@ -8,8 +8,8 @@
 
 #include "curl_easy.hpp"
 #include "mail_address.hpp"
-#include "utf8_text.hpp"
 
+#include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/notify/sinks.hpp"
 
 #include <fmt/format.h>
@@ -25,7 +25,6 @@ namespace lbtrack::notify {
 namespace {
 
 using detail::has_line_break;
-using detail::valid_utf8;
 
 constexpr std::string_view crlf = "\r\n";
 // RFC 2045 §6.8: encoded lines are at most 76 characters.
@@ -106,7 +105,7 @@ std::string encoded_words(std::string_view text) {
     while (at < text.size()) {
         std::size_t end = at;
         while (end < text.size()) {
-            const std::size_t size = detail::code_point_size(text, end);
+            const std::size_t size = code_point_size(text, end);
             if (end + size - at > encoded_word_bytes && end > at) {
                 break;
             }
@@ -198,8 +197,10 @@ void add_part(std::string& out, std::string_view type, std::string_view content)
 std::string email_message(const smtp_target& target, const notification& note, time_point date,
                           const std::string& message_id) {
     const auto refuse = [&](const std::string& what) {
-        // Named like a failed send to that server, which is what it becomes.
-        return sink_error("email", detail::split_url(target.url).host, what);
+        // Named like a failed send to that server, which is what it becomes; the same addresses
+        // are refused on every attempt.
+        return sink_error("email", detail::split_url(target.url).host, what,
+                          retry_verdict::permanent);
     };
     if (detail::addr_spec(target.from).empty() || has_line_break(target.from)) {
         throw refuse("the sender address is empty or holds a line break");

@@ -13,22 +13,6 @@ namespace lbtrack::notify {
 
 namespace {
 
-const char* kind_name(settings::sink_kind k) {
-    switch (k) {
-    case settings::sink_kind::file:
-        return "file";
-    case settings::sink_kind::webhook:
-        return "webhook";
-    case settings::sink_kind::slack:
-        return "slack";
-    case settings::sink_kind::discord:
-        return "discord";
-    case settings::sink_kind::email:
-        return "email";
-    }
-    return "?";
-}
-
 /// {date} and {time} of the run, UTC: one file per day (or per run) instead of overwriting.
 std::string expand_path(const std::string& pattern, time_point at) {
     const auto stamp = format_rfc3339(at); // 2025-07-02T11:05:00Z
@@ -55,10 +39,13 @@ std::string from_environment(const settings::notify_sink& sink, const std::strin
     if (const char* value = getenv_nonempty(variable.c_str())) {
         return value;
     }
-    throw sink_error(kind_name(sink.kind), sink.name,
+    // Transient: the environment is the run's, not the message's; a fixed cron line or unit
+    // file delivers the message kept for the next run.
+    throw sink_error(settings::sink_kind_name(sink.kind), sink.name,
                      fmt::format("{} is read from the environment variable {}, which is "
                                  "not set",
-                                 what, variable));
+                                 what, variable),
+                     retry_verdict::transient);
 }
 
 const std::string& body_for(const store::outbox_message& m, diff::report_format format) {
@@ -155,8 +142,14 @@ delivery_summary deliver_pending(pqxx::connection_base& conn,
         }();
         for (const auto& m : pending) {
             std::string failure;
+            // Anything but a sink_error (libcurl's global set-up failing) is not the message's
+            // fault: kept for the next run.
+            retry_verdict verdict = retry_verdict::transient;
             try {
                 deliver(sink, m, now);
+            } catch (const sink_error& e) {
+                failure = e.what();
+                verdict = e.verdict();
             } catch (const error& e) {
                 failure = e.what();
             }
@@ -167,12 +160,17 @@ delivery_summary deliver_pending(pqxx::connection_base& conn,
                 spdlog::info("notify '{}': delivered \"{}\"{}", sink.name, m.subject,
                              m.attempts > 0 ? fmt::format(" (attempt {})", m.attempts + 1) : "");
             } else {
-                const bool abandon = m.attempts + 1 >= sink.max_attempts;
+                // A permanent failure (a 401, a 404, a refused address) would fail the same way
+                // on every run: given up at once, reported this once, kept in the table.
+                const bool permanent = verdict == retry_verdict::permanent;
+                const bool abandon = permanent || m.attempts + 1 >= sink.max_attempts;
                 store::mark_failed(tx, m.id, now, failure, abandon);
                 ++(abandon ? summary.abandoned : summary.failed);
                 spdlog::error("notify '{}': {} (attempt {} of {}; {})", sink.name, failure,
                               m.attempts + 1, sink.max_attempts,
-                              abandon ? "given up" : "retried on the next run");
+                              permanent ? "a permanent failure, given up"
+                              : abandon ? "given up"
+                                        : "retried on the next run");
             }
             tx.commit();
         }

@@ -5,6 +5,8 @@
 #include "curl_easy.hpp"
 #include "mail_address.hpp"
 
+#include "lbtrack/net/curl_handles.hpp"
+#include "lbtrack/net/retry_verdict.hpp"
 #include "lbtrack/notify/sinks.hpp"
 
 #include <fmt/format.h>
@@ -43,41 +45,48 @@ std::string new_message_id(std::string_view sender, time_point now) {
     return fmt::format("{:x}.{:016x}@{}", now.time_since_epoch().count(), random, domain);
 }
 
+/// RFC 5321 4.2.1: a 4yz reply is a transient negative completion (greylisting, a full mailbox,
+/// "try again later"), a 5yz one permanent (no such user, relaying denied, login refused). Without
+/// a reply, libcurl's code decides.
+retry_verdict smtp_verdict(CURLcode code, long reply) {
+    if (reply >= 400 && reply <= 499) {
+        return retry_verdict::transient;
+    }
+    if (reply >= 500 && reply <= 599) {
+        return retry_verdict::permanent;
+    }
+    return net::verdict_of(code);
+}
+
 } // namespace
 
 void send_email(const smtp_target& target, const notification& note, time_point now) {
     const detail::url_parts url = detail::split_url(target.url);
-    const auto failure = [&](const std::string& what) {
-        return sink_error("email", url.host, detail::redact(what, {target.password}));
+    const auto failure = [&](const std::string& what, retry_verdict verdict) {
+        return sink_error("email", url.host, detail::redact(what, {target.password}), verdict);
     };
-    if (url.scheme != "smtp" && url.scheme != "smtps") {
-        throw failure(url.scheme.empty() ? "the URL does not parse (expected smtp:// or smtps://)"
-                                         : fmt::format("unsupported URL scheme '{}' (expected "
-                                                       "smtp or smtps)",
-                                                       url.scheme));
-    }
-    if (target.timeout <= std::chrono::seconds::zero()) {
-        throw failure(fmt::format("timeout must be positive, got {} s", target.timeout.count()));
+    if (auto problem = detail::target_problem(url, "smtp", target.timeout)) {
+        throw failure(*problem, retry_verdict::permanent);
     }
 
     const std::string sender(detail::addr_spec(target.from));
     const std::string message = email_message(target, note, now, new_message_id(sender, now));
 
-    detail::ensure_curl_initialised();
-    const detail::easy_handle easy(curl_easy_init());
+    net::ensure_curl_initialised();
+    const net::easy_handle easy(curl_easy_init());
     if (!easy) {
-        throw failure("libcurl could not create a transfer handle");
+        throw failure("libcurl could not create a transfer handle", retry_verdict::transient);
     }
-    detail::slist_handle recipients;
+    net::slist_handle recipients;
     for (const auto& recipient : target.to) {
-        if (!detail::append(recipients, fmt::format("<{}>", detail::addr_spec(recipient)))) {
-            throw failure("libcurl could not build the recipient list");
+        if (!net::append(recipients, fmt::format("<{}>", detail::addr_spec(recipient)))) {
+            throw failure("libcurl could not build the recipient list", retry_verdict::transient);
         }
     }
     const std::string mail_from = fmt::format("<{}>", sender);
     upload body{message};
-    detail::error_buffer errors{};
-    detail::option_setter set(easy.get());
+    net::error_buffer errors{};
+    net::option_setter set(easy.get());
     detail::set_common_options(set, target.url, "smtp,smtps", target.timeout, errors);
     // smtp://: STARTTLS when the server offers it, plain otherwise (a relay on localhost or in a
     // private network often has no certificate). smtps://: TLS or nothing. A password is never
@@ -103,14 +112,16 @@ void send_email(const smtp_target& target, const notification& note, time_point 
     set(CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
     if (set.result() != CURLE_OK) {
         throw failure(
-            fmt::format("libcurl rejected an option: {}", curl_easy_strerror(set.result())));
+            fmt::format("libcurl rejected an option: {}", curl_easy_strerror(set.result())),
+            retry_verdict::permanent);
     }
 
     if (const CURLcode code = curl_easy_perform(easy.get()); code != CURLE_OK) {
         long reply = 0; // the server's last SMTP reply code, 0 when it never answered
         curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &reply);
-        const std::string what = detail::describe(code, errors.data());
-        throw failure(reply > 0 ? fmt::format("{} (last SMTP reply {})", what, reply) : what);
+        const std::string what = net::describe(code, errors.data());
+        throw failure(reply > 0 ? fmt::format("{} (last SMTP reply {})", what, reply) : what,
+                      smtp_verdict(code, reply));
     }
 }
 

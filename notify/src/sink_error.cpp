@@ -4,8 +4,9 @@
 
 namespace lbtrack::notify {
 
-sink_error::sink_error(std::string sink, std::string destination, const std::string& what)
-    : error(fmt::format("{} delivery to {} failed: {}", sink, destination, what)),
+sink_error::sink_error(std::string sink, std::string destination, const std::string& what,
+                       retry_verdict verdict)
+    : attempt_error(fmt::format("{} delivery to {} failed: {}", sink, destination, what), verdict),
       sink_(std::move(sink)), destination_(std::move(destination)) {}
 
 } // namespace lbtrack::notify

@@ -73,10 +73,11 @@ int write_all(int fd, std::string_view content) {
 
 void write_report_file(const std::filesystem::path& path, std::string_view content) {
     const auto failure = [&](const std::string& what) {
-        return sink_error("file", path.string(), what);
+        return sink_error("file", path.string(), what, retry_verdict::transient);
     };
     if (path.empty() || !path.has_filename()) {
-        throw failure("the path names no file");
+        // The path is the queued message's own: it will never name a file.
+        throw sink_error("file", path.string(), "the path names no file", retry_verdict::permanent);
     }
     const std::filesystem::path directory =
         path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");

@@ -4,6 +4,8 @@
 
 #include "curl_easy.hpp"
 
+#include "lbtrack/net/curl_handles.hpp"
+#include "lbtrack/net/retry_verdict.hpp"
 #include "lbtrack/notify/sinks.hpp"
 
 #include <fmt/format.h>
@@ -51,36 +53,30 @@ std::string excerpt(std::string_view body) {
 
 void post_webhook(const webhook_target& target, const notification& note) {
     const detail::url_parts url = detail::split_url(target.url);
-    const auto failure = [&](const std::string& what) {
+    const auto failure = [&](const std::string& what, retry_verdict verdict) {
         return sink_error(
             "webhook", url.host,
             detail::redact(what, {target.url, url.path_and_query.size() > 1 ? url.path_and_query
-                                                                            : std::string_view{}}));
+                                                                            : std::string_view{}}),
+            verdict);
     };
-    if (url.scheme != "http" && url.scheme != "https") {
-        throw failure(url.scheme.empty() ? "the URL does not parse (expected http:// or https://)"
-                                         : fmt::format("unsupported URL scheme '{}' (expected "
-                                                       "http or https)",
-                                                       url.scheme));
-    }
-    // libcurl reads a zero timeout as "never time out", the opposite of what a caller meant.
-    if (target.timeout <= std::chrono::seconds::zero()) {
-        throw failure(fmt::format("timeout must be positive, got {} s", target.timeout.count()));
+    if (auto problem = detail::target_problem(url, "http", target.timeout)) {
+        throw failure(*problem, retry_verdict::permanent);
     }
 
     const std::string body = webhook_body(target.style, note);
-    detail::ensure_curl_initialised();
-    const detail::easy_handle easy(curl_easy_init());
-    detail::slist_handle headers;
+    net::ensure_curl_initialised();
+    const net::easy_handle easy(curl_easy_init());
+    net::slist_handle headers;
     // "Expect:" removed: no 100-continue round trip for a body we send anyway.
-    if (!easy || !detail::append(headers, "Content-Type: application/json") ||
-        !detail::append(headers, "Expect:")) {
-        throw failure("libcurl could not set up the request");
+    if (!easy || !net::append(headers, "Content-Type: application/json") ||
+        !net::append(headers, "Expect:")) {
+        throw failure("libcurl could not set up the request", retry_verdict::transient);
     }
     answer kept;
     kept.body.reserve(kept_answer_bytes);
-    detail::error_buffer errors{};
-    detail::option_setter set(easy.get());
+    net::error_buffer errors{};
+    net::option_setter set(easy.get());
     detail::set_common_options(set, target.url, "http,https", target.timeout, errors);
     set(CURLOPT_USERAGENT, "lbtrack");
     set(CURLOPT_HTTPHEADER, headers.get());
@@ -91,18 +87,20 @@ void post_webhook(const webhook_target& target, const notification& note) {
     set(CURLOPT_WRITEDATA, static_cast<void*>(&kept));
     if (set.result() != CURLE_OK) {
         throw failure(
-            fmt::format("libcurl rejected an option: {}", curl_easy_strerror(set.result())));
+            fmt::format("libcurl rejected an option: {}", curl_easy_strerror(set.result())),
+            retry_verdict::permanent);
     }
 
     if (const CURLcode code = curl_easy_perform(easy.get()); code != CURLE_OK) {
-        throw failure(detail::describe(code, errors.data()));
+        throw failure(net::describe(code, errors.data()), net::verdict_of(code));
     }
     long status = 0;
     curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &status);
     if (status < 200 || status > 299) {
         const std::string said = excerpt(kept.body);
         throw failure(said.empty() ? fmt::format("HTTP {}", status)
-                                   : fmt::format("HTTP {}: {}", status, said));
+                                   : fmt::format("HTTP {}: {}", status, said),
+                      net::verdict_of_http_status(status));
     }
 }
 

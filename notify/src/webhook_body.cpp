@@ -3,24 +3,22 @@
 // report is cut here, on a line boundary, with a note saying how much was left out; the full
 // report stays in the other sinks (file, email).
 
-#include "utf8_text.hpp"
-
 #include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/notify/sinks.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lbtrack::notify {
 
 namespace {
-
-using detail::code_point_size;
-using detail::code_points;
-using detail::valid_utf8;
 
 // Slack Block Kit limits (docs.slack.dev, "Header block", "Section block", "Blocks"; 2025): a
 // header's plain_text is at most 150 characters, a section's text at most 3000, a message at
@@ -95,22 +93,20 @@ std::vector<std::string> report_lines(std::string_view text) {
     return lines;
 }
 
+/// &, < and > are the characters Slack reads as markup (entities, <links|and mentions>); the
+/// rest of the text is sent as is.
 std::string slack_escape(std::string_view text) {
+    static constexpr std::array<std::pair<char, std::string_view>, 3> escapes{
+        {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}}};
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        default:
+        const auto* escape =
+            std::ranges::find(escapes, c, &std::pair<char, std::string_view>::first);
+        if (escape == escapes.end()) {
             out += c;
+        } else {
+            out += escape->second;
         }
     }
     return out;

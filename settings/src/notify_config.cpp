@@ -5,34 +5,38 @@
 #include "lbtrack/core/errors.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <array>
 #include <set>
+#include <utility>
 
 namespace lbtrack::settings {
 
 namespace {
 
+/// Every kind with its name in the config, in the order error messages list them.
+constexpr std::array<std::pair<sink_kind, const char*>, 5> sink_kinds{{
+    {sink_kind::file, "file"},
+    {sink_kind::webhook, "webhook"},
+    {sink_kind::slack, "slack"},
+    {sink_kind::discord, "discord"},
+    {sink_kind::email, "email"},
+}};
+
 sink_kind kind_of(const toml_reader& r, const toml::table& table) {
     const auto name = r.required_string("sink");
-    if (name == "file") {
-        return sink_kind::file;
+    for (const auto& [kind, kind_name] : sink_kinds) {
+        if (name == kind_name) {
+            return kind;
+        }
     }
-    if (name == "webhook") {
-        return sink_kind::webhook;
-    }
-    if (name == "slack") {
-        return sink_kind::slack;
-    }
-    if (name == "discord") {
-        return sink_kind::discord;
-    }
-    if (name == "email") {
-        return sink_kind::email;
+    std::vector<const char*> known;
+    for (const auto& entry : sink_kinds) {
+        known.push_back(entry.second);
     }
     throw config_error(r.file(), line_of(*table.get("sink")), r.qualified("sink"),
-                       fmt::format("unknown sink '{}' (known: file, webhook, slack, discord, "
-                                   "email)",
-                                   name));
+                       fmt::format("unknown sink '{}' (known: {})", name, fmt::join(known, ", ")));
 }
 
 void require(const toml_reader& r, const toml::table& table, bool present, const char* key,
@@ -133,6 +137,15 @@ notify_sink read_sink(const std::filesystem::path& file, const toml::table& tabl
 }
 
 } // namespace
+
+const char* sink_kind_name(sink_kind kind) {
+    for (const auto& [known, name] : sink_kinds) {
+        if (known == kind) {
+            return name;
+        }
+    }
+    return "?";
+}
 
 std::vector<notify_sink> read_notify_sinks(const std::filesystem::path& file,
                                            const toml::array& tables) {

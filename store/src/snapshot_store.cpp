@@ -1,77 +1,31 @@
+// Snapshots, fetch records and the queries that find them; the entries' COPY, model upserts and
+// row decoding are entry_copy, model_upsert and entry_rows.
+
 #include "lbtrack/store/snapshot_store.hpp"
 
+#include "copy_values.hpp"
+#include "entry_copy.hpp"
+#include "entry_rows.hpp"
 #include <pqxx/pqxx>
 
 #include "lbtrack/core/entry_order.hpp"
-#include "lbtrack/core/errors.hpp"
-#include "lbtrack/core/json_text.hpp"
 #include "lbtrack/store/board_digest.hpp"
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <map>
-#include <tuple>
-#include <unordered_map>
 
 namespace lbtrack::store {
 
-namespace {
+using detail::entries_of;
+using detail::entry_columns;
+using detail::non_empty;
+using detail::write_entries;
 
-std::optional<std::string> non_empty(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
+namespace {
 
 time_point from_epoch_micros(long long micros) {
     return time_point(std::chrono::microseconds(micros));
-}
-
-/// JSON object text for the metrics column, {"name": value}, into `out` (NUL-terminated for
-/// the COPY row): plain numbers so the column stays easy to query (`(metrics->>'price')::float8`).
-/// Values are finite doubles (the value parsers refuse anything else), which fmt prints as valid
-/// JSON numbers.
-void metrics_json(const std::vector<metric>& metrics, fmt::memory_buffer& out) {
-    out.clear();
-    out.push_back('{');
-    for (const auto& m : metrics) {
-        fmt::format_to(std::back_inserter(out), "{}{}:{}", out.size() > 1 ? "," : "",
-                       json_quote(m.name), m.value);
-    }
-    out.append(std::string_view("}\0", 2));
-}
-
-/// JSON object text for the metric_units column, {"name": "unit"}, for the metrics that have a
-/// unit only, so unitless boards store '{}'. NUL-terminated like metrics_json.
-void metric_units_json(const std::vector<metric>& metrics, fmt::memory_buffer& out) {
-    out.clear();
-    out.push_back('{');
-    for (const auto& m : metrics) {
-        if (!m.unit.empty()) {
-            fmt::format_to(std::back_inserter(out), "{}{}:{}", out.size() > 1 ? "," : "",
-                           json_quote(m.name), json_quote(m.unit));
-        }
-    }
-    out.append(std::string_view("}\0", 2));
-}
-
-/// A COPY field of text: NULL (nullptr) for an empty string. Views `s`, no copy.
-const char* text_or_null(const std::string& s) {
-    return s.empty() ? nullptr : s.c_str();
-}
-
-/// The shortest text that reads back as the same double (std::to_chars), NUL-terminated in
-/// `buffer`; NULL for none. libpqxx 6 formats doubles through a string stream, which was a fifth
-/// of the time spent streaming a snapshot's rows.
-const char* number_or_null(const std::optional<double>& v, std::array<char, 32>& buffer) {
-    if (!v) {
-        return nullptr;
-    }
-    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size() - 1, *v);
-    *end = '\0';
-    return buffer.data();
 }
 
 const char* const snapshot_columns =
@@ -103,193 +57,6 @@ std::optional<snapshot_record> latest_where(pqxx::transaction_base& tx,
         source_id, to_timestamp_literal(t)));
 }
 
-/// A text column's value, "" for NULL.
-std::string text_of(const pqxx::field& f) {
-    return f.is_null() ? std::string() : std::string(f.c_str(), f.size());
-}
-
-/// A numeric column's value, nullopt for NULL. std::from_chars: libpqxx 6 parses through a
-/// locale-aware stream, a visible cost on 10,000-row snapshots.
-template <typename T>
-std::optional<T> number_of(const pqxx::field& f) {
-    if (f.is_null()) {
-        return std::nullopt;
-    }
-    T value{};
-    const char* begin = f.c_str();
-    const char* end = begin + f.size();
-    if (const auto [stop, ec] = std::from_chars(begin, end, value);
-        ec != std::errc() || stop != end) {
-        throw error(fmt::format("column {}: '{}' is not a number", f.name(), begin));
-    }
-    return value;
-}
-
-/// Reads the flat JSON objects of the metrics and metric_units columns ({"name": value}),
-/// reusing one parser and one padded buffer for all rows of a snapshot.
-class json_object_reader {
-public:
-    template <typename Visit>
-    void read(const pqxx::field& f, Visit visit) {
-        if (f.is_null() || f.size() <= 2) { // "{}"
-            return;
-        }
-        buffer_.assign(f.c_str(), f.size());
-        buffer_.resize(f.size() + simdjson::SIMDJSON_PADDING);
-        try {
-            auto doc = parser_.iterate(buffer_.data(), f.size(), buffer_.size());
-            for (auto field : doc.get_object()) {
-                visit(std::string_view(field.unescaped_key().value()), field.value().value());
-            }
-        } catch (const simdjson::simdjson_error& e) {
-            throw error(
-                fmt::format("column {}: cannot read {}: {}", f.name(), f.c_str(), e.what()));
-        }
-    }
-
-private:
-    simdjson::ondemand::parser parser_;
-    std::string buffer_;
-};
-
-/// PostgreSQL array literal of texts, for `= ANY($1::text[])`: every element double-quoted, `"`
-/// and `\` escaped (the only characters special inside quotes), so any key goes through.
-std::string text_array(const std::vector<std::string>& items) {
-    std::string out = "{";
-    for (const auto& item : items) {
-        out += out.size() > 1 ? ",\"" : "\"";
-        for (char c : item) {
-            if (c == '"' || c == '\\') {
-                out += '\\';
-            }
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
-}
-
-const std::string& display_name_of(const entry& e) {
-    return e.facts().display_name.empty() ? e.raw_name : e.facts().display_name;
-}
-
-/// Model ids by key; the keys view the entries' model_key strings.
-using model_ids = std::unordered_map<std::string_view, std::int64_t>;
-
-/// Inserts the models of `rows` seen for the first time and returns their ids. A new model
-/// takes the row's display name and parts; a known one has its provisional flag and parts
-/// refreshed (the registry may have vouched for it since), and its display name too when the
-/// registry names it. Rows go through a COPY into a temporary table: one round trip whatever
-/// the count.
-model_ids write_models(pqxx::transaction_base& tx, const std::vector<const entry*>& rows) {
-    tx.exec0("CREATE TEMPORARY TABLE incoming_model (canonical_key text, display_name text, "
-             "organization text, provisional boolean, family text, version text, size text, "
-             "tuning text, mode text, date_tag text) ON COMMIT DROP");
-    {
-        pqxx::stream_to stream(
-            tx, "incoming_model",
-            std::vector<std::string>{"canonical_key", "display_name", "organization", "provisional",
-                                     "family", "version", "size", "tuning", "mode", "date_tag"});
-        for (const auto* e : rows) {
-            const auto& m = e->facts();
-            stream << std::make_tuple(e->model_key, display_name_of(*e), non_empty(e->organization),
-                                      m.provisional, non_empty(m.family), non_empty(m.version),
-                                      non_empty(m.size), non_empty(m.tuning), non_empty(m.mode),
-                                      non_empty(m.date_tag));
-        }
-        stream.complete();
-    }
-    tx.exec0("INSERT INTO model (canonical_key, display_name, organization, provisional, family, "
-             "version, size, tuning, mode, date_tag) "
-             "SELECT DISTINCT ON (canonical_key) canonical_key, display_name, organization, "
-             "provisional, family, version, size, tuning, mode, date_tag "
-             "FROM incoming_model ORDER BY canonical_key, provisional "
-             "ON CONFLICT (canonical_key) DO UPDATE SET "
-             "provisional = excluded.provisional, family = excluded.family, "
-             "version = excluded.version, size = excluded.size, tuning = excluded.tuning, "
-             "mode = excluded.mode, date_tag = excluded.date_tag, "
-             "display_name = CASE WHEN excluded.provisional THEN model.display_name "
-             "ELSE excluded.display_name END");
-    std::unordered_map<std::string, std::int64_t> by_key;
-    for (const auto& row : tx.exec("SELECT m.canonical_key, m.id FROM model m "
-                                   "JOIN (SELECT DISTINCT canonical_key FROM incoming_model) i "
-                                   "USING (canonical_key)")) {
-        by_key.emplace(row[0].as<std::string>(), row[1].as<std::int64_t>());
-    }
-    tx.exec0("DROP TABLE incoming_model");
-    model_ids ids;
-    for (const auto* e : rows) {
-        ids.emplace(e->model_key, by_key.at(e->model_key));
-    }
-    return ids;
-}
-
-/// Whether the stored model row `r` (as read by upsert_models) already says what write_models
-/// would set from `e`.
-bool model_row_current(const pqxx::row& r, const entry& e) {
-    const auto& m = e.facts();
-    const auto text = [&r](int i) {
-        const auto f = r[i];
-        return f.is_null() ? std::string_view() : std::string_view(f.c_str(), f.size());
-    };
-    return r[2].as<bool>() == m.provisional && (m.provisional || text(3) == display_name_of(e)) &&
-           text(4) == m.family && text(5) == m.version && text(6) == m.size &&
-           text(7) == m.tuning && text(8) == m.mode && text(9) == m.date_tag;
-}
-
-/// The snapshot's models, key -> id. Most snapshots bring no new model and nothing new about
-/// known ones, so the stored rows are read first (one query) and only the models that are new
-/// or changed go through write_models' upsert, which writes a new version of every row it
-/// touches: upserting them all cost ~25 ms of a 2,700-row snapshot's ~135 ms (bench/
-/// replay_vs_copy.sh, docs/benchmarks.md).
-model_ids upsert_models(pqxx::transaction_base& tx, const std::vector<entry>& entries) {
-    struct key_state {
-        std::optional<pqxx::row::size_type> stored; ///< row of the model in `stored`
-        bool confirmed = false;                     ///< some row of the key is not provisional
-        bool current = false; ///< the stored row already says what the upsert would write
-    };
-    std::unordered_map<std::string_view, key_state> keys;
-    std::vector<std::string> key_list;
-    for (const auto& e : entries) {
-        const auto [it, inserted] = keys.try_emplace(e.model_key);
-        if (inserted) {
-            key_list.push_back(e.model_key);
-        }
-        it->second.confirmed |= !e.facts().provisional;
-    }
-    const auto stored = tx.exec_params(
-        "SELECT canonical_key, id, provisional, display_name, family, version, size, tuning, "
-        "mode, date_tag FROM model WHERE canonical_key = ANY($1::text[])",
-        text_array(key_list));
-    for (pqxx::row::size_type i = 0; i < stored.size(); ++i) {
-        if (const auto it = keys.find(stored[i][0].c_str()); it != keys.end()) {
-            it->second.stored = i;
-        }
-    }
-    // Of several rows with one key (variants), the upsert takes any confirmed one, else any: a
-    // key is current when one of those rows matches what is stored.
-    for (const auto& e : entries) {
-        auto& k = keys.at(e.model_key);
-        if (!k.current && k.stored && e.facts().provisional != k.confirmed &&
-            model_row_current(stored[*k.stored], e)) {
-            k.current = true;
-        }
-    }
-    std::vector<const entry*> stale;
-    for (const auto& e : entries) {
-        if (!keys.at(e.model_key).current) {
-            stale.push_back(&e);
-        }
-    }
-    model_ids ids = stale.empty() ? model_ids() : write_models(tx, stale);
-    for (const auto& [key, k] : keys) {
-        if (k.current) {
-            ids.emplace(key, stored[*k.stored][1].as<std::int64_t>());
-        }
-    }
-    return ids;
-}
-
 } // namespace
 
 std::string to_timestamp_literal(time_point t) {
@@ -310,35 +77,6 @@ void upsert_source(pqxx::transaction_base& tx, const source& src) {
                     "format = excluded.format WHERE (source.title, source.url, source.format) "
                     "IS DISTINCT FROM (excluded.title, excluded.url, excluded.format)",
                     src.id, src.title, src.url, src.format);
-}
-
-void write_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
-                   const std::vector<entry>& entries) {
-    const auto ids = upsert_models(tx, entries);
-    pqxx::stream_to stream(
-        tx, "entry",
-        std::vector<std::string>{"snapshot_id", "row_number", "model_id", "variant", "raw_name",
-                                 "organization", "rank", "score", "ci_plus", "ci_minus", "votes",
-                                 "license", "knowledge_cutoff", "metrics", "metric_units"});
-    // Text fields go as views of the entry's strings (const char*, nullptr for NULL), numbers
-    // as text formatted here, so a row costs no string copies before libpqxx escapes it.
-    fmt::memory_buffer metrics;
-    fmt::memory_buffer units;
-    std::array<char, 32> score{};
-    std::array<char, 32> ci_plus{};
-    std::array<char, 32> ci_minus{};
-    for (const auto& e : entries) {
-        metrics_json(e.metrics, metrics);
-        metric_units_json(e.metrics, units);
-        stream << std::make_tuple(
-            snapshot_id, static_cast<long long>(e.row), ids.at(e.model_key), e.variant.c_str(),
-            e.raw_name.c_str(), text_or_null(e.organization), e.rank,
-            number_or_null(e.score, score), number_or_null(e.ci_plus, ci_plus),
-            number_or_null(e.ci_minus, ci_minus), e.votes, text_or_null(e.license),
-            text_or_null(e.knowledge_cutoff), static_cast<const char*>(metrics.data()),
-            static_cast<const char*>(units.data()));
-    }
-    stream.complete();
 }
 
 std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
@@ -441,17 +179,6 @@ std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
     return latest_where(tx, source_id, "=", t);
 }
 
-namespace {
-
-/// The columns entries_of reads, from `entry e JOIN model m`.
-const char* const entry_columns =
-    "e.row_number, e.raw_name, m.canonical_key, e.variant, e.organization, e.rank, e.score, "
-    "e.ci_plus, e.ci_minus, e.votes, e.license, e.knowledge_cutoff, e.metrics, e.metric_units";
-
-std::vector<entry> entries_of(const pqxx::result& result);
-
-} // namespace
-
 std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id) {
     // One query, metrics as their JSON text: expanding them server-side (jsonb_each_text) was a
     // second query as slow as the first, and a 10,000-row board loads in every `board` and
@@ -519,69 +246,5 @@ stored_rank_moves rank_moves_between(pqxx::transaction_base& tx, std::int64_t ea
     }
     return moves;
 }
-
-namespace {
-
-/// Reads a row's fields left to right through one pqxx::field: `row[i]` constructs a new field
-/// each time, copying the result's two shared pointers (libpqxx 6.4), which was a seventh of
-/// loading a 10,000-row board.
-class field_cursor {
-public:
-    explicit field_cursor(const pqxx::row& r) : it_(r.begin()) {}
-
-    /// `read` applied to the next field.
-    template <typename Read>
-    auto next(Read&& read) {
-        auto value = std::forward<Read>(read)(peek());
-        ++it_;
-        return value;
-    }
-    /// The next field, valid until the cursor moves on. The iterator is that field; its
-    /// operator* would return a copy.
-    const pqxx::field& peek() const { return *it_.operator->(); }
-    void skip() { ++it_; }
-
-private:
-    pqxx::row::const_iterator it_;
-};
-
-std::vector<entry> entries_of(const pqxx::result& result) {
-    std::vector<entry> entries;
-    entries.reserve(result.size());
-    json_object_reader metrics_reader;
-    json_object_reader units_reader;
-    for (const auto& r : result) {
-        field_cursor f(r);
-        entry& e = entries.emplace_back();
-        e.row = *f.next(number_of<std::size_t>);
-        e.raw_name = f.next(text_of);
-        e.model_key = f.next(text_of);
-        e.variant = f.next(text_of);
-        e.organization = f.next(text_of);
-        e.rank = f.next(number_of<int>);
-        e.score = f.next(number_of<double>);
-        e.ci_plus = f.next(number_of<double>);
-        e.ci_minus = f.next(number_of<double>);
-        e.votes = f.next(number_of<std::int64_t>);
-        e.license = f.next(text_of);
-        e.knowledge_cutoff = f.next(text_of);
-        metrics_reader.read(f.peek(), [&e](std::string_view name, simdjson::ondemand::value v) {
-            e.metrics.push_back({std::string(name), v.get_double().value(), ""});
-        });
-        f.skip();
-        if (!e.metrics.empty()) {
-            std::ranges::sort(e.metrics, {}, &metric::name);
-            units_reader.read(f.peek(), [&e](std::string_view name, simdjson::ondemand::value v) {
-                const auto it = std::ranges::lower_bound(e.metrics, name, {}, &metric::name);
-                if (it != e.metrics.end() && it->name == name) {
-                    it->unit = std::string(v.get_string().value());
-                }
-            });
-        }
-    }
-    return entries;
-}
-
-} // namespace
 
 } // namespace lbtrack::store

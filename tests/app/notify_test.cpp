@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <utility>
 
 namespace {
 
@@ -69,6 +70,20 @@ models = ["no-such-model*"]
     cli_result run_day(const std::string& csv) {
         serve_day(csv);
         return run_lbtrack(run_args(), env_);
+    }
+
+    /// Day 1 (a first snapshot: nothing to notify), then day 2 twice, the webhook answering
+    /// `status` to its first request and 200 to the others: the two runs of day 2.
+    std::pair<cli_result, cli_result> hook_fails_once_with(unsigned status) {
+        EXPECT_EQ(run_day("2025-07-01.csv").exit_code, 0);
+        server_.route_sequence("/hooks/SECRET-TOKEN", {{status, "refused", {}}, {200, "ok", {}}});
+        auto failing = run_day("2025-07-02.csv");
+        return {std::move(failing), run_day("2025-07-02.csv")};
+    }
+
+    /// How many of the webhook sink's messages are `in_state` (SQL over the outbox's columns).
+    long long hook_messages(const std::string& in_state) {
+        return count("SELECT count(*) FROM notification WHERE sink = 'hook' AND " + in_state);
     }
 
     std::vector<fs::path> reports() const {
@@ -126,6 +141,34 @@ TEST_F(Notify, OneDigestPerRunAndAFailedWebhookIsRetriedNextRun) {
     EXPECT_EQ(count("SELECT count(*) FROM notification WHERE delivered_at IS NULL"), 0);
     EXPECT_EQ(count("SELECT count(*) FROM notification"), 2); // archive + hook, from day 2
     EXPECT_EQ(reports().size(), 1u);
+}
+
+// Issue 22: the outbox retried a webhook that answered 401 up to ten runs long, as if it were a
+// 503. A permanent failure is reported once, recorded and given up; a transient one is kept.
+TEST_F(Notify, AWebhookAnswering401IsTriedOnceAndNotOnTheNextRun) {
+    const auto [failing, next] = hook_fails_once_with(401);
+
+    EXPECT_EQ(failing.exit_code, 4) << failing.err;
+    EXPECT_NE(failing.err.find("HTTP 401"), std::string::npos) << failing.err;
+    EXPECT_NE(failing.err.find("permanent"), std::string::npos) << failing.err;
+    // The next delivery pass leaves it alone, though the webhook would answer now.
+    EXPECT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 1u);
+    EXPECT_EQ(hook_messages("attempts = 1 AND delivered_at IS NULL AND abandoned_at IS NOT NULL "
+                            "AND last_error LIKE '%401%'"),
+              1);
+}
+
+TEST_F(Notify, AWebhookAnswering503IsRetriedOnTheNextRun) {
+    const auto [failing, next] = hook_fails_once_with(503);
+
+    EXPECT_EQ(failing.exit_code, 4) << failing.err;
+    EXPECT_NE(failing.err.find("HTTP 503"), std::string::npos) << failing.err;
+    EXPECT_NE(failing.err.find("retried on the next run"), std::string::npos) << failing.err;
+    EXPECT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_EQ(server_.hits("/hooks/SECRET-TOKEN"), 2u);
+    EXPECT_EQ(hook_messages("attempts = 2 AND delivered_at IS NOT NULL AND abandoned_at IS NULL"),
+              1);
 }
 
 // Issue 16: a SIGKILL after a run committed a snapshot and before it queued the digest lost the

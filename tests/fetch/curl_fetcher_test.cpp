@@ -294,6 +294,45 @@ TEST_F(curl_fetcher_test, refused_connection_is_an_error) {
     EXPECT_TRUE(contains(what, "connect")) << what;
 }
 
+/// The verdict of the fetch_error the request must raise.
+lbtrack::retry_verdict fetch_verdict(curl_fetcher& fetcher, const fetch_request& request) {
+    try {
+        fetcher.fetch(request);
+    } catch (const fetch_error& e) {
+        return e.verdict();
+    }
+    ADD_FAILURE() << "expected a fetch_error for " << request.url;
+    return lbtrack::retry_verdict::permanent;
+}
+
+// Issue 22: which failures another attempt may cure is the fetcher's to say.
+TEST_F(curl_fetcher_test, server_trouble_is_transient_and_a_wrong_request_permanent) {
+    using lbtrack::retry_verdict;
+    // Overload, restarts, rate limits and an impatient server may be gone by the next attempt.
+    for (const unsigned status : {408u, 429u, 500u, 502u, 503u, 504u}) {
+        const std::string path = "/status/" + std::to_string(status);
+        server.route(path, {.status = status});
+        EXPECT_EQ(fetch_verdict(fetcher, request_for(url(path))), retry_verdict::transient)
+            << status;
+    }
+    // A client error stays one until someone changes the URL or its credentials.
+    for (const unsigned status : {400u, 401u, 403u, 404u, 410u}) {
+        const std::string path = "/status/" + std::to_string(status);
+        server.route(path, {.status = status});
+        EXPECT_EQ(fetch_verdict(fetcher, request_for(url(path))), retry_verdict::permanent)
+            << status;
+    }
+    const auto port = unused_loopback_port();
+    EXPECT_EQ(
+        fetch_verdict(fetcher, request_for("http://127.0.0.1:" + std::to_string(port) + "/x")),
+        retry_verdict::transient);
+    EXPECT_EQ(fetch_verdict(fetcher, request_for("ftp://127.0.0.1/x")), retry_verdict::permanent);
+    server.route("/big", {.body = std::string(2048, 'x')});
+    auto capped = request_for(url("/big"));
+    capped.max_bytes = 1024;
+    EXPECT_EQ(fetch_verdict(fetcher, capped), retry_verdict::permanent);
+}
+
 TEST(curl_fetcher, reads_a_local_file_byte_for_byte) {
     using namespace std::string_literals;
     const std::string contents = "model,score\r\nA,1\n\0\xff\xfe tail"s; // a NUL, not UTF-8

@@ -63,6 +63,11 @@ testing::AssertionResult contains(std::string_view haystack, std::string_view ne
            << "'" << haystack << "' does not contain '" << needle << "'";
 }
 
+/// The what() of the outcome's error, "" when it has none: for messages of failed assertions.
+std::string failure_text(const multi_outcome& outcome) {
+    return outcome.error ? outcome.error->what() : "";
+}
+
 /// The error of a failed outcome; fails the test when the outcome did not fail.
 std::string error_of(const multi_outcome& outcome) {
     EXPECT_FALSE(outcome.result.has_value()) << outcome.source_id;
@@ -71,7 +76,7 @@ std::string error_of(const multi_outcome& outcome) {
         ADD_FAILURE() << "expected " << outcome.source_id << " to fail";
         return {};
     }
-    return *outcome.error;
+    return outcome.error->what();
 }
 
 /// A port on 127.0.0.1 that nothing listens on: bound, read and released again.
@@ -118,7 +123,7 @@ TEST_F(multi_fetcher_test, server_error_is_retried_until_it_succeeds) {
     ASSERT_EQ(outcomes.size(), 1u);
     const multi_outcome& outcome = outcomes[0];
     EXPECT_EQ(outcome.source_id, "board");
-    ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
     EXPECT_EQ(outcome.result->body, "rows");
     EXPECT_EQ(outcome.result->http_status, 200);
     EXPECT_FALSE(outcome.error.has_value());
@@ -135,7 +140,7 @@ TEST_F(multi_fetcher_test, too_many_requests_waits_for_retry_after_seconds) {
     const multi_outcome outcome = fetch_one("/limited", fast_policy());
     const auto elapsed = steady_clock::now() - started;
 
-    ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
     EXPECT_EQ(outcome.attempts, 2);
     EXPECT_GE(elapsed, 900ms) << "the 50 ms backoff was used instead of Retry-After";
     EXPECT_LT(elapsed, 3s);
@@ -153,7 +158,7 @@ TEST_F(multi_fetcher_test, unavailable_waits_for_retry_after_http_date) {
     const multi_outcome outcome = fetch_one("/maintenance", fast_policy());
     const auto elapsed = steady_clock::now() - started;
 
-    ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
     EXPECT_EQ(outcome.attempts, 2);
     EXPECT_GE(elapsed, 900ms);
     EXPECT_LT(elapsed, 4s);
@@ -169,7 +174,7 @@ TEST_F(multi_fetcher_test, retry_after_is_capped_by_the_policy) {
     const multi_outcome outcome = fetch_one("/greedy", policy);
     const auto elapsed = steady_clock::now() - started;
 
-    ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
     EXPECT_EQ(outcome.attempts, 2);
     EXPECT_LT(elapsed, 2s);
 }
@@ -199,7 +204,7 @@ TEST_F(multi_fetcher_test, truncated_body_is_retried) {
 
     const multi_outcome outcome = fetch_one("/cut", fast_policy());
 
-    ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
     EXPECT_EQ(outcome.result->body, "whole");
     EXPECT_EQ(outcome.attempts, 2);
 }
@@ -246,6 +251,44 @@ TEST_F(multi_fetcher_test, not_found_is_not_retried) {
     EXPECT_EQ(server.hits("/nowhere"), 1u);
 }
 
+// Issue 22: the verdict used to end as a string; the outcome now keeps the typed error.
+TEST_F(multi_fetcher_test, a_permanent_failure_is_tried_once_and_says_so) {
+    server.route("/private", {.status = 401});
+
+    const multi_outcome outcome = fetch_one("/private", fast_policy());
+
+    EXPECT_TRUE(contains(error_of(outcome), "HTTP 401"));
+    ASSERT_TRUE(outcome.error.has_value());
+    EXPECT_EQ(outcome.error->verdict(), lbtrack::retry_verdict::permanent);
+    EXPECT_EQ(outcome.attempts, 1);
+    EXPECT_EQ(server.hits("/private"), 1u);
+    EXPECT_EQ(fetch_one("/nowhere", fast_policy()).error->verdict(),
+              lbtrack::retry_verdict::permanent);
+}
+
+TEST_F(multi_fetcher_test, unavailable_is_retried_until_the_attempts_run_out_and_stays_transient) {
+    server.route("/down", {.status = 503});
+
+    const multi_outcome outcome = fetch_one("/down", fast_policy(3));
+
+    EXPECT_TRUE(contains(error_of(outcome), "HTTP 503"));
+    EXPECT_TRUE(contains(error_of(outcome), "after 3 attempts"));
+    ASSERT_TRUE(outcome.error.has_value());
+    EXPECT_TRUE(outcome.error->transient()); // a later run may still succeed
+    EXPECT_EQ(outcome.attempts, 3);
+    EXPECT_EQ(server.hits("/down"), 3u);
+}
+
+TEST_F(multi_fetcher_test, request_timeout_is_retried) {
+    server.route_sequence("/impatient", {{.status = 408}, {.body = "rows"}});
+
+    const multi_outcome outcome = fetch_one("/impatient", fast_policy());
+
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
+    EXPECT_EQ(outcome.result->body, "rows");
+    EXPECT_EQ(outcome.attempts, 2);
+}
+
 TEST_F(multi_fetcher_test, unsupported_scheme_fails_without_a_transfer) {
     const auto outcomes = fetch_all({request_for("board", "ftp://127.0.0.1/x")}, fast_policy());
 
@@ -263,7 +306,7 @@ TEST_F(multi_fetcher_test, validators_are_sent_and_304_means_not_modified) {
 
     EXPECT_TRUE(outcome.not_modified);
     EXPECT_FALSE(outcome.result.has_value());
-    EXPECT_FALSE(outcome.error.has_value()) << *outcome.error;
+    EXPECT_FALSE(outcome.error.has_value()) << failure_text(outcome);
     EXPECT_EQ(outcome.attempts, 1);
     EXPECT_EQ(server.last_request_header("/board", "If-None-Match"), "\"v1\"");
     EXPECT_EQ(server.last_request_header("/board", "If-Modified-Since"),
@@ -275,7 +318,7 @@ TEST_F(multi_fetcher_test, no_validators_are_sent_without_a_previous_fetch) {
 
     const multi_outcome outcome = fetch_one("/board", fast_policy());
 
-    ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
     EXPECT_EQ(outcome.result->etag, "\"v2\"");
     EXPECT_EQ(server.last_request_header("/board", "If-None-Match"), std::nullopt);
     EXPECT_EQ(server.last_request_header("/board", "If-Modified-Since"), std::nullopt);
@@ -287,7 +330,7 @@ TEST_F(multi_fetcher_test, validator_with_a_line_break_is_not_sent) {
     const multi_outcome outcome = fetch_one(
         "/board", fast_policy(), {.etag = "\"v1\"\r\nX-Injected: yes", .last_modified = ""});
 
-    ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+    ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
     EXPECT_EQ(server.last_request_header("/board", "If-None-Match"), std::nullopt);
     EXPECT_EQ(server.last_request_header("/board", "X-Injected"), std::nullopt);
 }
@@ -333,7 +376,7 @@ TEST_F(multi_fetcher_test, transfers_run_concurrently) {
 
     ASSERT_EQ(outcomes.size(), static_cast<std::size_t>(parallel));
     for (const auto& outcome : outcomes) {
-        ASSERT_TRUE(outcome.result.has_value()) << outcome.error.value_or("");
+        ASSERT_TRUE(outcome.result.has_value()) << failure_text(outcome);
         EXPECT_EQ(outcome.result->body, "late");
     }
     EXPECT_LT(elapsed, 1500ms) << "the delays ran one after the other";
@@ -357,8 +400,8 @@ TEST_F(multi_fetcher_test, a_retry_wait_does_not_hold_up_other_retries) {
     const auto elapsed = steady_clock::now() - started;
 
     ASSERT_EQ(outcomes.size(), 2u);
-    ASSERT_TRUE(outcomes[0].result.has_value()) << outcomes[0].error.value_or("");
-    ASSERT_TRUE(outcomes[1].result.has_value()) << outcomes[1].error.value_or("");
+    ASSERT_TRUE(outcomes[0].result.has_value()) << failure_text(outcomes[0]);
+    ASSERT_TRUE(outcomes[1].result.has_value()) << failure_text(outcomes[1]);
     EXPECT_EQ(outcomes[0].attempts, 2);
     EXPECT_EQ(outcomes[1].attempts, 4);
     EXPECT_GE(elapsed, 900ms);
@@ -379,7 +422,7 @@ TEST_F(multi_fetcher_test, reads_a_local_file) {
     std::filesystem::remove(path);
 
     ASSERT_EQ(outcomes.size(), 1u);
-    ASSERT_TRUE(outcomes[0].result.has_value()) << outcomes[0].error.value_or("");
+    ASSERT_TRUE(outcomes[0].result.has_value()) << failure_text(outcomes[0]);
     EXPECT_EQ(outcomes[0].result->body, "model,score\nA,1\n");
     EXPECT_EQ(outcomes[0].result->http_status, 0);
 }

@@ -61,6 +61,17 @@ std::string delivery_failure(const webhook_target& target) {
     return {};
 }
 
+/// The verdict of the sink_error that `target` must raise.
+lbtrack::retry_verdict delivery_verdict(const webhook_target& target) {
+    try {
+        post_webhook(target, sample());
+    } catch (const sink_error& e) {
+        return e.verdict();
+    }
+    ADD_FAILURE() << "post_webhook did not throw sink_error";
+    return lbtrack::retry_verdict::transient;
+}
+
 std::uint16_t unused_loopback_port() {
     boost::asio::io_context io;
     boost::asio::ip::tcp::acceptor acceptor(
@@ -185,6 +196,31 @@ TEST(webhook_delivery, a_non_positive_timeout_is_refused) {
 
     EXPECT_TRUE(contains(delivery_failure(target), "timeout must be positive"));
     EXPECT_EQ(receiver.request_count(), 0U);
+}
+
+// Issue 22: a 401 used to be retried by the outbox like a 503, ten runs long.
+TEST(webhook_delivery, server_trouble_is_transient_and_a_refusal_permanent) {
+    using lbtrack::retry_verdict;
+    webhook_receiver receiver;
+    const auto target = target_for(receiver.base_url() + secret_path);
+    // Overload, restarts, rate limits and an impatient server may be gone by the next run.
+    for (const unsigned status : {408u, 429u, 500u, 502u, 503u, 504u}) {
+        receiver.fail_next(1, status);
+        EXPECT_EQ(delivery_verdict(target), retry_verdict::transient) << status;
+    }
+    // A refused token, a deleted webhook, a rejected body or a redirect stay so until someone
+    // changes the configuration.
+    for (const unsigned status : {302u, 400u, 401u, 403u, 404u, 410u}) {
+        receiver.fail_next(1, status);
+        EXPECT_EQ(delivery_verdict(target), retry_verdict::permanent) << status;
+    }
+    EXPECT_NO_THROW(post_webhook(target, sample()));
+
+    const auto port = unused_loopback_port();
+    EXPECT_EQ(
+        delivery_verdict(target_for("http://127.0.0.1:" + std::to_string(port) + secret_path)),
+        retry_verdict::transient);
+    EXPECT_EQ(delivery_verdict(target_for("file:///etc/passwd")), retry_verdict::permanent);
 }
 
 } // namespace

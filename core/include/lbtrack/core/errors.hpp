@@ -15,10 +15,39 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// The fetch of a source failed: network error, non-2xx answer, timeout, size cap.
-class fetch_error : public error {
+/// What another attempt can do about a failure. The code that sees the failure knows (a 503 is
+/// not a 401); the code that retries does not, and reads this verdict instead of the message.
+/// libpqxx 8 classifies its errors the same way, by what the caller can still do
+/// (failure::poisons_connection(), poisons_transaction()).
+enum class retry_verdict {
+    /// The same attempt fails the same way until someone changes something: a wrong URL or
+    /// credential (404, 401), a certificate that does not verify, a refused scheme, a body over
+    /// the cap. Trying again only repeats the failure (and may get a webhook's token revoked).
+    permanent,
+    /// Another attempt may succeed: a timeout, a refused or reset connection, an overloaded or
+    /// restarting server (5xx, 429, 408).
+    transient,
+};
+
+/// An attempt to reach something outside the process (a board's server, a webhook, an SMTP
+/// server) failed, with the verdict of the code that saw it on trying again.
+class attempt_error : public error {
 public:
-    fetch_error(std::string source_id, std::string url, const std::string& what);
+    attempt_error(const std::string& what, retry_verdict verdict)
+        : error(what), verdict_(verdict) {}
+    retry_verdict verdict() const noexcept { return verdict_; }
+    bool transient() const noexcept { return verdict_ == retry_verdict::transient; }
+
+private:
+    retry_verdict verdict_;
+};
+
+/// The fetch of a source failed: network error, non-2xx answer, timeout, size cap. Permanent
+/// unless the fetcher says otherwise (curl_transfer.cpp, net/retry_verdict.hpp).
+class fetch_error : public attempt_error {
+public:
+    fetch_error(std::string source_id, std::string url, const std::string& what,
+                retry_verdict verdict = retry_verdict::permanent);
     const std::string& source_id() const noexcept { return source_id_; }
     const std::string& url() const noexcept { return url_; }
 

@@ -3,8 +3,8 @@
 // from pages it does not control: a name holding ESC[2J, an OSC 8 hyperlink or the C1 byte
 // 0x9b (CSI) would drive the reader's terminal, a newline would start a forged line of a report.
 
-#include <cstddef>
-#include <optional>
+#include "lbtrack/core/utf8_text.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -15,16 +15,6 @@ namespace lbtrack {
 constexpr bool is_control_code_point(char32_t cp) {
     return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
-
-/// One UTF-8 character of a text: its code point and how many bytes it takes.
-struct utf8_char {
-    char32_t code_point = 0;
-    std::size_t size = 0;
-};
-
-/// The character starting at byte `at` of `text` (at < text.size()), or std::nullopt when the
-/// bytes there are not valid UTF-8 (utf8proc also refuses overlong forms and surrogates).
-std::optional<utf8_char> utf8_char_at(std::string_view text, std::size_t at);
 
 /// `text` with each control character written as an escape ("\n", "\r", "\t", else "\u001b",
 /// "\u009b") and each byte that is not part of valid UTF-8 as "\xff". Printable text, including

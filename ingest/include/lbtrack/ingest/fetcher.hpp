@@ -37,7 +37,8 @@ class fetcher {
 public:
     virtual ~fetcher() = default;
     /// Throws lbtrack::fetch_error (naming source and URL) on any failure: unsupported scheme,
-    /// network error, timeout, non-2xx status, body over the cap.
+    /// network error, timeout, non-2xx status, body over the cap. Its verdict() says whether
+    /// another attempt may succeed (a timeout, a 503) or not (a 404, a certificate).
     virtual fetch_result fetch(const fetch_request& request) = 0;
 
     /// Every request of a run, one outcome each in request order; a failure is an outcome, never

@@ -3,6 +3,7 @@
 // unattended, so a transient failure (a 503, a reset connection) should cost a retry, not a
 // missing day of history, and one slow source should not delay the others.
 
+#include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/fetcher.hpp"
 
 #include <chrono>
@@ -53,9 +54,10 @@ struct multi_outcome {
     std::optional<fetch_result> result;
     /// The server answered 304 to the conditional request: the last fetch is still current.
     bool not_modified = false;
-    /// The what() of the lbtrack::fetch_error the last attempt failed with (naming source and
-    /// URL, and the number of attempts when there was more than one).
-    std::optional<std::string> error;
+    /// The error the last attempt failed with: its what() names source and URL (and the number
+    /// of attempts when there was more than one), its verdict() says whether a later run may
+    /// succeed (transient: the attempts ran out) or not (permanent: a 404, a refused scheme).
+    std::optional<fetch_error> error;
     /// With `error`: the last attempt got no answer at all (DNS, refused or timed-out connection).
     bool no_answer = false;
     /// Attempts made, the successful or final failing one included. A request refused before any
@@ -68,11 +70,12 @@ struct multi_outcome {
 /// curl_fetcher::fetch (per-attempt request.timeout, request.max_bytes cap, TLS verification,
 /// http/https/file only, redirects to http/https only).
 ///
-/// Network errors (refused or reset connection, timeout, truncated body, DNS failure), HTTP 5xx
-/// and 429 are retried up to policy.max_attempts times after a jittered exponential backoff; on
-/// 429/503 a Retry-After (seconds or HTTP-date, capped by policy.max_retry_after) is waited out
-/// when longer. Other 4xx, a body over the cap, unsupported schemes and file errors fail at once.
-/// A request waiting for its retry never holds up the others.
+/// Network errors (refused or reset connection, timeout, truncated body, DNS failure), HTTP 5xx,
+/// 429 and 408 (net::verdict_of, net::verdict_of_http_status) are retried up to policy.max_attempts
+/// times after a jittered exponential backoff; on 429/503 a Retry-After (seconds or HTTP-date,
+/// capped by policy.max_retry_after) is waited out when longer. Other 4xx, a body over the cap,
+/// unsupported schemes and file errors fail at once. A request waiting for its retry never holds up
+/// the others.
 ///
 /// `jitter` returns values in [0, 1) that scale each backoff; by default a std::mt19937 seeded
 /// from std::random_device. Tests inject a constant to make waits predictable.

@@ -68,9 +68,12 @@ struct smtp_target {
 /// A notification could not be delivered. The message names the sink and its destination (a
 /// host, host:port, or a file path) plus the HTTP status, SMTP/curl error or OS error; never a
 /// webhook URL's path or query nor a password, so it is safe to log and to show in a report.
-class sink_error : public error {
+/// Its verdict() tells the outbox whether to keep the message for the next run (transient) or
+/// give it up now (permanent); docs/notifications.md lists which failure is which.
+class sink_error : public attempt_error {
 public:
-    sink_error(std::string sink, std::string destination, const std::string& what);
+    sink_error(std::string sink, std::string destination, const std::string& what,
+               retry_verdict verdict);
     /// "webhook", "email" or "file".
     const std::string& sink() const noexcept { return sink_; }
     /// Host (with the port when the URL gives one) or file path.
@@ -96,18 +99,22 @@ std::string email_message(const smtp_target& target, const notification& note, t
                           const std::string& message_id);
 
 /// POSTs webhook_body(target.style, note) as application/json. Follows no redirect and verifies
-/// TLS. Throws sink_error on a transport error or any status outside 2xx.
+/// TLS. Throws sink_error on a transport error or any status outside 2xx: transient for 5xx,
+/// 429, 408, timeouts and failed connections; permanent for other statuses (401, 404 ...), a URL
+/// that is not http(s), and TLS verification failures.
 void post_webhook(const webhook_target& target, const notification& note);
 
 /// Sends email_message(...) dated `now` with a fresh Message-ID to every recipient in one SMTP
 /// session. Throws sink_error when the server refuses the login, the sender or any recipient,
-/// or the connection fails.
+/// or the connection fails: transient for a 4xx SMTP reply (RFC 5321: "transient negative"),
+/// timeouts and failed connections; permanent for a 5xx reply and a bad address or URL.
 void send_email(const smtp_target& target, const notification& note, time_point now);
 
 /// Replaces `path` with `content` atomically: readers see the old file or the whole new one,
 /// never a partial write (temporary file in the same directory, fsync, rename). Creates missing
 /// parent directories. The file gets mode 0644: reports are meant to be read, e.g. by a web
-/// server. Throws sink_error naming the path.
+/// server. Throws sink_error naming the path: permanent when the path names no file, transient
+/// for an OS error (a full disk or an unmounted volume is fixed without changing the message).
 void write_report_file(const std::filesystem::path& path, std::string_view content);
 
 } // namespace lbtrack::notify

@@ -17,6 +17,9 @@ namespace lbtrack::settings {
 
 enum class sink_kind { file, webhook, slack, discord, email };
 
+/// The kind as `sink = "..."` names it: "file", "webhook", "slack", "discord", "email".
+const char* sink_kind_name(sink_kind kind);
+
 struct notify_sink {
     std::string name; ///< unique; the outbox remembers pending messages by it
     sink_kind kind = sink_kind::file;

@@ -1,12 +1,13 @@
 #pragma once
 // Owners for libcurl handles, so every exit path (including a throw from a callback's rethrow)
-// releases them. Private to lbtrack_ingest: nothing outside the fetcher sees libcurl types.
+// releases them.
 
 #include <curl/curl.h>
 
 #include <memory>
+#include <string>
 
-namespace lbtrack::ingest::detail {
+namespace lbtrack::net {
 
 struct easy_deleter {
     void operator()(CURL* handle) const noexcept { curl_easy_cleanup(handle); }
@@ -26,6 +27,10 @@ struct slist_deleter {
     void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
 };
 
+struct url_deleter {
+    void operator()(CURLU* url) const noexcept { curl_url_cleanup(url); }
+};
+
 /// One transfer's easy handle.
 using easy_handle = std::unique_ptr<CURL, easy_deleter>;
 
@@ -37,8 +42,15 @@ using multi_handle = std::unique_ptr<CURLM, multi_deleter>;
 /// declare it after the easy handle's owner so it is released first.
 using multi_membership = std::unique_ptr<CURL, multi_remover>;
 
-/// A header list (CURLOPT_HTTPHEADER and friends); libcurl does not copy it, so it must outlive
-/// the transfer that uses it.
+/// A string list (CURLOPT_HTTPHEADER, CURLOPT_MAIL_RCPT); libcurl does not copy it, so it must
+/// outlive the transfer that uses it.
 using slist_handle = std::unique_ptr<curl_slist, slist_deleter>;
 
-} // namespace lbtrack::ingest::detail
+/// A parsed URL (curl_url_set / curl_url_get).
+using url_handle = std::unique_ptr<CURLU, url_deleter>;
+
+/// Appends `line` to `list`; false when libcurl is out of memory (the list is then unchanged and
+/// still owned).
+bool append(slist_handle& list, const std::string& line);
+
+} // namespace lbtrack::net
