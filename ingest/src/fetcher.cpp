@@ -16,7 +16,7 @@ std::vector<multi_outcome> fetcher::fetch_all(const std::vector<multi_request>& 
         try {
             outcome.result = fetch(r.request);
         } catch (const fetch_error& e) {
-            outcome.error = e.what();
+            outcome.error = e;
         }
         outcomes.push_back(std::move(outcome));
     }
