@@ -208,6 +208,11 @@ int main_entry(int argc, char** argv) {
                      "/health: hours without a successful fetch that make a board stale")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
+    serve_cmd
+        ->add_option("--cache-mb", serve.cache_mb,
+                     "MiB of whole answers kept while the data is unchanged (0: none)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65536));
 
     std::string db_action;
     auto* db_cmd = cli.add_subcommand("db", "Database: migrate, status, stop (embedded)");

@@ -126,6 +126,7 @@ struct serve_command_options {
     std::string listen = "127.0.0.1:8080"; ///< loopback: a reverse proxy faces the network
     int workers = 4;                       ///< request threads (and database connections)
     int stale_hours = 36;                  ///< /health: a watched board older than this is stale
+    int cache_mb = 64; ///< whole answers kept while the data is unchanged; 0: none
 };
 
 /// Everything from outside a command needs: injected so tests can swap each one.

@@ -7,6 +7,7 @@
 #
 #   bench/serve_load.sh [BUILD_DIR] [CLIENTS (20)] [SECONDS (30)]
 #   keep=1 WORK=DIR bench/serve_load.sh ...   # keep the replayed cluster / reuse it
+#   SERVE_ARGS="--cache-mb 0" bench/serve_load.sh ...   # every answer computed (no answer cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -36,7 +37,8 @@ echo "history: $(q "SELECT count(*) FROM source") boards, $(q "SELECT count(*) F
   "snapshots, $(q "SELECT count(*) FROM entry") entries, $(q "SELECT count(*) FROM model") models"
 
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$lbtrack" --config "$config" serve --listen "127.0.0.1:$port" 2>"$work/serve.log" &
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of words
+"$lbtrack" --config "$config" serve --listen "127.0.0.1:$port" ${SERVE_ARGS:-} 2>"$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; private_cluster_cleanup' EXIT
 for _ in $(seq 50); do

@@ -11,6 +11,7 @@ install(TARGETS lbtrack RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/config/sources.toml ${PROJECT_SOURCE_DIR}/config/models.toml
         DESTINATION /etc/lbtrack)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/lbtrack.service ${PROJECT_SOURCE_DIR}/deploy/lbtrack.timer
+              ${PROJECT_SOURCE_DIR}/deploy/lbtrack-serve.service
         DESTINATION /lib/systemd/system)
 install(FILES ${_pkg}/lbtrack.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${_pkg}/lbtrack.bash-completion DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions

@@ -15,5 +15,7 @@ cmake --build build-pkg -j"$(nproc)" --target lbtrack
 dpkg -i build-pkg/lbtrack_*.deb
 lbtrack --version
 man -w lbtrack
-systemd-analyze verify /lib/systemd/system/lbtrack.service /lib/systemd/system/lbtrack.timer
+systemd-analyze verify /lib/systemd/system/lbtrack.service /lib/systemd/system/lbtrack.timer \
+  /lib/systemd/system/lbtrack-serve.service
+getent passwd lbtrack lbtrack-serve
 echo "ci: package built, installed and checked in $(($(date +%s) - pkg_started)) s"

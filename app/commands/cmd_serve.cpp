@@ -19,6 +19,7 @@ int serve_command(const serve_command_options& options, environment& env) {
     s.listen = serve::parse_listen(options.listen);
     s.workers = options.workers;
     s.health.stale_after = std::chrono::hours(options.stale_hours);
+    s.response_cache_bytes = static_cast<std::size_t>(options.cache_mb) << 20;
     s.now = env.now;
     const auto cfg = settings::load_config(options.config);
     for (const auto* src : cfg.to_fetch({})) {
