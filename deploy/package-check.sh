@@ -4,8 +4,6 @@
 # machine (it installs lbtrack system-wide): bash deploy/package-check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The Debian package, built as users get it (Release, no tests), installed on this machine, and
-# checked where it landed: the binary, the man page, the units.
 pkg_started=$(date +%s)
 mkdir -p build-pkg
 cmake -S . -B build-pkg -DCMAKE_BUILD_TYPE=Release -DLBTRACK_WERROR=ON \
