@@ -295,11 +295,12 @@ private:
     }
 
     [[noreturn]] void fail_invalid(simdjson::error_code e, std::optional<std::size_t> at) {
+        const auto what = fmt::format("invalid JSON: {}", simdjson::error_message(e));
         if (!at) {
-            fail(0, 0, fmt::format("invalid JSON: {}", simdjson::error_message(e)));
+            throw invalid_json_error(source_id_, origin_, 0, 0, what);
         }
-        fail(lines_.line_of(*at), lines_.column_of(*at),
-             fmt::format("invalid JSON: {}", simdjson::error_message(e)));
+        throw invalid_json_error(source_id_, origin_, lines_.line_of(*at), lines_.column_of(*at),
+                                 what);
     }
 
     /// On-demand faults while reading rows (not expected once DOM accepted the payload).

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <typeinfo>
 
 namespace lbtrack::fuzz {
 
@@ -14,14 +15,17 @@ namespace lbtrack::fuzz {
 struct outcome {
     std::optional<ingest::table> result;
     std::string error;
+    /// The error's own type: a check of what kind of failure it was asks this, never the
+    /// message, which quotes the input.
+    const std::type_info* error_type = nullptr;
 };
 
 template <typename Read>
 outcome attempt(Read read) {
     try {
-        return {read(), ""};
+        return {read(), "", nullptr};
     } catch (const lbtrack::error& e) {
-        return {std::nullopt, e.what()};
+        return {std::nullopt, e.what(), &typeid(e)};
     }
 }
 

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 namespace {
@@ -113,7 +114,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         plain = lbtrack::ingest::read_html_tables(page, "fuzz", "input");
     } catch (const lbtrack::error& e) {
         // Refused, reported with context: fine, and every reader must refuse it alike.
-        const outcome refused{std::nullopt, e.what()};
+        const outcome refused{std::nullopt, e.what(), &typeid(e)};
         for (std::size_t i = 0; i < all_choices.size(); ++i) {
             check_payload(i, refused);
         }

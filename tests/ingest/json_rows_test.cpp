@@ -8,11 +8,14 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
 using lbtrack::parse_error;
 using lbtrack::validation_error;
+using lbtrack::ingest::invalid_json_error;
 using lbtrack::ingest::json_rows_options;
 using lbtrack::ingest::read_json_rows;
 using lbtrack::ingest::table;
@@ -146,6 +149,36 @@ TEST(JsonRows, TruncatedAndTrailingContent) {
     // JSON either, whatever the reader would say of a scalar.
     expect_parse_error("\"rating\": 1", "", 1, 9, "invalid JSON: ");
     expect_parse_error("1 2", "", 1, 3, "invalid JSON: ");
+}
+
+TEST(JsonRows, NotJsonIsTellableByTheErrorTypeWhateverTheKeysSay) {
+    // A caller tells "not JSON" from "JSON without usable rows" by the error's type: the message
+    // quotes the payload's keys, and a key can read like any message (found by json_fuzz).
+    const auto thrown = [](std::string_view json, const std::string& pointer) {
+        try {
+            read(json, pointer);
+        } catch (const parse_error& e) {
+            return std::make_pair(std::string(e.what()),
+                                  dynamic_cast<const invalid_json_error*>(&e) != nullptr);
+        }
+        ADD_FAILURE() << "no parse_error for " << json;
+        return std::make_pair(std::string(), false);
+    };
+    const std::string lookalike = "invalid JSON: The input is not valid UTF-8";
+    // Valid documents whose rows are refused, in messages that quote the key.
+    for (const auto& [json, pointer] : std::vector<std::pair<std::string, std::string>>{
+             {"[\n {\"" + lookalike + "\": 0.5}]", "/0"},
+             {"[{\"" + lookalike + "\": 1, \"" + lookalike + "\": 2}]", ""},
+         }) {
+        const auto [message, invalid] = thrown(json, pointer);
+        EXPECT_NE(message.find(lookalike), std::string::npos) << message;
+        EXPECT_FALSE(invalid) << message;
+    }
+    // Documents that are not JSON, whatever their keys.
+    for (const std::string& json : {"[{\"" + lookalike + "\": tru}]", std::string("[{\"a\": 1}] x"),
+                                    std::string("[\"\xff\"]")}) {
+        EXPECT_TRUE(thrown(json, "").second) << json;
+    }
 }
 
 TEST(JsonRows, InvalidJsonWithoutAPosition) {

@@ -3,6 +3,7 @@
 // LLM Leaderboard v2 ({"fullname": "Qwen/Qwen2.5-72B-Instruct", "Average ⬆️": 47.98, ...}), or
 // as an object of row objects keyed by model (LMArena's catalog, EvalPlus's results.json).
 
+#include "lbtrack/core/errors.hpp"
 #include "lbtrack/ingest/table.hpp"
 
 #include <string>
@@ -20,6 +21,15 @@ struct json_rows_options {
     std::string key_column = "key";
 };
 
+/// The payload is not JSON: simdjson refuses the document. A type of its own so that a caller
+/// tells "not JSON" from "JSON without usable rows" by the error's type, never by searching its
+/// message, which quotes the payload's own keys (json_fuzz once took a valid document with a
+/// member named "invalid JSON: " for an invalid one).
+class invalid_json_error : public parse_error {
+public:
+    using parse_error::parse_error;
+};
+
 /// The value at `options.pointer` holds the rows, as either
 /// - an array: each element is a row (the Open LLM Leaderboard v2 contents);
 /// - an object whose members are the rows, keyed by name (LMArena's catalog
@@ -35,8 +45,8 @@ struct json_rows_options {
 /// empty cell there. row_lines: the line where each row's object starts. A UTF-8 BOM is skipped.
 ///
 /// Throws lbtrack::parse_error (naming `source_id` and `origin`) for:
-/// - invalid JSON: simdjson's message, row = line and column = byte column of the fault when it
-///   can be located, 0 otherwise;
+/// - invalid JSON (an invalid_json_error): simdjson's message, row = line and column = byte
+///   column of the fault when it can be located, 0 otherwise;
 /// - an ill-formed pointer, no value at the pointer, or a value there that is neither an array
 ///   nor an object;
 /// - a row that is not an object, or a row with the same column twice (a repeated key, "a.b"
