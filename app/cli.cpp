@@ -10,12 +10,16 @@
 #include "lbtrack/version.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 namespace lbtrack::app {
 
@@ -51,6 +55,54 @@ void add_report_limits(CLI::App* cmd, diff::digest_options& digest) {
         ->capture_default_str();
 }
 
+/// --format of a query command: one of `names`, checked by CLI11 (its message lists them) and
+/// stored as the enum.
+CLI::Option* add_format(CLI::App* cmd, output_format& target, const std::string& description,
+                        std::vector<std::string> names) {
+    return cmd
+        ->add_option_function<std::string>(
+            "--format", [&target](const std::string& name) { target = parse_output_format(name); },
+            description)
+        ->default_str(to_string(target))
+        ->check(CLI::IsMember(std::move(names)));
+}
+
+/// Options whose unknown values lbtrack refuses with its own message (a logged usage_error,
+/// exit 2) rather than CLI11's: the name is kept while parsing and turned into the enum once
+/// logging is set up.
+class parsed_later {
+public:
+    template <class T, class Parse>
+    CLI::Option* add(CLI::App* cmd, const std::string& flag, T& target, Parse parse,
+                     const std::string& description) {
+        return cmd->add_option_function<std::string>(
+            flag,
+            [this, &target, parse](const std::string& value) {
+                pending_.emplace_back([&target, parse, value] { target = parse(value); });
+            },
+            description);
+    }
+    /// Throws lbtrack::usage_error for the first unknown value.
+    void apply() const {
+        for (const auto& parse : pending_) {
+            parse();
+        }
+    }
+
+private:
+    std::vector<std::function<void()>> pending_;
+};
+
+diff::chart_value parse_chart_value(const std::string& name) {
+    if (name == "rank") {
+        return diff::chart_value::rank;
+    }
+    if (name == "score") {
+        return diff::chart_value::score;
+    }
+    throw usage_error(fmt::format("history: unknown chart value '{}' (rank, score)", name));
+}
+
 int fail(exit_code code, const std::string& message) {
     // A connection error may quote DATABASE_URL's password (libpq, on a malformed URI).
     const char* url = std::getenv("DATABASE_URL");
@@ -75,12 +127,17 @@ int main_entry(int argc, char** argv) {
     std::string models_file;
     cli.add_option("--models", models_file,
                    "Model registry (default: models.toml beside the sources file)");
+    parsed_later later;
+    const auto report_format = [](const std::string& name) {
+        return std::optional(diff::parse_report_format(name));
+    };
 
     run_options run;
     auto* run_cmd = cli.add_subcommand("run", "Fetch every (or the named) source, store, report");
     run_cmd->add_option("--source", run.sources, "Only this source (repeatable)");
     run_cmd->add_option("--mirror", run.mirrors, "Rewrite URL prefix FROM=TO (repeatable)");
-    run_cmd->add_option("--report", run.report, "Print what changed: text, md, html or json");
+    later.add(run_cmd, "--report", run.report, report_format,
+              "Print what changed: text, md, html or json");
     run_cmd->add_flag("--notify", run.notify,
                       "Send the digest to the [[notify]] sinks of the config (and retry what "
                       "earlier runs could not deliver)");
@@ -95,8 +152,8 @@ int main_entry(int argc, char** argv) {
     replay_input->add_option("--git", replay.git,
                              "REPO:PATH[@REF]: each commit's version of a file, oldest first");
     replay_input->require_option(1);
-    replay_cmd->add_option("--report", replay.report,
-                           "Print each day's changes: text, md, html or json");
+    later.add(replay_cmd, "--report", replay.report, report_format,
+              "Print each day's changes: text, md, html or json");
     add_report_limits(replay_cmd, replay.digest);
 
     diff_options diff;
@@ -104,7 +161,9 @@ int main_entry(int argc, char** argv) {
     diff_cmd->add_option("--source", diff.source, "Source")->required();
     diff_cmd->add_option("--from", diff.from, "WHEN (default: the snapshot before --to)");
     diff_cmd->add_option("--to", diff.to, "WHEN (default: the latest snapshot)");
-    diff_cmd->add_option("--format", diff.format, "text, md, html or json")->capture_default_str();
+    later
+        .add(diff_cmd, "--format", diff.format, diff::parse_report_format, "text, md, html or json")
+        ->default_str("text");
     add_report_limits(diff_cmd, diff.digest);
 
     extract_options extract;
@@ -128,9 +187,7 @@ int main_entry(int argc, char** argv) {
     resolve_cmd->add_option("--link", resolve.link,
                             "URL the board linked the name to (a Hugging Face repo can name the "
                             "model in full)");
-    resolve_cmd->add_option("--format", resolve.format, "text, json or tsv")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"text", "json", "tsv"}));
+    add_format(resolve_cmd, resolve.format, "text, json or tsv", {"text", "json", "tsv"});
 
     reprocess_options reprocess;
     auto* reprocess_cmd = cli.add_subcommand(
@@ -146,9 +203,7 @@ int main_entry(int argc, char** argv) {
                          "Only provisional models, with the nearest known ones, and likely "
                          "upstream renames with the alias to add");
     models_cmd->add_option("--source", models.sources, "Only models on this source (repeatable)");
-    models_cmd->add_option("--format", models.format, "text or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"text", "json"}));
+    add_format(models_cmd, models.format, "text or json", {"text", "json"});
 
     history_options history;
     auto* history_cmd =
@@ -157,11 +212,12 @@ int main_entry(int argc, char** argv) {
         ->required();
     history_cmd->add_option("--source", history.sources, "Only this source (repeatable)");
     history_cmd->add_option("--since", history.since, "WHEN: a date, a timestamp or a span (90d)");
-    history_cmd->add_option("--chart", history.chart, "With --format svg: rank or score")
-        ->capture_default_str();
-    history_cmd->add_option("--format", history.format, "text, md, json, csv or svg")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"text", "md", "json", "csv", "svg"}));
+    later
+        .add(history_cmd, "--chart", history.chart, parse_chart_value,
+             "With --format svg: rank or score")
+        ->default_str("rank");
+    add_format(history_cmd, history.format, "text, md, json, csv or svg",
+               {"text", "md", "json", "csv", "svg"});
 
     board_options board;
     auto* board_cmd = cli.add_subcommand("board", "A board as it stood at a time");
@@ -174,9 +230,7 @@ int main_entry(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     board_cmd->add_flag("--license", board.license, "A license column");
     board_cmd->add_flag("--metrics", board.metrics, "A column per metric of the board");
-    board_cmd->add_option("--format", board.format, "text, md, csv or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+    add_format(board_cmd, board.format, "text, md, csv or json", {"text", "md", "csv", "json"});
 
     movers_options movers;
     auto* movers_cmd =
@@ -186,16 +240,12 @@ int main_entry(int argc, char** argv) {
     movers_cmd->add_option("--max-rows", movers.max_rows, "How many moves (0: all)")
         ->capture_default_str();
     movers_cmd->add_option("--source", movers.sources, "Only this source (repeatable)");
-    movers_cmd->add_option("--format", movers.format, "text, md, csv or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+    add_format(movers_cmd, movers.format, "text, md, csv or json", {"text", "md", "csv", "json"});
 
     sources_options sources;
     auto* sources_cmd = cli.add_subcommand(
         "sources", "Configured sources and their last fetch; exit 1 when one failed or is stale");
-    sources_cmd->add_option("--format", sources.format, "text or json")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"text", "json"}));
+    add_format(sources_cmd, sources.format, "text or json", {"text", "json"});
 
     serve_command_options serve;
     auto* serve_cmd = cli.add_subcommand("serve", "The history as web pages, JSON, CSV and Atom");
@@ -238,17 +288,14 @@ int main_entry(int argc, char** argv) {
     ingest::curl_fetcher fetcher;
     deploy::database database;
     environment env{fetcher, system_now, std::cout, database, isatty(STDOUT_FILENO) == 1};
-    for (auto* opts : {&run.config, &replay.config, &diff.config, &extract.config, &resolve.config,
-                       &reprocess.config, &models.config, &history.config, &board.config,
-                       &movers.config, &serve.config}) {
-        *opts = config_file;
-    }
-    for (auto* opts : {&run.models, &replay.models, &diff.models, &extract.models, &resolve.models,
-                       &reprocess.models, &models.models, &history.models, &board.models,
-                       &movers.models, &serve.models}) {
-        *opts = models_file;
+    const config_files files{config_file, models_file};
+    for (auto* opts : {&run.files, &replay.files, &diff.files, &extract.files, &resolve.files,
+                       &reprocess.files, &models.files, &history.files, &board.files, &movers.files,
+                       &sources.files, &serve.files}) {
+        *opts = files;
     }
     try {
+        later.apply();
         if (*run_cmd) {
             return run_command(run, env);
         }
@@ -281,7 +328,6 @@ int main_entry(int argc, char** argv) {
             return movers_command(movers, env);
         }
         if (*sources_cmd) {
-            sources.config = config_file;
             return sources_command(sources, env);
         }
         if (*db_cmd) {

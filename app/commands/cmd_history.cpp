@@ -68,16 +68,8 @@ std::string history_chart(const std::string& name, const std::vector<store::hist
 } // namespace
 
 int history_command(const history_options& options, environment& env) {
-    static const std::set<std::string> formats{"text", "md", "json", "csv", "svg"};
-    if (!formats.contains(options.format)) {
-        throw usage_error(
-            fmt::format("history: unknown format '{}' (text, md, json, csv, svg)", options.format));
-    }
-    if (options.chart != "rank" && options.chart != "score") {
-        throw usage_error(
-            fmt::format("history: unknown chart value '{}' (rank, score)", options.chart));
-    }
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto resolution = resolver.resolve(options.model);
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
@@ -113,18 +105,18 @@ int history_command(const history_options& options, environment& env) {
     if (!options.since.empty()) {
         since = parse_when(options.since, env.now());
     }
-    if (options.format == "svg") {
+    if (options.format == output_format::svg) {
         if (found.size() > 1) {
             spdlog::warn("history: '{}' matches {} models; the chart shows the first, {}",
                          options.model, found.size(), found[0].key);
         }
-        env.out << history_chart(
-            found[0].name, store::model_history(tx, found[0].id, options.sources, since),
-            options.chart == "score" ? diff::chart_value::score : diff::chart_value::rank);
+        env.out << history_chart(found[0].name,
+                                 store::model_history(tx, found[0].id, options.sources, since),
+                                 options.chart);
         env.out.flush();
         return 0;
     }
-    const bool json = options.format == "json";
+    const bool json = options.format == output_format::json;
     if (json) {
         env.out << "[";
     }
@@ -146,7 +138,7 @@ int history_command(const history_options& options, environment& env) {
             env.out << "\n]}";
             continue;
         }
-        if (options.format == "csv") {
+        if (options.format == output_format::csv) {
             if (i == 0) {
                 env.out << "model,source,observed_at,variant,rank,score,printed_name\n";
             }
@@ -158,7 +150,7 @@ int history_command(const history_options& options, environment& env) {
             }
             continue;
         }
-        if (options.format == "md") {
+        if (options.format == output_format::md) {
             output_table t{{"Source", "Observed (UTC)", "Rank", "Score", "Variant", "As printed"},
                            {false, false, true, true, false, false},
                            {}};
@@ -168,7 +160,7 @@ int history_command(const history_options& options, environment& env) {
             }
             env.out << fmt::format("{}## {} (`{}`)\n\n", i ? "\n" : "", printable_text(name),
                                    printable_text(key));
-            print_table(t, "md", env.out);
+            print_table(t, output_format::md, env.out);
             continue;
         }
         // Names as stored upstream: control characters escaped (printable_text).

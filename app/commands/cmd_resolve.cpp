@@ -46,11 +46,8 @@ int resolve_command(const resolve_options& options, environment& env) {
     if (options.names.empty()) {
         throw usage_error("resolve: give one or more model names");
     }
-    if (options.format != "text" && options.format != "json" && options.format != "tsv") {
-        throw usage_error(
-            fmt::format("resolve: unknown format '{}' (text, json, tsv)", options.format));
-    }
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     std::optional<std::chrono::sys_days> on;
     if (!options.on.empty()) {
         on = std::chrono::floor<std::chrono::days>(parse_when(options.on, env.now()));
@@ -59,12 +56,12 @@ int resolve_command(const resolve_options& options, environment& env) {
     for (const auto& name : options.names) {
         results.emplace_back(name, ingest::resolve_with_link(resolver, name, options.link, on));
     }
-    if (options.format == "json") {
+    if (options.format == output_format::json) {
         print_json(results, env.out);
         return 0;
     }
     for (const auto& [name, r] : results) {
-        if (options.format == "tsv") {
+        if (options.format == output_format::tsv) {
             // One line per name, for scripts: printed name, model, variant, provisional.
             env.out << fmt::format("{}\t{}\t{}\t{}\n", name, r.key, r.variant,
                                    r.provisional ? "provisional" : "resolved");

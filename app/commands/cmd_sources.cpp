@@ -83,10 +83,7 @@ void print_text(const std::vector<source_line>& lines, std::ostream& out) {
 } // namespace
 
 int sources_command(const sources_options& options, environment& env) {
-    if (options.format != "text" && options.format != "json") {
-        throw usage_error(fmt::format("sources: unknown format '{}' (text, json)", options.format));
-    }
-    const auto cfg = settings::load_config(options.config);
+    const auto cfg = settings::load_config(options.files.config);
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto now = env.now();
@@ -102,7 +99,7 @@ int sources_command(const sources_options& options, environment& env) {
         lines.push_back(source_line{src.id, src.format, last, snapshots.latest_row_count,
                                     snapshots.count, src.max_age.count(), verdict, src.url});
     }
-    if (options.format == "json") {
+    if (options.format == output_format::json) {
         print_json(lines, healthy, env.out);
     } else {
         print_text(lines, env.out);

@@ -25,13 +25,20 @@ namespace lbtrack::app {
 
 namespace {
 
-store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
-                             const char* status) {
+/// The fields every fetch record has, whatever became of the attempt.
+store::fetch_record attempt_of(const source& src, time_point started_at, const std::string& url,
+                               store::fetch_status status) {
     store::fetch_record f;
     f.source_id = src.id;
-    f.started_at = input.started_at;
+    f.started_at = started_at;
     f.status = status;
-    f.url = input.url;
+    f.url = url;
+    return f;
+}
+
+store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
+                             store::fetch_status status) {
+    auto f = attempt_of(src, input.started_at, input.url, status);
     f.http_status = input.http_status;
     f.bytes = static_cast<std::int64_t>(input.bytes.size());
     f.payload_sha256 = sha;
@@ -51,7 +58,7 @@ void write_fetch(pqxx::connection_base& conn, const source& src, const store::fe
 ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
                       const std::string& sha, const std::string& message,
                       std::optional<std::int64_t> collapsed_rows = std::nullopt) {
-    auto f = fetch_of(src, input, sha, "failed");
+    auto f = fetch_of(src, input, sha, store::fetch_status::failed);
     f.error = message;
     f.collapsed_rows = collapsed_rows;
     write_fetch(conn, src, f);
@@ -263,7 +270,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
             out.message = "already recorded as holding no board";
             return out;
         }
-        auto f = fetch_of(src, input, sha, "no_board");
+        auto f = fetch_of(src, input, sha, store::fetch_status::no_board);
         f.error = *payload.error;
         store::record_fetch(tx, f);
         tx.commit();
@@ -307,7 +314,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         if (!same_payload) {
             store::put_payload(tx, payload.stored_form);
         }
-        store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
+        store::record_fetch(tx, fetch_of(src, input, sha, store::fetch_status::unchanged));
         tx.commit();
         out.status = outcome_status::unchanged;
         out.message = fmt::format("{} the snapshot of {}",
@@ -330,7 +337,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     const auto snapshot_id =
         store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
                                identity_stamp_of(resolver), payload.board_sha256);
-    auto f = fetch_of(src, input, sha, "stored");
+    auto f = fetch_of(src, input, sha, store::fetch_status::stored);
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
     if (input.await_digest) {
@@ -383,11 +390,7 @@ ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& sr
         pqxx::read_transaction tx(conn);
         return store::snapshot_at_or_before(tx, src.id);
     }();
-    store::fetch_record f;
-    f.source_id = src.id;
-    f.started_at = started_at;
-    f.status = "unchanged";
-    f.url = url;
+    auto f = attempt_of(src, started_at, url, store::fetch_status::unchanged);
     f.http_status = 304;
     f.payload_sha256 = latest ? latest->payload_sha256 : std::string();
     f.etag = etag;
@@ -404,11 +407,7 @@ ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& sr
 
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
                          const std::string& url, const std::string& message) {
-    store::fetch_record f;
-    f.source_id = src.id;
-    f.started_at = started_at;
-    f.status = "failed";
-    f.url = url;
+    auto f = attempt_of(src, started_at, url, store::fetch_status::failed);
     f.error = message;
     write_fetch(conn, src, f);
 }
