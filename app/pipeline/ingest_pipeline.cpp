@@ -55,6 +55,14 @@ void write_fetch(pqxx::connection_base& conn, const source& src, const store::fe
     tx.commit();
 }
 
+ingest_outcome outcome_of(outcome_status status, const source& src, std::string message) {
+    ingest_outcome out;
+    out.status = status;
+    out.source_id = src.id;
+    out.message = std::move(message);
+    return out;
+}
+
 ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
                       const std::string& sha, const std::string& message,
                       std::optional<std::int64_t> collapsed_rows = std::nullopt) {
@@ -62,11 +70,7 @@ ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payl
     f.error = message;
     f.collapsed_rows = collapsed_rows;
     write_fetch(conn, src, f);
-    ingest_outcome out;
-    out.status = outcome_status::failed;
-    out.source_id = src.id;
-    out.message = message;
-    return out;
+    return outcome_of(outcome_status::failed, src, message);
 }
 
 /// Why a board that shrank below the source's min_row_ratio is refused, or std::nullopt when the
@@ -428,13 +432,10 @@ ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& sr
     f.etag = etag;
     f.last_modified = last_modified;
     write_fetch(conn, src, f);
-    ingest_outcome out;
-    out.status = outcome_status::unchanged;
-    out.source_id = src.id;
-    out.message = latest ? fmt::format("not modified (HTTP 304) since the snapshot of {}",
-                                       format_utc(latest->observed_at))
-                         : "not modified (HTTP 304)";
-    return out;
+    return outcome_of(outcome_status::unchanged, src,
+                      latest ? fmt::format("not modified (HTTP 304) since the snapshot of {}",
+                                           format_utc(latest->observed_at))
+                             : "not modified (HTTP 304)");
 }
 
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
