@@ -12,44 +12,43 @@ ordered_json opt(const std::optional<int>& v) {
     return json_or_null(v);
 }
 
-/// A model on one day: what added and dropped list.
-ordered_json entries(const std::vector<entry>& list) {
+/// One object per element of `list`, in its order.
+template <typename T, typename Object>
+ordered_json array_of(const std::vector<T>& list, Object object_of) {
     auto out = ordered_json::array();
-    for (const auto& e : list) {
-        out.push_back({{"model_key", e.model_key},
-                       {"name", e.raw_name},
-                       {"rank", opt(e.rank)},
-                       {"score", json_number(e.score)}});
+    for (const auto& x : list) {
+        out.push_back(object_of(x));
     }
     return out;
+}
+
+/// A model on one day: what added and dropped list.
+ordered_json entries(const std::vector<entry>& list) {
+    return array_of(list, [](const entry& e) -> ordered_json {
+        return {{"model_key", e.model_key},
+                {"name", e.raw_name},
+                {"rank", opt(e.rank)},
+                {"score", json_number(e.score)}};
+    });
 }
 
 ordered_json moves(const std::vector<rank_move>& list) {
-    auto out = ordered_json::array();
-    for (const auto& m : list) {
-        out.push_back(
-            {{"model_key", m.model_key}, {"name", m.name}, {"from", m.from}, {"to", m.to}});
-    }
-    return out;
+    return array_of(list, [](const rank_move& m) -> ordered_json {
+        return {{"model_key", m.model_key}, {"name", m.name}, {"from", m.from}, {"to", m.to}};
+    });
 }
 
 ordered_json top_changes(const std::vector<top_change>& list) {
-    auto out = ordered_json::array();
-    for (const auto& t : list) {
-        out.push_back({{"model_key", t.model_key},
-                       {"name", t.name},
-                       {"from", opt(t.from)},
-                       {"to", opt(t.to)}});
-    }
-    return out;
+    return array_of(list, [](const top_change& t) -> ordered_json {
+        return {
+            {"model_key", t.model_key}, {"name", t.name}, {"from", opt(t.from)}, {"to", opt(t.to)}};
+    });
 }
 
 ordered_json overhauls(const std::vector<value_overhaul>& list) {
-    auto out = ordered_json::array();
-    for (const auto& o : list) {
-        out.push_back({{"field", o.field}, {"changed", o.changed}, {"compared", o.compared}});
-    }
-    return out;
+    return array_of(list, [](const value_overhaul& o) -> ordered_json {
+        return {{"field", o.field}, {"changed", o.changed}, {"compared", o.compared}};
+    });
 }
 
 ordered_json omitted(const left_out& o) {
@@ -63,55 +62,43 @@ ordered_json omitted(const left_out& o) {
 }
 
 ordered_json standings_json(const std::vector<standing>& list) {
-    auto out = ordered_json::array();
-    for (const auto& s : list) {
-        out.push_back({{"model_key", s.now.model_key},
-                       {"name", s.now.raw_name},
-                       {"rank", opt(s.now.rank)},
-                       {"score", json_number(s.now.score)},
-                       {"new", s.compared && !s.listed_before},
-                       {"rank_before", opt(s.rank_before)},
-                       {"score_before", json_number(s.score_before)}});
-    }
-    return out;
+    return array_of(list, [](const standing& s) -> ordered_json {
+        return {{"model_key", s.now.model_key},
+                {"name", s.now.raw_name},
+                {"rank", opt(s.now.rank)},
+                {"score", json_number(s.now.score)},
+                {"new", s.compared && !s.listed_before},
+                {"rank_before", opt(s.rank_before)},
+                {"score_before", json_number(s.score_before)}};
+    });
 }
 
 ordered_json rescored_json(const std::vector<score_change>& list) {
-    auto out = ordered_json::array();
-    for (const auto& s : list) {
-        out.push_back({{"model_key", s.model_key},
-                       {"name", s.name},
-                       {"from", json_number(s.from)},
-                       {"to", json_number(s.to)},
-                       {"significant", s.significant}});
-    }
-    return out;
+    return array_of(list, [](const score_change& s) -> ordered_json {
+        return {{"model_key", s.model_key},
+                {"name", s.name},
+                {"from", json_number(s.from)},
+                {"to", json_number(s.to)},
+                {"significant", s.significant}};
+    });
 }
 
 ordered_json metric_changes_json(const std::vector<metric_change>& list) {
-    auto out = ordered_json::array();
-    for (const auto& m : list) {
-        out.push_back({{"model_key", m.model_key},
-                       {"name", m.name},
-                       {"metric", m.metric},
-                       {"from", json_number(m.from)},
-                       {"to", json_number(m.to)},
-                       {"unit", m.unit},
-                       {"from_unit", m.from_unit}});
-    }
-    return out;
+    return array_of(list, [](const metric_change& m) -> ordered_json {
+        return {{"model_key", m.model_key},    {"name", m.name},          {"metric", m.metric},
+                {"from", json_number(m.from)}, {"to", json_number(m.to)}, {"unit", m.unit},
+                {"from_unit", m.from_unit}};
+    });
 }
 
 ordered_json metadata_changes_json(const std::vector<metadata_change>& list) {
-    auto out = ordered_json::array();
-    for (const auto& m : list) {
-        out.push_back({{"model_key", m.model_key},
-                       {"name", m.name},
-                       {"field", m.field},
-                       {"from", m.from},
-                       {"to", m.to}});
-    }
-    return out;
+    return array_of(list, [](const metadata_change& m) -> ordered_json {
+        return {{"model_key", m.model_key},
+                {"name", m.name},
+                {"field", m.field},
+                {"from", m.from},
+                {"to", m.to}};
+    });
 }
 
 ordered_json leader_json(const std::optional<leader_change>& leader) {
