@@ -2,9 +2,13 @@
 // The lbtrack subcommands. Each returns the process exit code (README, "Exit codes") and throws
 // lbtrack::error subclasses for failures main() maps to codes.
 
+#include "output/output_format.hpp"
+
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/deploy/database.hpp"
 #include "lbtrack/diff/digest.hpp"
+#include "lbtrack/diff/render.hpp"
+#include "lbtrack/diff/svg_chart.hpp"
 #include "lbtrack/ingest/fetcher.hpp"
 
 #include <filesystem>
@@ -15,12 +19,18 @@
 
 namespace lbtrack::app {
 
-struct run_options {
+/// The sources file and the model registry: the two files every command but db reads, filled
+/// once from the global --config and --models (cli.cpp) and embedded in each command's options.
+struct config_files {
     std::filesystem::path config;
-    std::filesystem::path models;     ///< registry; empty: models.toml beside `config`
-    std::vector<std::string> sources; ///< empty: every configured source
-    std::vector<std::string> mirrors; ///< FROM=TO URL prefix rewrites
-    std::string report;               ///< empty: no report on stdout
+    std::filesystem::path models; ///< registry; empty: models.toml beside `config`
+};
+
+struct run_options {
+    config_files files;
+    std::vector<std::string> sources;          ///< empty: every configured source
+    std::vector<std::string> mirrors;          ///< FROM=TO URL prefix rewrites
+    std::optional<diff::report_format> report; ///< none: no report on stdout
     /// --top, --min-rank-move, --significant-only, --model, --max-rows: what the report on
     /// stdout shows (the sinks apply their own [[notify]] rules).
     diff::digest_options digest;
@@ -28,28 +38,25 @@ struct run_options {
 };
 
 struct replay_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::string source;
     std::filesystem::path dir;
     std::string git; ///< REPO:PATH[@REF] instead of `dir`: the file's versions in git history
-    std::string report;
+    std::optional<diff::report_format> report;
     diff::digest_options digest; ///< what each day's report shows, as for run
 };
 
 struct diff_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::string source;
     std::string from; ///< WHEN; empty: the snapshot before `to`
     std::string to;   ///< WHEN; empty: the latest snapshot
-    std::string format = "text";
+    diff::report_format format = diff::report_format::text;
     diff::digest_options digest; ///< what the report shows, as for run
 };
 
 struct extract_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::string source; ///< empty: no mapping, print the parsed table
     std::string format; ///< overrides the source's format; required without --source
     std::optional<std::size_t> table_index;
@@ -60,69 +67,62 @@ struct extract_options {
 };
 
 struct resolve_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::vector<std::string> names;
-    std::string on;              ///< WHEN the name was seen (for dated aliases); empty: any
-    std::string link;            ///< URL the board linked the names to; empty: none
-    std::string format = "text"; ///< text, json or tsv
+    std::string on;   ///< WHEN the name was seen (for dated aliases); empty: any
+    std::string link; ///< URL the board linked the names to; empty: none
+    output_format format = output_format::text; ///< text, json or tsv
 };
 
 struct reprocess_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::vector<std::string> sources; ///< empty: every configured source
     bool all = false; ///< also snapshots already resolved under the current rules and registry
 };
 
 struct models_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     bool unreviewed = false;
     std::vector<std::string> sources;
-    std::string format = "text"; ///< text or json
+    output_format format = output_format::text; ///< text or json
 };
 
 struct history_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::string model; ///< as any board prints it, or a stored model key
     std::vector<std::string> sources;
-    std::string since;           ///< WHEN; empty: all
-    std::string format = "text"; ///< text, md, json, csv or svg
-    std::string chart = "rank";  ///< what the svg format charts: rank or score
+    std::string since;                                 ///< WHEN; empty: all
+    output_format format = output_format::text;        ///< text, md, json, csv or svg
+    diff::chart_value chart = diff::chart_value::rank; ///< what the svg format charts
 };
 
 struct board_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::string source;
     std::string as_of; ///< WHEN; empty: the latest snapshot
     /// WHEN to compare with for the Δ columns; empty: the snapshot before the one shown.
     std::string since;
-    int top = 0;                 ///< only rows ranked <= top (ties included); 0: every row
-    bool license = false;        ///< a license column
-    bool metrics = false;        ///< a column per metric of the board
-    std::string format = "text"; ///< text, md, csv or json
+    int top = 0;          ///< only rows ranked <= top (ties included); 0: every row
+    bool license = false; ///< a license column
+    bool metrics = false; ///< a column per metric of the board
+    output_format format = output_format::text; ///< text, md, csv or json
 };
 
 struct movers_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
-    std::vector<std::string> sources; ///< empty: every configured source
-    std::string since = "7d";         ///< WHEN the comparison starts
-    std::size_t max_rows = 20;        ///< how many moves; 0: all
-    std::string format = "text";      ///< text, md, csv or json
+    config_files files;
+    std::vector<std::string> sources;           ///< empty: every configured source
+    std::string since = "7d";                   ///< WHEN the comparison starts
+    std::size_t max_rows = 20;                  ///< how many moves; 0: all
+    output_format format = output_format::text; ///< text, md, csv or json
 };
 
 struct sources_options {
-    std::filesystem::path config;
-    std::string format = "text"; ///< text or json
+    config_files files;                         ///< only `config` is read
+    output_format format = output_format::text; ///< text or json
 };
 
 struct serve_command_options {
-    std::filesystem::path config;
-    std::filesystem::path models;
+    config_files files;
     std::string listen = "127.0.0.1:8080"; ///< loopback: a reverse proxy faces the network
     int workers = 4;                       ///< request threads (and database connections)
     int stale_hours = 36;                  ///< /health: a watched board older than this is stale

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config ccache clang-format
   libpqxx-dev postgresql-15 postgresql-client-15
   libcurl4-openssl-dev libssl-dev libboost-dev
-  libsimdjson-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libmd4c-dev
+  libsimdjson-dev nlohmann-json3-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libmd4c-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   libutf8proc-dev libzstd-dev libgit2-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -77,9 +77,10 @@ std::vector<std::string> metric_names(const std::vector<diff::standing>& rows) {
 } // namespace
 
 int board_command(const board_options& options, environment& env) {
-    const auto cfg = settings::load_config(options.config);
+    const auto cfg = settings::load_config(options.files.config);
     const auto& src = cfg.find(options.source);
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto now = env.now();
     std::optional<time_point> as_of;
     if (!options.as_of.empty()) {
@@ -107,7 +108,7 @@ int board_command(const board_options& options, environment& env) {
                                  : entries_for_diff(tx, *base, resolver);
     }
     const auto rows = diff::standings(base ? &before : nullptr, after, options.top);
-    const bool human = options.format == "text" || options.format == "md";
+    const bool human = for_reader(options.format);
     const auto metrics = options.metrics ? metric_names(rows) : std::vector<std::string>{};
 
     output_table t;
@@ -166,8 +167,8 @@ int board_command(const board_options& options, environment& env) {
             as_of ? fmt::format("{}: snapshot of {}", options.as_of, format_utc(snap->observed_at))
                   : format_utc(snap->observed_at);
         env.out << fmt::format(
-            "{}{} — as of {} ({} rows{}){}\n\n", options.format == "md" ? "## " : "", src.title,
-            when, snap->row_count,
+            "{}{} — as of {} ({} rows{}){}\n\n", options.format == output_format::md ? "## " : "",
+            src.title, when, snap->row_count,
             options.top > 0 && rows.size() < snap->row_count ? fmt::format(", top {}", options.top)
                                                              : "",
             base ? fmt::format("; Δ against {}", format_utc(base->observed_at)) : "");
@@ -178,8 +179,9 @@ int board_command(const board_options& options, environment& env) {
 }
 
 int movers_command(const movers_options& options, environment& env) {
-    const auto cfg = settings::load_config(options.config);
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const auto cfg = settings::load_config(options.files.config);
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto now = env.now();
     const auto since = parse_when(options.since, now);
     auto conn = env.database.open();
@@ -194,20 +196,21 @@ int movers_command(const movers_options& options, environment& env) {
         t.rows.push_back({m.name, m.variant, m.source, std::to_string(m.from), std::to_string(m.to),
                           std::to_string(m.from - m.to), m.from_date, m.to_date});
     }
-    if (options.format == "text" || options.format == "md") {
-        env.out << fmt::format(
-            "{}Largest rank moves since {} ({} of {}{})\n\n", options.format == "md" ? "## " : "",
-            format_utc(since), t.rows.size(), moves.total,
-            moves.skipped.empty() ? ""
-                                  : fmt::format("; no earlier snapshot to compare on {} board(s)",
-                                                moves.skipped.size()));
+    if (for_reader(options.format)) {
+        env.out << fmt::format("{}Largest rank moves since {} ({} of {}{})\n\n",
+                               options.format == output_format::md ? "## " : "", format_utc(since),
+                               t.rows.size(), moves.total,
+                               moves.skipped.empty()
+                                   ? ""
+                                   : fmt::format("; no earlier snapshot to compare on {} board(s)",
+                                                 moves.skipped.size()));
     }
     print_table(t, options.format, env.out);
-    if (moves.total == 0 && (options.format == "text" || options.format == "md")) {
+    if (moves.total == 0 && for_reader(options.format)) {
         // Nothing moved: say what was compared, so an empty table is not a silent mystery.
         env.out << "\nNothing moved. Compared:\n";
         for (const auto& line : moves.compared) {
-            env.out << fmt::format("{} {}\n", options.format == "md" ? "-" : " ",
+            env.out << fmt::format("{} {}\n", options.format == output_format::md ? "-" : " ",
                                    printable_text(line));
         }
     }

@@ -17,10 +17,10 @@
 namespace lbtrack::app {
 
 int diff_command(const diff_options& options, environment& env) {
-    const auto cfg = settings::load_config(options.config);
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const auto cfg = settings::load_config(options.files.config);
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto& src = cfg.find(options.source);
-    const auto format = diff::parse_report_format(options.format);
     const auto now = env.now();
     std::optional<time_point> to_when;
     if (!options.to.empty()) {
@@ -60,7 +60,7 @@ int diff_command(const diff_options& options, environment& env) {
     auto report =
         diff::build_report({board}, diff::section_options(options.digest), board.context.to);
     add_chart_series(tx, report);
-    env.out << diff::render(diff::digest(report, options.digest), format,
+    env.out << diff::render(diff::digest(report, options.digest), options.format,
                             {use_color(env.out_is_terminal)});
     env.out.flush();
     return 0;

@@ -123,7 +123,7 @@ void print_table(const ingest::table& t, bool json, std::ostream& out) {
 int extract_command(const extract_options& options, environment& env) {
     source src;
     if (!options.source.empty()) {
-        src = settings::load_config(options.config).find(options.source);
+        src = settings::load_config(options.files.config).find(options.source);
     } else {
         if (options.format.empty() || options.input.empty()) {
             throw usage_error("extract: give --source ID, or --format FORMAT and a FILE");
@@ -148,7 +148,8 @@ int extract_command(const extract_options& options, environment& env) {
         return 0;
     }
     // The same parse -> extract -> validate -> normalize as a run, as if observed now.
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto entries = entries_of_payload(src, bytes, input, env.now(), resolver);
     print_entries(entries, options.json, env.out);
     return 0;

@@ -4,7 +4,7 @@
 
 #include "lbtrack/core/csv_text.hpp"
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/diff/svg_chart.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
@@ -65,19 +65,92 @@ std::string history_chart(const std::string& name, const std::vector<store::hist
     return diff::svg_chart(series, options);
 }
 
+/// The error for a name no stored model has, with the close names this database knows,
+/// nearest first: a typo or a missing date tag ("claude opus 4" for claude-opus-4-20250514) is
+/// the usual reason.
+error no_such_model(pqxx::transaction_base& tx, const std::string& typed_name,
+                    const std::string& resolved_key) {
+    std::vector<std::string> keys;
+    for (const auto& m : store::stored_models(tx, false, {})) {
+        keys.push_back(m.key);
+    }
+    // Near the resolved key, and near the name as typed: a cut-short name can parse into a
+    // key further from the stored one than the typed text is.
+    auto close = ingest::nearest_models(resolved_key, keys, 5);
+    std::string typed = typed_name;
+    std::ranges::transform(typed, typed.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (auto& key : ingest::nearest_models(typed, keys, 5)) {
+        if (close.size() < 5 && std::ranges::find(close, key) == close.end()) {
+            close.push_back(std::move(key));
+        }
+    }
+    return error(fmt::format(
+        "history: no stored model is '{}' (it resolves to '{}'); {}", typed_name, resolved_key,
+        close.empty() ? std::string("see `lbtrack models`")
+                      : fmt::format("did you mean: {}?", fmt::join(close, ", "))));
+}
+
+/// One model's object of the JSON array, its history one entry per line.
+void print_json(const store::model_ref& model, const std::vector<store::history_point>& rows,
+                bool first, std::ostream& out) {
+    out << fmt::format("{}\n{{\"model\":{},\"name\":{},\"history\":[", first ? "" : ",",
+                       json_dump(model.key), json_dump(model.name));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const auto& p = rows[r];
+        const ordered_json point{{"source", p.source_id},         {"observed_at", p.observed_at},
+                                 {"variant", p.variant},          {"rank", json_or_null(p.rank)},
+                                 {"score", json_number(p.score)}, {"printed_name", p.printed_name}};
+        out << (r ? ",\n" : "\n") << json_dump(point);
+    }
+    out << "\n]}";
+}
+
+void print_csv(const store::model_ref& model, const std::vector<store::history_point>& rows,
+               bool first, std::ostream& out) {
+    if (first) {
+        out << "model,source,observed_at,variant,rank,score,printed_name\n";
+    }
+    for (const auto& p : rows) {
+        out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(model.key), csv_field(p.source_id),
+                           p.observed_at, csv_field(p.variant), text_of(p.rank, ""),
+                           text_of(p.score, ""), csv_field(p.printed_name));
+    }
+}
+
+void print_markdown(const store::model_ref& model, const std::vector<store::history_point>& rows,
+                    bool first, std::ostream& out) {
+    output_table t{{"Source", "Observed (UTC)", "Rank", "Score", "Variant", "As printed"},
+                   {false, false, true, true, false, false},
+                   {}};
+    for (const auto& p : rows) {
+        t.rows.push_back({"`" + p.source_id + "`", p.observed_at, text_of(p.rank, "–"),
+                          text_of(p.score, "–"), p.variant, p.printed_name});
+    }
+    out << fmt::format("{}## {} (`{}`)\n\n", first ? "" : "\n", printable_text(model.name),
+                       printable_text(model.key));
+    print_table(t, output_format::md, out);
+}
+
+/// Names as stored upstream: control characters escaped (printable_text).
+void print_text(const store::model_ref& model, const std::vector<store::history_point>& rows,
+                std::ostream& out) {
+    out << fmt::format("{} ({}): {} entr{}\n", printable_text(model.name),
+                       printable_text(model.key), rows.size(), rows.size() == 1 ? "y" : "ies");
+    out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n", "SOURCE", "OBSERVED (UTC)",
+                       "RANK", "SCORE", "VARIANT", "AS PRINTED");
+    for (const auto& p : rows) {
+        out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n", printable_text(p.source_id),
+                           p.observed_at, text_of(p.rank, ""), text_of(p.score, ""),
+                           printable_text(p.variant), printable_text(p.printed_name));
+    }
+}
+
 } // namespace
 
 int history_command(const history_options& options, environment& env) {
-    static const std::set<std::string> formats{"text", "md", "json", "csv", "svg"};
-    if (!formats.contains(options.format)) {
-        throw usage_error(
-            fmt::format("history: unknown format '{}' (text, md, json, csv, svg)", options.format));
-    }
-    if (options.chart != "rank" && options.chart != "score") {
-        throw usage_error(
-            fmt::format("history: unknown chart value '{}' (rank, score)", options.chart));
-    }
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto resolution = resolver.resolve(options.model);
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
@@ -86,101 +159,42 @@ int history_command(const history_options& options, environment& env) {
     // printed with exactly this name (a model kept apart from its resolution).
     const auto found = store::find_models(tx, resolution.key, options.model);
     if (found.empty()) {
-        // The close names this database knows, nearest first: a typo or a missing date tag
-        // ("claude opus 4" for claude-opus-4-20250514) is the usual reason.
-        std::vector<std::string> keys;
-        for (const auto& m : store::stored_models(tx, false, {})) {
-            keys.push_back(m.key);
-        }
-        // Near the resolved key, and near the name as typed: a cut-short name can parse into a
-        // key further from the stored one than the typed text is.
-        auto close = ingest::nearest_models(resolution.key, keys, 5);
-        std::string typed = options.model;
-        std::ranges::transform(typed, typed.begin(),
-                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        for (auto& key : ingest::nearest_models(typed, keys, 5)) {
-            if (close.size() < 5 && std::ranges::find(close, key) == close.end()) {
-                close.push_back(std::move(key));
-            }
-        }
-        throw error(fmt::format("history: no stored model is '{}' (it resolves to '{}'); {}",
-                                options.model, resolution.key,
-                                close.empty()
-                                    ? std::string("see `lbtrack models`")
-                                    : fmt::format("did you mean: {}?", fmt::join(close, ", "))));
+        throw no_such_model(tx, options.model, resolution.key);
     }
     std::optional<time_point> since;
     if (!options.since.empty()) {
         since = parse_when(options.since, env.now());
     }
-    if (options.format == "svg") {
+    if (options.format == output_format::svg) {
         if (found.size() > 1) {
             spdlog::warn("history: '{}' matches {} models; the chart shows the first, {}",
                          options.model, found.size(), found[0].key);
         }
-        env.out << history_chart(
-            found[0].name, store::model_history(tx, found[0].id, options.sources, since),
-            options.chart == "score" ? diff::chart_value::score : diff::chart_value::rank);
+        env.out << history_chart(found[0].name,
+                                 store::model_history(tx, found[0].id, options.sources, since),
+                                 options.chart);
         env.out.flush();
         return 0;
     }
-    const bool json = options.format == "json";
+    const bool json = options.format == output_format::json;
     if (json) {
         env.out << "[";
     }
     for (std::size_t i = 0; i < found.size(); ++i) {
-        const auto& [id, key, name] = found[i];
-        const auto rows = store::model_history(tx, id, options.sources, since);
-        if (json) {
-            env.out << fmt::format("{}\n{{\"model\":{},\"name\":{},\"history\":[", i ? "," : "",
-                                   json_quote(key), json_quote(name));
-            for (std::size_t r = 0; r < rows.size(); ++r) {
-                const auto& p = rows[r];
-                env.out << fmt::format(
-                    "{}\n{{\"source\":{},\"observed_at\":{},\"variant\":{},\"rank\":{},"
-                    "\"score\":{},\"printed_name\":{}}}",
-                    r ? "," : "", json_quote(p.source_id), json_quote(p.observed_at),
-                    json_quote(p.variant), text_of(p.rank, "null"), text_of(p.score, "null"),
-                    json_quote(p.printed_name));
-            }
-            env.out << "\n]}";
-            continue;
-        }
-        if (options.format == "csv") {
-            if (i == 0) {
-                env.out << "model,source,observed_at,variant,rank,score,printed_name\n";
-            }
-            for (const auto& p : rows) {
-                env.out << fmt::format("{},{},{},{},{},{},{}\n", csv_field(key),
-                                       csv_field(p.source_id), p.observed_at, csv_field(p.variant),
-                                       text_of(p.rank, ""), text_of(p.score, ""),
-                                       csv_field(p.printed_name));
-            }
-            continue;
-        }
-        if (options.format == "md") {
-            output_table t{{"Source", "Observed (UTC)", "Rank", "Score", "Variant", "As printed"},
-                           {false, false, true, true, false, false},
-                           {}};
-            for (const auto& p : rows) {
-                t.rows.push_back({"`" + p.source_id + "`", p.observed_at, text_of(p.rank, "–"),
-                                  text_of(p.score, "–"), p.variant, p.printed_name});
-            }
-            env.out << fmt::format("{}## {} (`{}`)\n\n", i ? "\n" : "", printable_text(name),
-                                   printable_text(key));
-            print_table(t, "md", env.out);
-            continue;
-        }
-        // Names as stored upstream: control characters escaped (printable_text).
-        env.out << fmt::format("{} ({}): {} entr{}\n", printable_text(name), printable_text(key),
-                               rows.size(), rows.size() == 1 ? "y" : "ies");
-        env.out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n", "SOURCE",
-                               "OBSERVED (UTC)", "RANK", "SCORE", "VARIANT", "AS PRINTED");
-        for (const auto& p : rows) {
-            env.out << fmt::format("  {:<24} {:<20} {:>5} {:>9}  {:<8} {}\n",
-                                   printable_text(p.source_id), p.observed_at, text_of(p.rank, ""),
-                                   text_of(p.score, ""), printable_text(p.variant),
-                                   printable_text(p.printed_name));
+        const auto& model = found[i];
+        const auto rows = store::model_history(tx, model.id, options.sources, since);
+        switch (options.format) {
+        case output_format::json:
+            print_json(model, rows, i == 0, env.out);
+            break;
+        case output_format::csv:
+            print_csv(model, rows, i == 0, env.out);
+            break;
+        case output_format::md:
+            print_markdown(model, rows, i == 0, env.out);
+            break;
+        default:
+            print_text(model, rows, env.out);
         }
     }
     if (json) {

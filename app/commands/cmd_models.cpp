@@ -198,10 +198,8 @@ void print_renames(const std::vector<ingest::rename_suggestion>& renames,
 } // namespace
 
 int models_command(const models_options& options, environment& env) {
-    if (options.format != "text" && options.format != "json") {
-        throw usage_error(fmt::format("models: unknown format '{}' (text, json)", options.format));
-    }
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto rows = store::stored_models(tx, options.unreviewed, options.sources);
@@ -216,7 +214,7 @@ int models_command(const models_options& options, environment& env) {
             ++per_board[board];
         }
     }
-    if (options.format == "json") {
+    if (options.format == output_format::json) {
         env.out << fmt::format("{{\"unreviewed_only\":{},\"count\":{},\"per_board\":{{",
                                options.unreviewed ? "true" : "false", rows.size());
         bool first = true;

@@ -7,8 +7,8 @@
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/diff/digest.hpp"
 #include "lbtrack/core/file_bytes.hpp"
+#include "lbtrack/diff/digest.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/run_lock.hpp"
 
@@ -69,7 +69,7 @@ std::string read_file(const std::filesystem::path& path) {
 } // namespace
 
 int replay_command(const replay_options& options, environment& env) {
-    const auto cfg = settings::load_config(options.config);
+    const auto cfg = settings::load_config(options.files.config);
     const auto resolver = replay_resolver(options);
     const auto& src = cfg.find(options.source);
     const auto files = dated_files(options.dir);

@@ -111,7 +111,7 @@ std::vector<time_point> observation_times(const std::vector<ingest::file_version
 } // namespace
 
 int git_replay_command(const replay_options& options, environment& env) {
-    const auto cfg = settings::load_config(options.config);
+    const auto cfg = settings::load_config(options.files.config);
     const auto resolver = replay_resolver(options);
     const auto& src = cfg.find(options.source);
     const auto spec = ingest::parse_git_file_spec(options.git);

@@ -31,8 +31,9 @@ long long model_count(pqxx::connection_base& conn) {
 } // namespace
 
 int reprocess_command(const reprocess_options& options, environment& env) {
-    const auto cfg = settings::load_config(options.config);
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const auto cfg = settings::load_config(options.files.config);
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto stamp = identity_stamp_of(resolver);
     const auto sources = cfg.select(options.sources);
 

@@ -5,7 +5,7 @@
 #include "when.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/ingest/linked_model.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 #include "lbtrack/settings/model_registry_file.hpp"
@@ -21,23 +21,29 @@ namespace {
 
 void print_json(const std::vector<std::pair<std::string, ingest::model_resolution>>& results,
                 std::ostream& out) {
-    out << "[";
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const auto& [name, r] = results[i];
+    std::vector<ordered_json> items;
+    for (const auto& [name, r] : results) {
         const auto& p = r.parts;
-        out << fmt::format(
-            "{}\n{{\"name\":{},\"model\":{},\"display_name\":{},\"variant\":{},\"provisional\":{},"
-            "\"decided_by\":{},\"parts\":{{\"org\":{},\"org_is_identity\":{},\"family\":{},"
-            "\"version\":{},\"words\":{},\"size\":{},\"context\":{},\"tuning\":{},\"mode\":{},"
-            "\"date\":{},\"precision\":{}}}}}",
-            i ? "," : "", json_quote(name), json_quote(r.key), json_quote(r.display_name),
-            json_quote(r.variant), r.provisional ? "true" : "false", json_quote(r.decided_by),
-            json_quote(p.org), r.org_is_identity ? "true" : "false", json_quote(p.family),
-            json_quote(p.version), json_quote(fmt::format("{}", fmt::join(p.words, ","))),
-            json_quote(fmt::format("{}", fmt::join(p.sizes, ","))), json_quote(p.context),
-            json_quote(p.tuning), json_quote(p.mode), json_quote(p.date), json_quote(p.precision));
+        items.push_back({{"name", name},
+                         {"model", r.key},
+                         {"display_name", r.display_name},
+                         {"variant", r.variant},
+                         {"provisional", r.provisional},
+                         {"decided_by", r.decided_by},
+                         {"parts",
+                          {{"org", p.org},
+                           {"org_is_identity", r.org_is_identity},
+                           {"family", p.family},
+                           {"version", p.version},
+                           {"words", fmt::format("{}", fmt::join(p.words, ","))},
+                           {"size", fmt::format("{}", fmt::join(p.sizes, ","))},
+                           {"context", p.context},
+                           {"tuning", p.tuning},
+                           {"mode", p.mode},
+                           {"date", p.date},
+                           {"precision", p.precision}}}});
     }
-    out << "\n]\n";
+    out << json_array_by_line(items);
 }
 
 } // namespace
@@ -46,11 +52,8 @@ int resolve_command(const resolve_options& options, environment& env) {
     if (options.names.empty()) {
         throw usage_error("resolve: give one or more model names");
     }
-    if (options.format != "text" && options.format != "json" && options.format != "tsv") {
-        throw usage_error(
-            fmt::format("resolve: unknown format '{}' (text, json, tsv)", options.format));
-    }
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     std::optional<std::chrono::sys_days> on;
     if (!options.on.empty()) {
         on = std::chrono::floor<std::chrono::days>(parse_when(options.on, env.now()));
@@ -59,12 +62,12 @@ int resolve_command(const resolve_options& options, environment& env) {
     for (const auto& name : options.names) {
         results.emplace_back(name, ingest::resolve_with_link(resolver, name, options.link, on));
     }
-    if (options.format == "json") {
+    if (options.format == output_format::json) {
         print_json(results, env.out);
         return 0;
     }
     for (const auto& [name, r] : results) {
-        if (options.format == "tsv") {
+        if (options.format == output_format::tsv) {
             // One line per name, for scripts: printed name, model, variant, provisional.
             env.out << fmt::format("{}\t{}\t{}\t{}\n", name, r.key, r.variant,
                                    r.provisional ? "provisional" : "resolved");

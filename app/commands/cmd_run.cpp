@@ -21,14 +21,6 @@ namespace lbtrack::app {
 
 namespace {
 
-ingest::retry_policy policy_of(const settings::fetch_settings& settings) {
-    ingest::retry_policy policy;
-    policy.max_attempts = settings.max_attempts;
-    policy.initial_backoff = settings.initial_backoff;
-    policy.max_retry_after = settings.max_retry_after;
-    return policy;
-}
-
 /// One request per source, conditional on the validators of its last successful fetch.
 std::vector<ingest::multi_request> requests_for(pqxx::connection_base& conn,
                                                 const std::vector<const source*>& sources,
@@ -67,8 +59,9 @@ bool notify(pqxx::connection_base& conn, const settings::config& cfg,
 } // namespace
 
 int run_command(const run_options& options, environment& env) {
-    const auto cfg = settings::load_config(options.config);
-    const ingest::model_resolver resolver(settings::registry_for(options.config, options.models));
+    const auto cfg = settings::load_config(options.files.config);
+    const ingest::model_resolver resolver(
+        settings::registry_for(options.files.config, options.files.models));
     const auto sources = cfg.to_fetch(options.sources);
     std::vector<ingest::mirror_rule> mirrors;
     for (const auto& spec : options.mirrors) {
@@ -86,7 +79,7 @@ int run_command(const run_options& options, environment& env) {
     // only, not the sum.
     const auto started = env.now();
     const auto requests = requests_for(*conn, sources, mirrors, cfg.fetch);
-    const auto outcomes = env.fetcher.fetch_all(requests, policy_of(cfg.fetch));
+    const auto outcomes = env.fetcher.fetch_all(requests, cfg.fetch.retry);
 
     // With sinks to notify, each stored snapshot is marked as awaiting the digest in its own
     // transaction, and the marks are cleared with the queued messages (awaiting_digest.hpp).

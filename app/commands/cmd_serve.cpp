@@ -21,12 +21,12 @@ int serve_command(const serve_command_options& options, environment& env) {
     s.health.stale_after = std::chrono::hours(options.stale_hours);
     s.response_cache_bytes = static_cast<std::size_t>(options.cache_mb) << 20;
     s.now = env.now;
-    const auto cfg = settings::load_config(options.config);
+    const auto cfg = settings::load_config(options.files.config);
     for (const auto* src : cfg.to_fetch({})) {
         s.health.watched.push_back(src->id);
     }
     auto resolver = std::make_shared<const ingest::model_resolver>(
-        settings::registry_for(options.config, options.models));
+        settings::registry_for(options.files.config, options.files.models));
     auto lock = std::make_shared<std::mutex>();
     s.explain = [resolver, lock](const std::string& name) {
         const std::lock_guard guard(*lock);

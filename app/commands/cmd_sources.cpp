@@ -2,7 +2,7 @@
 #include "output/source_health.hpp"
 
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/settings/config.hpp"
 #include "lbtrack/store/overview.hpp"
@@ -31,28 +31,27 @@ struct source_line {
     std::string url;
 };
 
-std::string optional_number(const std::optional<long long>& n) {
-    return n ? std::to_string(*n) : "null";
-}
-
 void print_json(const std::vector<source_line>& lines, bool healthy, std::ostream& out) {
-    out << "{\"schema_version\":1,\"healthy\":" << (healthy ? "true" : "false") << ",\"sources\":[";
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const auto& l = lines[i];
-        const std::string last =
-            l.last ? fmt::format("{{\"started_at\":{},\"status\":{}}}",
-                                 json_quote(format_rfc3339(
-                                     time_point(std::chrono::seconds(l.last->started_epoch)))),
-                                 json_quote(l.last->status))
-                   : "null";
-        out << fmt::format("{}{{\"id\":{},\"format\":{},\"url\":{},\"last_fetch\":{},"
-                           "\"rows\":{},\"snapshots\":{},\"max_age_hours\":{},\"health\":{}}}",
-                           i ? "," : "", json_quote(l.id), json_quote(l.format), json_quote(l.url),
-                           last, optional_number(l.rows), l.snapshots,
-                           l.max_age_hours > 0 ? std::to_string(l.max_age_hours) : "null",
-                           json_quote(std::string(health_name(l.verdict))));
+    auto sources = ordered_json::array();
+    for (const auto& l : lines) {
+        ordered_json last = nullptr;
+        if (l.last) {
+            last = {{"started_at",
+                     format_rfc3339(time_point(std::chrono::seconds(l.last->started_epoch)))},
+                    {"status", l.last->status}};
+        }
+        sources.push_back({{"id", l.id},
+                           {"format", l.format},
+                           {"url", l.url},
+                           {"last_fetch", last},
+                           {"rows", json_or_null(l.rows)},
+                           {"snapshots", l.snapshots},
+                           {"max_age_hours", l.max_age_hours > 0 ? ordered_json(l.max_age_hours)
+                                                                 : ordered_json(nullptr)},
+                           {"health", std::string(health_name(l.verdict))}});
     }
-    out << "]}\n";
+    const ordered_json doc{{"schema_version", 1}, {"healthy", healthy}, {"sources", sources}};
+    out << json_dump(doc) << "\n";
 }
 
 /// Columns as wide as their widest cell, so a long id or `markdown` never shifts a row.
@@ -83,10 +82,7 @@ void print_text(const std::vector<source_line>& lines, std::ostream& out) {
 } // namespace
 
 int sources_command(const sources_options& options, environment& env) {
-    if (options.format != "text" && options.format != "json") {
-        throw usage_error(fmt::format("sources: unknown format '{}' (text, json)", options.format));
-    }
-    const auto cfg = settings::load_config(options.config);
+    const auto cfg = settings::load_config(options.files.config);
     auto conn = env.database.open();
     pqxx::read_transaction tx(*conn);
     const auto now = env.now();
@@ -102,7 +98,7 @@ int sources_command(const sources_options& options, environment& env) {
         lines.push_back(source_line{src.id, src.format, last, snapshots.latest_row_count,
                                     snapshots.count, src.max_age.count(), verdict, src.url});
     }
-    if (options.format == "json") {
+    if (options.format == output_format::json) {
         print_json(lines, healthy, env.out);
     } else {
         print_text(lines, env.out);

@@ -30,14 +30,10 @@ bool use_color(bool out_is_terminal) {
     return out_is_terminal && getenv_nonempty("NO_COLOR") == nullptr;
 }
 
-report_output::report_output(const std::string& format, std::ostream& out,
+report_output::report_output(std::optional<diff::report_format> format, std::ostream& out,
                              diff::render_options render, report_timing timing,
                              diff::digest_options digest)
-    : out_(out), render_(render), timing_(timing), digest_(std::move(digest)) {
-    if (!format.empty()) {
-        format_ = diff::parse_report_format(format);
-    }
-}
+    : format_(format), out_(out), render_(render), timing_(timing), digest_(std::move(digest)) {}
 
 void report_output::add(ingest_outcome&& outcome) {
     if (outcome.status == outcome_status::unchanged && timing_ == report_timing::at_finish) {

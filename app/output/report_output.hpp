@@ -26,10 +26,10 @@ enum class report_timing { at_finish, per_snapshot };
 
 class report_output {
 public:
-    /// `format` empty: no report at all. Throws lbtrack::usage_error for an unknown format.
+    /// `format` none: no report at all.
     /// What is written is cut to `digest` (filters, row limit); build() is not, for the sinks.
-    report_output(const std::string& format, std::ostream& out, diff::render_options render,
-                  report_timing timing = report_timing::at_finish,
+    report_output(std::optional<diff::report_format> format, std::ostream& out,
+                  diff::render_options render, report_timing timing = report_timing::at_finish,
                   diff::digest_options digest = {});
 
     /// Takes the outcome's snapshots (they can be a board's whole history of two days); an

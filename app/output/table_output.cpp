@@ -92,8 +92,8 @@ void print_text(const output_table& t, std::ostream& out) {
 
 } // namespace
 
-void print_table(const output_table& t, const std::string& format, std::ostream& out) {
-    if (format == "json") {
+void print_table(const output_table& t, output_format format, std::ostream& out) {
+    if (format == output_format::json) {
         out << "[";
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             out << (r ? ",\n{" : "\n{");
@@ -106,7 +106,7 @@ void print_table(const output_table& t, const std::string& format, std::ostream&
             out << "}";
         }
         out << "\n]\n";
-    } else if (format == "csv") {
+    } else if (format == output_format::csv) {
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             out << (c ? "," : "") << csv_field(t.columns[c]);
         }
@@ -117,7 +117,7 @@ void print_table(const output_table& t, const std::string& format, std::ostream&
             }
             out << "\n";
         }
-    } else if (format == "md") {
+    } else if (format == output_format::md) {
         out << "|";
         for (const auto& c : t.columns) {
             out << " " << markdown_cell(c) << " |";
@@ -134,10 +134,11 @@ void print_table(const output_table& t, const std::string& format, std::ostream&
             }
             out << "\n";
         }
-    } else if (format == "text") {
+    } else if (format == output_format::text) {
         print_text(t, out);
     } else {
-        throw usage_error(fmt::format("unknown format '{}' (text, md, csv, json)", format));
+        throw usage_error(
+            fmt::format("unknown format '{}' (text, md, csv, json)", to_string(format)));
     }
 }
 

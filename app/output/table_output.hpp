@@ -3,6 +3,8 @@
 // (RFC 4180) or a JSON array of objects. Query commands (board, movers) build rows of strings
 // and let this print them, so every query speaks every format the same way.
 
+#include "output/output_format.hpp"
+
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -16,7 +18,7 @@ struct output_table {
     std::vector<std::vector<std::string>> rows;
 };
 
-/// Prints `t` as "text", "md", "csv" or "json". Throws lbtrack::usage_error for another format.
-void print_table(const output_table& t, const std::string& format, std::ostream& out);
+/// Prints `t` as text, md, csv or json. Throws lbtrack::usage_error for another format.
+void print_table(const output_table& t, output_format format, std::ostream& out);
 
 } // namespace lbtrack::app

@@ -25,13 +25,20 @@ namespace lbtrack::app {
 
 namespace {
 
-store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
-                             const char* status) {
+/// The fields every fetch record has, whatever became of the attempt.
+store::fetch_record attempt_of(const source& src, time_point started_at, const std::string& url,
+                               store::fetch_status status) {
     store::fetch_record f;
     f.source_id = src.id;
-    f.started_at = input.started_at;
+    f.started_at = started_at;
     f.status = status;
-    f.url = input.url;
+    f.url = url;
+    return f;
+}
+
+store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
+                             store::fetch_status status) {
+    auto f = attempt_of(src, input.started_at, input.url, status);
     f.http_status = input.http_status;
     f.bytes = static_cast<std::int64_t>(input.bytes.size());
     f.payload_sha256 = sha;
@@ -48,18 +55,22 @@ void write_fetch(pqxx::connection_base& conn, const source& src, const store::fe
     tx.commit();
 }
 
+ingest_outcome outcome_of(outcome_status status, const source& src, std::string message) {
+    ingest_outcome out;
+    out.status = status;
+    out.source_id = src.id;
+    out.message = std::move(message);
+    return out;
+}
+
 ingest_outcome failed(pqxx::connection_base& conn, const source& src, const payload_input& input,
                       const std::string& sha, const std::string& message,
                       std::optional<std::int64_t> collapsed_rows = std::nullopt) {
-    auto f = fetch_of(src, input, sha, "failed");
+    auto f = fetch_of(src, input, sha, store::fetch_status::failed);
     f.error = message;
     f.collapsed_rows = collapsed_rows;
     write_fetch(conn, src, f);
-    ingest_outcome out;
-    out.status = outcome_status::failed;
-    out.source_id = src.id;
-    out.message = message;
-    return out;
+    return outcome_of(outcome_status::failed, src, message);
 }
 
 /// Why a board that shrank below the source's min_row_ratio is refused, or std::nullopt when the
@@ -245,6 +256,80 @@ ingest_outcome ingest_payload(pqxx::connection_base& conn, const source& src,
     return store_payload(conn, src, prepare_payload(src, input, resolver), resolver, options, last);
 }
 
+namespace {
+
+/// A replayed page that holds no board: a fetch recorded as such (once), no snapshot.
+ingest_outcome record_no_board(pqxx::connection_base& conn, const source& src,
+                               const payload_input& input, const std::string& sha,
+                               const std::string& error) {
+    ingest_outcome out;
+    out.source_id = src.id;
+    pqxx::work tx(conn);
+    store::upsert_source(tx, src);
+    if (store::fetch_recorded(tx, src.id, input.started_at, sha,
+                              store::to_string(store::fetch_status::no_board))) {
+        out.status = outcome_status::already_stored;
+        out.message = "already recorded as holding no board";
+        return out;
+    }
+    auto f = fetch_of(src, input, sha, store::fetch_status::no_board);
+    f.error = error;
+    store::record_fetch(tx, f);
+    tx.commit();
+    out.status = outcome_status::no_board;
+    out.message = error;
+    return out;
+}
+
+/// A payload whose board equals the snapshot before: the fetch is recorded as unchanged and no
+/// snapshot repeats the board. A page that changed around an unchanged board keeps its payload
+/// (a later reprocess may read more of it).
+void record_unchanged(pqxx::work& tx, const source& src, const prepared_payload& payload,
+                      const store::snapshot_record& previous, bool same_payload,
+                      ingest_outcome& out) {
+    if (!same_payload) {
+        store::put_payload(tx, payload.stored_form);
+    }
+    store::record_fetch(tx, fetch_of(src, payload.input, payload.stored_form.sha256,
+                                     store::fetch_status::unchanged));
+    tx.commit();
+    out.status = outcome_status::unchanged;
+    out.message = fmt::format("{} the snapshot of {}",
+                              same_payload ? "identical to"
+                                           : "the page changed, its board did not: same "
+                                             "board as",
+                              format_utc(previous.observed_at));
+}
+
+/// The stored snapshot's comparison with the one before it, for the log line and the report;
+/// hands the new entries to `last` (a replay's next day) when given.
+diff::board_snapshots compared_with_previous(const source& src, const payload_input& input,
+                                             const std::optional<store::snapshot_record>& previous,
+                                             std::vector<entry> previous_entries,
+                                             std::vector<entry>&& entries,
+                                             const diff::diff_options& options, last_stored* last) {
+    diff::board_snapshots compared;
+    compared.context.source_id = src.id;
+    compared.context.source_title = src.title;
+    compared.context.to = input.observed_at;
+    compared.context.to_rows = entries.size();
+    if (previous) {
+        compared.context.from = previous->observed_at;
+        compared.context.from_rows = previous->row_count;
+    }
+    compared.diff = diff::compute_diff(previous_entries, entries, options);
+    compared.before = std::move(previous_entries);
+    if (last == nullptr) {
+        compared.after = std::move(entries);
+    } else {
+        compared.after = entries;
+        last->entries = std::move(entries);
+    }
+    return compared;
+}
+
+} // namespace
+
 ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
                              prepared_payload&& payload, const ingest::model_resolver& resolver,
                              const diff::diff_options& options, last_stored* last) {
@@ -254,22 +339,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     const auto& input = payload.input;
     const auto& sha = payload.stored_form.sha256;
     if (payload.error && payload.no_board && input.board_may_be_absent) {
-        ingest_outcome out;
-        out.source_id = src.id;
-        pqxx::work tx(conn);
-        store::upsert_source(tx, src);
-        if (store::fetch_recorded(tx, src.id, input.started_at, sha, "no_board")) {
-            out.status = outcome_status::already_stored;
-            out.message = "already recorded as holding no board";
-            return out;
-        }
-        auto f = fetch_of(src, input, sha, "no_board");
-        f.error = *payload.error;
-        store::record_fetch(tx, f);
-        tx.commit();
-        out.status = outcome_status::no_board;
-        out.message = *payload.error;
-        return out;
+        return record_no_board(conn, src, input, sha, *payload.error);
     }
     if (payload.error) {
         return failed(conn, src, input, sha, *payload.error);
@@ -293,7 +363,8 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
         out.message = fmt::format("already stored as snapshot {}", existing->id);
         return out;
     }
-    if (store::fetch_recorded(tx, src.id, input.started_at, sha, "unchanged")) {
+    if (store::fetch_recorded(tx, src.id, input.started_at, sha,
+                              store::to_string(store::fetch_status::unchanged))) {
         out.status = outcome_status::already_stored;
         out.message = "already recorded as unchanged";
         return out;
@@ -302,19 +373,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     const auto previous = store::snapshot_before(tx, src.id, input.observed_at);
     const bool same_payload = previous && previous->payload_sha256 == sha;
     if (same_payload || (previous && previous->board_sha256 == payload.board_sha256)) {
-        // A page that changed around an unchanged board keeps its payload (a later reprocess may
-        // read more of it); no snapshot repeats the board.
-        if (!same_payload) {
-            store::put_payload(tx, payload.stored_form);
-        }
-        store::record_fetch(tx, fetch_of(src, input, sha, "unchanged"));
-        tx.commit();
-        out.status = outcome_status::unchanged;
-        out.message = fmt::format("{} the snapshot of {}",
-                                  same_payload ? "identical to"
-                                               : "the page changed, its board did not: same "
-                                                 "board as",
-                                  format_utc(previous->observed_at));
+        record_unchanged(tx, src, payload, *previous, same_payload, out);
         return out;
     }
     if (previous) {
@@ -330,7 +389,7 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     const auto snapshot_id =
         store::insert_snapshot(tx, src.id, input.observed_at, sha, entries,
                                identity_stamp_of(resolver), payload.board_sha256);
-    auto f = fetch_of(src, input, sha, "stored");
+    auto f = fetch_of(src, input, sha, store::fetch_status::stored);
     f.snapshot_id = snapshot_id;
     store::record_fetch(tx, f);
     if (input.await_digest) {
@@ -355,24 +414,8 @@ ingest_outcome store_payload(pqxx::connection_base& conn, const source& src,
     if (!compare) {
         return out;
     }
-    diff::board_snapshots compared;
-    compared.context.source_id = src.id;
-    compared.context.source_title = src.title;
-    compared.context.to = input.observed_at;
-    compared.context.to_rows = entries.size();
-    if (previous) {
-        compared.context.from = previous->observed_at;
-        compared.context.from_rows = previous->row_count;
-    }
-    compared.diff = diff::compute_diff(previous_entries, entries, options);
-    compared.before = std::move(previous_entries);
-    if (last == nullptr) {
-        compared.after = std::move(entries);
-    } else {
-        compared.after = entries;
-        last->entries = std::move(entries);
-    }
-    out.compared = std::move(compared);
+    out.compared = compared_with_previous(src, input, previous, std::move(previous_entries),
+                                          std::move(entries), options, last);
     return out;
 }
 
@@ -383,32 +426,21 @@ ingest_outcome record_not_modified(pqxx::connection_base& conn, const source& sr
         pqxx::read_transaction tx(conn);
         return store::snapshot_at_or_before(tx, src.id);
     }();
-    store::fetch_record f;
-    f.source_id = src.id;
-    f.started_at = started_at;
-    f.status = "unchanged";
-    f.url = url;
+    auto f = attempt_of(src, started_at, url, store::fetch_status::unchanged);
     f.http_status = 304;
     f.payload_sha256 = latest ? latest->payload_sha256 : std::string();
     f.etag = etag;
     f.last_modified = last_modified;
     write_fetch(conn, src, f);
-    ingest_outcome out;
-    out.status = outcome_status::unchanged;
-    out.source_id = src.id;
-    out.message = latest ? fmt::format("not modified (HTTP 304) since the snapshot of {}",
-                                       format_utc(latest->observed_at))
-                         : "not modified (HTTP 304)";
-    return out;
+    return outcome_of(outcome_status::unchanged, src,
+                      latest ? fmt::format("not modified (HTTP 304) since the snapshot of {}",
+                                           format_utc(latest->observed_at))
+                             : "not modified (HTTP 304)");
 }
 
 void record_failed_fetch(pqxx::connection_base& conn, const source& src, time_point started_at,
                          const std::string& url, const std::string& message) {
-    store::fetch_record f;
-    f.source_id = src.id;
-    f.started_at = started_at;
-    f.status = "failed";
-    f.url = url;
+    auto f = attempt_of(src, started_at, url, store::fetch_status::failed);
     f.error = message;
     write_fetch(conn, src, f);
 }

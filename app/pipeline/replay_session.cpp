@@ -12,7 +12,7 @@
 namespace lbtrack::app {
 
 ingest::model_resolver replay_resolver(const replay_options& options) {
-    return ingest::model_resolver(settings::registry_for(options.config, options.models),
+    return ingest::model_resolver(settings::registry_for(options.files.config, options.files.models),
                                   ingest::name_memo::on);
 }
 

@@ -160,6 +160,71 @@ bool in_top(const std::optional<int>& rank, int n) {
     return rank && *rank <= n;
 }
 
+/// The rank changes of the models present on both days: moved (beyond or within the CI) when
+/// the model passed another, else counted as shifted or retied.
+void classify_rank_changes(const std::vector<row_pair>& common, board_diff& result) {
+    const auto reorders = reorders_among(common);
+    const auto relative_before = ranks_among(common, &row_pair::first);
+    const auto relative_after = ranks_among(common, &row_pair::second);
+    for (std::size_t k = 0; k < common.size(); ++k) {
+        const auto& [old, e] = common[k];
+        if (!old->rank || !e->rank || *old->rank == *e->rank) {
+            continue;
+        }
+        // A model that passed no other model present on both days moved only because rows
+        // arrived or left above it, or because a tie with one of them was made or broken (the
+        // competition rank among them changed). lmarena-text 2024-10-24 -> 10-29: 136 rank
+        // changes, of which 11 models passed another, 75 were shifts and 50 were ties of its
+        // upper-bound ranking made or broken.
+        if (reorders[k].passed == 0) {
+            ++(relative_before[k] == relative_after[k] ? result.shifted : result.retied);
+            continue;
+        }
+        auto& list = reorders[k].within_ci ? result.within_ci : result.moved;
+        list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
+    }
+}
+
+/// Every list in the order the reports show it.
+void sort_for_report(board_diff& result) {
+    std::sort(result.added.begin(), result.added.end(), rank_order);
+    std::sort(result.dropped.begin(), result.dropped.end(), rank_order);
+    const auto by_move = [](const auto& a, const auto& b) {
+        return std::abs(a.to - a.from) > std::abs(b.to - b.from);
+    };
+    std::stable_sort(result.moved.begin(), result.moved.end(), by_move);
+    std::stable_sort(result.within_ci.begin(), result.within_ci.end(), by_move);
+    const auto by_rank = [](const std::optional<int>& a, const std::optional<int>& b) {
+        return a.value_or(INT32_MAX) < b.value_or(INT32_MAX);
+    };
+    std::stable_sort(result.entered_top.begin(), result.entered_top.end(),
+                     [&](const auto& a, const auto& b) { return by_rank(a.to, b.to); });
+    std::stable_sort(result.left_top.begin(), result.left_top.end(),
+                     [&](const auto& a, const auto& b) { return by_rank(a.from, b.from); });
+    // A report that keeps only its first rows (--max-rows) keeps the changes the board's own
+    // CI supports before larger ones it calls noise.
+    std::stable_sort(result.rescored.begin(), result.rescored.end(),
+                     [](const auto& a, const auto& b) {
+                         if (a.significant != b.significant) {
+                             return a.significant;
+                         }
+                         return std::abs(a.to - a.from) > std::abs(b.to - b.from);
+                     });
+}
+
+/// The new leader, when the board's first row is another model than before.
+std::optional<leader_change> leader_change_of(const std::vector<entry>& before,
+                                              const std::vector<entry>& after) {
+    const entry* old_leader = leader_of(before);
+    const entry* new_leader = leader_of(after);
+    if (new_leader != nullptr &&
+        (old_leader == nullptr || identity_of(*old_leader) != identity_of(*new_leader))) {
+        return leader_change{old_leader ? old_leader->raw_name : std::string(),
+                             new_leader->raw_name, new_leader->model_key};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 board_diff compute_diff(const std::vector<entry>& before, const std::vector<entry>& after,
@@ -212,26 +277,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
                                        ci > 0 && std::abs(*e.score - *old.score) > ci, e.rank});
         }
     }
-    const auto reorders = reorders_among(common);
-    const auto relative_before = ranks_among(common, &row_pair::first);
-    const auto relative_after = ranks_among(common, &row_pair::second);
-    for (std::size_t k = 0; k < common.size(); ++k) {
-        const auto& [old, e] = common[k];
-        if (!old->rank || !e->rank || *old->rank == *e->rank) {
-            continue;
-        }
-        // A model that passed no other model present on both days moved only because rows
-        // arrived or left above it, or because a tie with one of them was made or broken (the
-        // competition rank among them changed). lmarena-text 2024-10-24 -> 10-29: 136 rank
-        // changes, of which 11 models passed another, 75 were shifts and 50 were ties of its
-        // upper-bound ranking made or broken.
-        if (reorders[k].passed == 0) {
-            ++(relative_before[k] == relative_after[k] ? result.shifted : result.retied);
-            continue;
-        }
-        auto& list = reorders[k].within_ci ? result.within_ci : result.moved;
-        list.push_back({e->model_key, e->raw_name, *old->rank, *e->rank});
-    }
+    classify_rank_changes(common, result);
     for (const auto& e : before) {
         if (!new_rows.contains(identity_of(e))) {
             result.dropped.push_back(e);
@@ -241,29 +287,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         }
     }
 
-    std::sort(result.added.begin(), result.added.end(), rank_order);
-    std::sort(result.dropped.begin(), result.dropped.end(), rank_order);
-    const auto by_move = [](const auto& a, const auto& b) {
-        return std::abs(a.to - a.from) > std::abs(b.to - b.from);
-    };
-    std::stable_sort(result.moved.begin(), result.moved.end(), by_move);
-    std::stable_sort(result.within_ci.begin(), result.within_ci.end(), by_move);
-    const auto by_rank = [](const std::optional<int>& a, const std::optional<int>& b) {
-        return a.value_or(INT32_MAX) < b.value_or(INT32_MAX);
-    };
-    std::stable_sort(result.entered_top.begin(), result.entered_top.end(),
-                     [&](const auto& a, const auto& b) { return by_rank(a.to, b.to); });
-    std::stable_sort(result.left_top.begin(), result.left_top.end(),
-                     [&](const auto& a, const auto& b) { return by_rank(a.from, b.from); });
-    // A report that keeps only its first rows (--max-rows) keeps the changes the board's own
-    // CI supports before larger ones it calls noise.
-    std::stable_sort(result.rescored.begin(), result.rescored.end(),
-                     [](const auto& a, const auto& b) {
-                         if (a.significant != b.significant) {
-                             return a.significant;
-                         }
-                         return std::abs(a.to - a.from) > std::abs(b.to - b.from);
-                     });
+    sort_for_report(result);
 
     std::stable_sort(
         metric_changes.begin(), metric_changes.end(), [](const auto& a, const auto& b) {
@@ -283,13 +307,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
 
     collect_overhauls(common, result);
 
-    const entry* old_leader = leader_of(before);
-    const entry* new_leader = leader_of(after);
-    if (new_leader != nullptr &&
-        (old_leader == nullptr || identity_of(*old_leader) != identity_of(*new_leader))) {
-        result.new_leader = leader_change{old_leader ? old_leader->raw_name : std::string(),
-                                          new_leader->raw_name, new_leader->model_key};
-    }
+    result.new_leader = leader_change_of(before, after);
     return result;
 }
 

@@ -1,183 +1,186 @@
-#include "number_format.hpp"
-
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
+#include "lbtrack/core/time.hpp"
 #include "lbtrack/diff/render.hpp"
 
-#include <fmt/format.h>
+// Field order is the documented one (docs/report-json.md): ordered_json keeps insertion order.
 
 namespace lbtrack::diff {
 
 namespace {
 
-std::string opt(const std::optional<double>& v) {
-    return v ? detail::number(*v) : "null";
-}
-std::string opt(const std::optional<int>& v) {
-    return v ? std::to_string(*v) : "null";
+ordered_json opt(const std::optional<int>& v) {
+    return json_or_null(v);
 }
 
-std::string entries(const std::vector<entry>& list) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto& e = list[i];
-        out +=
-            fmt::format("{}{{\"model_key\":{},\"name\":{},\"rank\":{},\"score\":{}}}", i ? "," : "",
-                        json_quote(e.model_key), json_quote(e.raw_name), opt(e.rank), opt(e.score));
+/// One object per element of `list`, in its order.
+template <typename T, typename Object>
+ordered_json array_of(const std::vector<T>& list, Object object_of) {
+    auto out = ordered_json::array();
+    for (const auto& x : list) {
+        out.push_back(object_of(x));
     }
-    return out + "]";
+    return out;
 }
 
-std::string moves(const std::vector<rank_move>& list) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto& m = list[i];
-        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"from\":{},\"to\":{}}}", i ? "," : "",
-                           json_quote(m.model_key), json_quote(m.name), m.from, m.to);
+/// A model on one day: what added and dropped list.
+ordered_json entries(const std::vector<entry>& list) {
+    return array_of(list, [](const entry& e) -> ordered_json {
+        return {{"model_key", e.model_key},
+                {"name", e.raw_name},
+                {"rank", opt(e.rank)},
+                {"score", json_number(e.score)}};
+    });
+}
+
+ordered_json moves(const std::vector<rank_move>& list) {
+    return array_of(list, [](const rank_move& m) -> ordered_json {
+        return {{"model_key", m.model_key}, {"name", m.name}, {"from", m.from}, {"to", m.to}};
+    });
+}
+
+ordered_json top_changes(const std::vector<top_change>& list) {
+    return array_of(list, [](const top_change& t) -> ordered_json {
+        return {
+            {"model_key", t.model_key}, {"name", t.name}, {"from", opt(t.from)}, {"to", opt(t.to)}};
+    });
+}
+
+ordered_json overhauls(const std::vector<value_overhaul>& list) {
+    return array_of(list, [](const value_overhaul& o) -> ordered_json {
+        return {{"field", o.field}, {"changed", o.changed}, {"compared", o.compared}};
+    });
+}
+
+ordered_json omitted(const left_out& o) {
+    return {{"added", o.added},
+            {"dropped", o.dropped},
+            {"moved", o.moved},
+            {"within_ci", o.within_ci},
+            {"rescored", o.rescored},
+            {"metric_changes", o.metric_changes},
+            {"metadata_changes", o.metadata_changes}};
+}
+
+ordered_json standings_json(const std::vector<standing>& list) {
+    return array_of(list, [](const standing& s) -> ordered_json {
+        return {{"model_key", s.now.model_key},
+                {"name", s.now.raw_name},
+                {"rank", opt(s.now.rank)},
+                {"score", json_number(s.now.score)},
+                {"new", s.compared && !s.listed_before},
+                {"rank_before", opt(s.rank_before)},
+                {"score_before", json_number(s.score_before)}};
+    });
+}
+
+ordered_json rescored_json(const std::vector<score_change>& list) {
+    return array_of(list, [](const score_change& s) -> ordered_json {
+        return {{"model_key", s.model_key},
+                {"name", s.name},
+                {"from", json_number(s.from)},
+                {"to", json_number(s.to)},
+                {"significant", s.significant}};
+    });
+}
+
+ordered_json metric_changes_json(const std::vector<metric_change>& list) {
+    return array_of(list, [](const metric_change& m) -> ordered_json {
+        return {{"model_key", m.model_key},    {"name", m.name},          {"metric", m.metric},
+                {"from", json_number(m.from)}, {"to", json_number(m.to)}, {"unit", m.unit},
+                {"from_unit", m.from_unit}};
+    });
+}
+
+ordered_json metadata_changes_json(const std::vector<metadata_change>& list) {
+    return array_of(list, [](const metadata_change& m) -> ordered_json {
+        return {{"model_key", m.model_key},
+                {"name", m.name},
+                {"field", m.field},
+                {"from", m.from},
+                {"to", m.to}};
+    });
+}
+
+ordered_json leader_json(const std::optional<leader_change>& leader) {
+    if (!leader) {
+        return nullptr;
     }
-    return out + "]";
+    return {{"from", json_text_or_null(leader->from_name)}, {"to", leader->to_name}};
 }
 
-std::string top_changes(const std::vector<top_change>& list) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto& t = list[i];
-        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"from\":{},\"to\":{}}}", i ? "," : "",
-                           json_quote(t.model_key), json_quote(t.name), opt(t.from), opt(t.to));
-    }
-    return out + "]";
-}
-
-std::string overhauls(const std::vector<value_overhaul>& list) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto& o = list[i];
-        out += fmt::format("{}{{\"field\":{},\"changed\":{},\"compared\":{}}}", i ? "," : "",
-                           json_quote(o.field), o.changed, o.compared);
-    }
-    return out + "]";
-}
-
-std::string omitted(const left_out& o) {
-    return fmt::format(
-        "{{\"added\":{},\"dropped\":{},\"moved\":{},\"within_ci\":{},\"rescored\":{},"
-        "\"metric_changes\":{},\"metadata_changes\":{}}}",
-        o.added, o.dropped, o.moved, o.within_ci, o.rescored, o.metric_changes, o.metadata_changes);
-}
-
-std::string standings_json(const std::vector<standing>& list) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto& s = list[i];
-        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"rank\":{},\"score\":{},"
-                           "\"new\":{},\"rank_before\":{},\"score_before\":{}}}",
-                           i ? "," : "", json_quote(s.now.model_key), json_quote(s.now.raw_name),
-                           opt(s.now.rank), opt(s.now.score), s.compared && !s.listed_before,
-                           opt(s.rank_before), opt(s.score_before));
-    }
-    return out + "]";
-}
-
-std::string board_json(const board_report& b) {
+ordered_json board_json(const board_report& b) {
     const auto& d = b.diff;
     const auto& ctx = b.context;
-    std::string rescored = "[";
-    for (std::size_t i = 0; i < d.rescored.size(); ++i) {
-        const auto& s = d.rescored[i];
-        rescored += fmt::format(
-            "{}{{\"model_key\":{},\"name\":{},\"from\":{},\"to\":{},\"significant\":{}}}",
-            i ? "," : "", json_quote(s.model_key), json_quote(s.name), detail::number(s.from),
-            detail::number(s.to), s.significant);
-    }
-    rescored += "]";
-    std::string metric_changes = "[";
-    for (std::size_t i = 0; i < d.metric_changes.size(); ++i) {
-        const auto& m = d.metric_changes[i];
-        metric_changes += fmt::format(
-            "{}{{\"model_key\":{},\"name\":{},\"metric\":{},\"from\":{},\"to\":{},\"unit\":{},"
-            "\"from_unit\":{}}}",
-            i ? "," : "", json_quote(m.model_key), json_quote(m.name), json_quote(m.metric),
-            detail::number(m.from), detail::number(m.to), json_quote(m.unit),
-            json_quote(m.from_unit));
-    }
-    metric_changes += "]";
-    std::string metadata_changes = "[";
-    for (std::size_t i = 0; i < d.metadata_changes.size(); ++i) {
-        const auto& m = d.metadata_changes[i];
-        metadata_changes +=
-            fmt::format("{}{{\"model_key\":{},\"name\":{},\"field\":{},\"from\":{},\"to\":{}}}",
-                        i ? "," : "", json_quote(m.model_key), json_quote(m.name),
-                        json_quote(m.field), json_quote(m.from), json_quote(m.to));
-    }
-    metadata_changes += "]";
-    const std::string leader = d.new_leader ? fmt::format("{{\"from\":{},\"to\":{}}}",
-                                                          d.new_leader->from_name.empty()
-                                                              ? "null"
-                                                              : json_quote(d.new_leader->from_name),
-                                                          json_quote(d.new_leader->to_name))
-                                            : "null";
-    return fmt::format(
-        "{{\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
-        "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"
-        "\"moved\":{},\"within_ci\":{},\"shifted\":{},\"retied\":{},\"top_n\":{},\"entered_top\":{}"
-        ",\"left_top\":{},"
-        "\"overhauls\":{},\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{},"
-        "\"omitted\":{},\"standings\":{}}}",
-        json_quote(ctx.source_id), json_quote(ctx.source_title),
-        ctx.from ? json_quote(format_rfc3339(*ctx.from)) : "null",
-        json_quote(format_rfc3339(ctx.to)), ctx.from_rows, ctx.to_rows, leader, entries(d.added),
-        entries(d.dropped), moves(d.moved), moves(d.within_ci), d.shifted, d.retied, d.top_n,
-        top_changes(d.entered_top), top_changes(d.left_top), overhauls(d.overhauls), rescored,
-        metric_changes, metadata_changes, omitted(d.omitted), standings_json(b.standings));
+    ordered_json out;
+    out["source"] = {{"id", ctx.source_id}, {"title", ctx.source_title}};
+    out["from"] = ctx.from ? ordered_json(format_rfc3339(*ctx.from)) : ordered_json(nullptr);
+    out["to"] = format_rfc3339(ctx.to);
+    out["from_rows"] = ctx.from_rows;
+    out["to_rows"] = ctx.to_rows;
+    out["new_leader"] = leader_json(d.new_leader);
+    out["added"] = entries(d.added);
+    out["dropped"] = entries(d.dropped);
+    out["moved"] = moves(d.moved);
+    out["within_ci"] = moves(d.within_ci);
+    out["shifted"] = d.shifted;
+    out["retied"] = d.retied;
+    out["top_n"] = d.top_n;
+    out["entered_top"] = top_changes(d.entered_top);
+    out["left_top"] = top_changes(d.left_top);
+    out["overhauls"] = overhauls(d.overhauls);
+    out["rescored"] = rescored_json(d.rescored);
+    out["metric_changes"] = metric_changes_json(d.metric_changes);
+    out["metadata_changes"] = metadata_changes_json(d.metadata_changes);
+    out["omitted"] = omitted(d.omitted);
+    out["standings"] = standings_json(b.standings);
+    return out;
 }
 
-std::string digest_json(const std::vector<digest_line>& digest) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < digest.size(); ++i) {
-        const auto& line = digest[i];
-        std::string boards = "[";
-        for (std::size_t j = 0; j < line.boards.size(); ++j) {
-            const auto& p = line.boards[j];
-            const char* change = !p.present_before  ? "added"
-                                 : !p.present_after ? "dropped"
-                                 : p.from != p.to   ? "moved"
-                                                    : "same";
-            boards +=
-                fmt::format("{}{{\"source\":{},\"change\":\"{}\",\"from\":{},\"to\":{}}}",
-                            j ? "," : "", json_quote(p.source_id), change, opt(p.from), opt(p.to));
+/// How a model's place on one board changed: "added", "dropped", "moved" or "same".
+const char* change_of(const board_position& p) {
+    return !p.present_before  ? "added"
+           : !p.present_after ? "dropped"
+           : p.from != p.to   ? "moved"
+                              : "same";
+}
+
+ordered_json digest_json(const std::vector<digest_line>& digest) {
+    auto out = ordered_json::array();
+    for (const auto& line : digest) {
+        auto boards = ordered_json::array();
+        for (const auto& p : line.boards) {
+            boards.push_back({{"source", p.source_id},
+                              {"change", change_of(p)},
+                              {"from", opt(p.from)},
+                              {"to", opt(p.to)}});
         }
-        out += fmt::format("{}{{\"model_key\":{},\"name\":{},\"boards\":{}]}}", i ? "," : "",
-                           json_quote(line.model_key), json_quote(line.name), boards);
+        out.push_back({{"model_key", line.model_key}, {"name", line.name}, {"boards", boards}});
     }
-    return out + "]";
+    return out;
 }
 
 } // namespace
 
 std::string render_json(const run_report& report) {
-    std::string boards = "[";
-    for (std::size_t i = 0; i < report.boards.size(); ++i) {
-        boards += (i ? "," : "") + board_json(report.boards[i]);
+    ordered_json out;
+    out["schema_version"] = 2;
+    out["generated_at"] = format_rfc3339(report.generated_at);
+    out["boards"] = ordered_json::array();
+    for (const auto& b : report.boards) {
+        out["boards"].push_back(board_json(b));
     }
-    boards += "]";
-    std::string failures = "[";
-    for (std::size_t i = 0; i < report.failures.size(); ++i) {
-        failures += (i ? "," : "") + json_quote(report.failures[i]);
+    out["unchanged"] = ordered_json::array();
+    for (const auto& b : report.unchanged) {
+        out["unchanged"].push_back(
+            {{"source", b.source_id},
+             {"last_change", b.last_change ? ordered_json(format_rfc3339(*b.last_change))
+                                           : ordered_json(nullptr)}});
     }
-    failures += "]";
-    std::string unchanged = "[";
-    for (std::size_t i = 0; i < report.unchanged.size(); ++i) {
-        const auto& b = report.unchanged[i];
-        unchanged += fmt::format(
-            "{}{{\"source\":{},\"last_change\":{}}}", i ? "," : "", json_quote(b.source_id),
-            b.last_change ? json_quote(format_rfc3339(*b.last_change)) : "null");
-    }
-    unchanged += "]";
-    return fmt::format("{{\"schema_version\":2,\"generated_at\":{},\"boards\":{},"
-                       "\"unchanged\":{},\"digest\":{},\"failures\":{},\"digest_omitted\":{},"
-                       "\"scope\":{}}}\n",
-                       json_quote(format_rfc3339(report.generated_at)), boards, unchanged,
-                       digest_json(report.digest), failures, report.digest_omitted,
-                       json_quote(report.scope));
+    out["digest"] = digest_json(report.digest);
+    out["failures"] = report.failures;
+    out["digest_omitted"] = report.digest_omitted;
+    out["scope"] = report.scope;
+    return json_dump(out) + "\n";
 }
 
 } // namespace lbtrack::diff

@@ -131,6 +131,85 @@ std::string facts_html(const store::model_record& m) {
     return out + "</dl>\n";
 }
 
+/// One row per board and variant the model is on: when, how often, where it stands.
+data_table boards_table(const std::vector<board_line>& lines) {
+    data_table boards{{{"board", "Board"},
+                       {"variant", "Variant", false, shown_in::everywhere, true},
+                       {"first_seen", "First seen"},
+                       {"last_seen", "Last seen"},
+                       {"snapshots", "Snapshots", true},
+                       {"latest_rank", "Latest rank", true},
+                       {"latest_score", "Latest score", true},
+                       {"best_rank", "Best rank", true}}};
+    for (const auto& l : lines) {
+        const auto& last = *l.points.back();
+        std::optional<long long> best;
+        for (const auto* p : l.points) {
+            if (p->rank && (!best || *p->rank < *best)) {
+                best = *p->rank;
+            }
+        }
+        auto last_cell = link_cell(format_rfc3339(last.observed_at),
+                                   board_href(l.source_id) +
+                                       "?as_of=" + url_encode(when_param_of(last.observed_at)));
+        last_cell.display = format_utc(last.observed_at);
+        auto first_cell = text_cell(format_rfc3339(l.points.front()->observed_at));
+        first_cell.display = format_utc(l.points.front()->observed_at);
+        boards.rows.push_back(
+            {link_cell(l.source_id, board_href(l.source_id)), text_cell(l.variant), first_cell,
+             last_cell, integer_cell(static_cast<long long>(l.points.size())),
+             integer_cell(last.rank ? std::optional<long long>(*last.rank) : std::nullopt),
+             number_cell(last.score), integer_cell(best)});
+    }
+    return boards;
+}
+
+/// Every row a board printed for the model (the CSV answer).
+data_table observations_table(const std::vector<store::model_observation>& observations) {
+    data_table points{{{"board", "Board"},
+                       {"observed_at", "Observed"},
+                       {"variant", "Variant"},
+                       {"printed_name", "Printed as"},
+                       {"rank", "Rank", true},
+                       {"score", "Score", true},
+                       {"ci_plus", "CI +", true},
+                       {"ci_minus", "CI −", true},
+                       {"votes", "Votes", true}}};
+    for (const auto& o : observations) {
+        points.rows.push_back(
+            {text_cell(o.source_id), text_cell(format_rfc3339(o.observed_at)), text_cell(o.variant),
+             text_cell(o.printed_name),
+             integer_cell(o.rank ? std::optional<long long>(*o.rank) : std::nullopt),
+             number_cell(o.score), number_cell(o.ci_plus), number_cell(o.ci_minus),
+             integer_cell(o.votes)});
+    }
+    return points;
+}
+
+std::string model_json(const store::model_record& model, const std::vector<board_line>& lines,
+                       const data_table& boards, const data_table& names,
+                       const data_table& points) {
+    json_writer j;
+    j.begin_object().key("model").begin_object();
+    facts_json(j, model);
+    j.end_object().key("boards");
+    table_json(j, boards);
+    j.key("spellings");
+    table_json(j, names);
+    std::set<std::string> variants;
+    for (const auto& l : lines) {
+        variants.insert(l.variant);
+    }
+    j.key("variants").begin_array();
+    for (const auto& v : variants) {
+        j.string(v);
+    }
+    j.end_array().key("observations");
+    table_json(j, points);
+    j.end_object();
+    return j.take() + "\n";
+}
+
 } // namespace
 
 http_response model_page(page_context& ctx, const request_target& target,
@@ -164,34 +243,7 @@ http_response model_page(page_context& ctx, const request_target& target,
         lines.push_back(std::move(line));
     }
 
-    data_table boards{{{"board", "Board"},
-                       {"variant", "Variant", false, shown_in::everywhere, true},
-                       {"first_seen", "First seen"},
-                       {"last_seen", "Last seen"},
-                       {"snapshots", "Snapshots", true},
-                       {"latest_rank", "Latest rank", true},
-                       {"latest_score", "Latest score", true},
-                       {"best_rank", "Best rank", true}}};
-    for (const auto& l : lines) {
-        const auto& last = *l.points.back();
-        std::optional<long long> best;
-        for (const auto* p : l.points) {
-            if (p->rank && (!best || *p->rank < *best)) {
-                best = *p->rank;
-            }
-        }
-        auto last_cell = link_cell(format_rfc3339(last.observed_at),
-                                   board_href(l.source_id) +
-                                       "?as_of=" + url_encode(when_param_of(last.observed_at)));
-        last_cell.display = format_utc(last.observed_at);
-        auto first_cell = text_cell(format_rfc3339(l.points.front()->observed_at));
-        first_cell.display = format_utc(l.points.front()->observed_at);
-        boards.rows.push_back(
-            {link_cell(l.source_id, board_href(l.source_id)), text_cell(l.variant), first_cell,
-             last_cell, integer_cell(static_cast<long long>(l.points.size())),
-             integer_cell(last.rank ? std::optional<long long>(*last.rank) : std::nullopt),
-             number_cell(last.score), integer_cell(best)});
-    }
+    const auto boards = boards_table(lines);
 
     const bool explained = static_cast<bool>(ctx.options.explain);
     data_table names{{{"board", "Board"},
@@ -230,47 +282,13 @@ http_response model_page(page_context& ctx, const request_target& target,
         names.rows.push_back(std::move(row));
     }
 
-    data_table points{{{"board", "Board"},
-                       {"observed_at", "Observed"},
-                       {"variant", "Variant"},
-                       {"printed_name", "Printed as"},
-                       {"rank", "Rank", true},
-                       {"score", "Score", true},
-                       {"ci_plus", "CI +", true},
-                       {"ci_minus", "CI −", true},
-                       {"votes", "Votes", true}}};
-    for (const auto& o : observations) {
-        points.rows.push_back(
-            {text_cell(o.source_id), text_cell(format_rfc3339(o.observed_at)), text_cell(o.variant),
-             text_cell(o.printed_name),
-             integer_cell(o.rank ? std::optional<long long>(*o.rank) : std::nullopt),
-             number_cell(o.score), number_cell(o.ci_plus), number_cell(o.ci_minus),
-             integer_cell(o.votes)});
-    }
+    const auto points = observations_table(observations);
 
     if (format == page_format::csv) {
         return csv_response(table_csv(points));
     }
     if (format == page_format::json) {
-        json_writer j;
-        j.begin_object().key("model").begin_object();
-        facts_json(j, *model);
-        j.end_object().key("boards");
-        table_json(j, boards);
-        j.key("spellings");
-        table_json(j, names);
-        std::set<std::string> variants;
-        for (const auto& l : lines) {
-            variants.insert(l.variant);
-        }
-        j.key("variants").begin_array();
-        for (const auto& v : variants) {
-            j.string(v);
-        }
-        j.end_array().key("observations");
-        table_json(j, points);
-        j.end_object();
-        return json_response(j.take() + "\n");
+        return json_response(model_json(*model, lines, boards, names, points));
     }
 
     page_frame page{model->display_name};

@@ -208,10 +208,11 @@ config load_config(const std::filesystem::path& file) {
         toml_reader f(file, *fetch, "fetch");
         f.reject_unknown(
             {"max_attempts", "initial_backoff_ms", "max_retry_after_seconds", "max_bytes"});
-        cfg.fetch.max_attempts = static_cast<int>(f.optional_integer("max_attempts", 4, 1, 10));
-        cfg.fetch.initial_backoff =
+        auto& retry = cfg.fetch.retry;
+        retry.max_attempts = static_cast<int>(f.optional_integer("max_attempts", 4, 1, 10));
+        retry.initial_backoff =
             std::chrono::milliseconds(f.optional_integer("initial_backoff_ms", 1000, 0, 60000));
-        cfg.fetch.max_retry_after =
+        retry.max_retry_after =
             std::chrono::seconds(f.optional_integer("max_retry_after_seconds", 120, 0, 3600));
         cfg.fetch.max_bytes = static_cast<std::size_t>(
             f.optional_integer("max_bytes", 64 << 20, 1024, std::int64_t{1} << 32));

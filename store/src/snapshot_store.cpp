@@ -107,14 +107,28 @@ void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
                     identity.version);
 }
 
+const char* to_string(fetch_status status) {
+    switch (status) {
+    case fetch_status::stored:
+        return "stored";
+    case fetch_status::unchanged:
+        return "unchanged";
+    case fetch_status::failed:
+        return "failed";
+    case fetch_status::no_board:
+        return "no_board";
+    }
+    return "failed";
+}
+
 void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {
     tx.exec_params0(
         "INSERT INTO fetch_log (source_id, started_at, status, url, http_status, bytes, "
         "payload_sha256, etag, last_modified, error, snapshot_id, collapsed_rows) "
         "VALUES ($1, $2::timestamptz, $3, $4, $5, $6, decode(nullif($7, ''), 'hex'), $8, $9, $10, "
         "$11, $12)",
-        f.source_id, to_timestamp_literal(f.started_at), f.status, non_empty(f.url), f.http_status,
-        f.bytes, f.payload_sha256, non_empty(f.etag), non_empty(f.last_modified),
+        f.source_id, to_timestamp_literal(f.started_at), to_string(f.status), non_empty(f.url),
+        f.http_status, f.bytes, f.payload_sha256, non_empty(f.etag), non_empty(f.last_modified),
         non_empty(f.error), f.snapshot_id, f.collapsed_rows);
 }
 

@@ -51,9 +51,9 @@ protected:
         out_.str("");
         lbtrack::app::environment env{fetcher_, [this] { return now_; }, out_, database};
         lbtrack::app::run_options options;
-        options.config = real_config();
+        options.files.config = real_config();
         options.sources = {"lmarena-text"};
-        options.report = report;
+        options.report = lbtrack::diff::parse_report_format(report);
         return lbtrack::app::run_command(options, env);
     }
 

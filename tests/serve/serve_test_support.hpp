@@ -187,7 +187,7 @@ protected:
         store::fetch_record f;
         f.source_id = source_id;
         f.started_at = at;
-        f.status = "stored";
+        f.status = store::fetch_status::stored;
         f.url = src.url;
         f.snapshot_id = id;
         store::record_fetch(tx, f);
@@ -201,7 +201,7 @@ protected:
         store::fetch_record f;
         f.source_id = source_id;
         f.started_at = at;
-        f.status = "failed";
+        f.status = store::fetch_status::failed;
         f.error = error;
         store::record_fetch(tx, f);
         tx.commit();

@@ -3,6 +3,7 @@
 // typo in a column name would otherwise quietly drop a field from every snapshot.
 
 #include "lbtrack/core/source.hpp"
+#include "lbtrack/ingest/multi_fetcher.hpp"
 #include "lbtrack/settings/notify_config.hpp"
 
 #include <chrono>
@@ -13,13 +14,9 @@ namespace lbtrack::settings {
 
 /// The [fetch] table: how hard a run tries before it gives a source up.
 struct fetch_settings {
-    /// Attempts per source, the first included. Default 4: rides out a restart or a short outage
-    /// upstream (with backoff 1, 2, 4 s) without holding the daily run for minutes.
-    int max_attempts = 4;
-    /// First wait before a retry; later waits double, with full jitter.
-    std::chrono::milliseconds initial_backoff{1000};
-    /// Longest Retry-After honoured; a server asking for more is given up on this run.
-    std::chrono::seconds max_retry_after{120};
+    /// max_attempts, initial_backoff and max_retry_after (given in seconds) come from [fetch];
+    /// the growth and the backoff ceiling keep their defaults (their costs: retry_policy).
+    ingest::retry_policy retry;
     /// Response-size cap per source. Default 64 MiB: the largest board we know is a few MiB of
     /// JSON; a bigger answer is a wrong URL, and bodies are kept in memory.
     std::size_t max_bytes = 64u << 20;

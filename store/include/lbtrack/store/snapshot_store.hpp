@@ -25,11 +25,17 @@ struct snapshot_record {
     std::string board_sha256;     ///< board_digest of its entries (hex); "" when stored before 0006
 };
 
+/// How a fetch attempt ended; stored in fetch_log.status under to_string's name.
+enum class fetch_status { stored, unchanged, failed, no_board };
+
+/// "stored", "unchanged", "failed" or "no_board": what the status pages and queries read back.
+const char* to_string(fetch_status status);
+
 /// One fetch attempt as recorded in the `fetch` table.
 struct fetch_record {
     std::string source_id;
     time_point started_at{};
-    std::string status; ///< "stored", "unchanged" or "failed"
+    fetch_status status = fetch_status::failed;
     std::string url;
     std::optional<long> http_status;
     std::optional<std::int64_t> bytes;
