@@ -1,6 +1,7 @@
 #include "lbtrack/diff/board_diff.hpp"
 
 #include "ci_reorders.hpp"
+#include "likely_renames.hpp"
 #include "value_precision.hpp"
 
 #include <algorithm>
@@ -241,6 +242,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         }
     }
 
+    detail::pair_likely_renames(result, std::min(precision.before.score, precision.after.score));
     std::sort(result.added.begin(), result.added.end(), rank_order);
     std::sort(result.dropped.begin(), result.dropped.end(), rank_order);
     const auto by_move = [](const auto& a, const auto& b) {

@@ -10,7 +10,7 @@ namespace lbtrack::diff {
 namespace {
 
 std::string opt(const std::optional<double>& v) {
-    return v ? detail::number(*v) : "null";
+    return v ? detail::exact_number(*v) : "null";
 }
 std::string opt(const std::optional<int>& v) {
     return v ? std::to_string(*v) : "null";
@@ -57,6 +57,18 @@ std::string overhauls(const std::vector<value_overhaul>& list) {
     return out + "]";
 }
 
+std::string renames(const std::vector<likely_rename>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& r = list[i];
+        out += fmt::format("{}{{\"from_key\":{},\"from_name\":{},\"to_key\":{},\"to_name\":{},"
+                           "\"rank\":{},\"score\":{}}}",
+                           i ? "," : "", json_quote(r.from_key), json_quote(r.from_name),
+                           json_quote(r.to_key), json_quote(r.to_name), opt(r.rank), opt(r.score));
+    }
+    return out + "]";
+}
+
 std::string omitted(const left_out& o) {
     return fmt::format(
         "{{\"added\":{},\"dropped\":{},\"moved\":{},\"within_ci\":{},\"rescored\":{},"
@@ -85,8 +97,8 @@ std::string board_json(const board_report& b) {
         const auto& s = d.rescored[i];
         rescored += fmt::format(
             "{}{{\"model_key\":{},\"name\":{},\"from\":{},\"to\":{},\"significant\":{}}}",
-            i ? "," : "", json_quote(s.model_key), json_quote(s.name), detail::number(s.from),
-            detail::number(s.to), s.significant);
+            i ? "," : "", json_quote(s.model_key), json_quote(s.name), detail::exact_number(s.from),
+            detail::exact_number(s.to), s.significant);
     }
     rescored += "]";
     std::string metric_changes = "[";
@@ -96,7 +108,7 @@ std::string board_json(const board_report& b) {
             "{}{{\"model_key\":{},\"name\":{},\"metric\":{},\"from\":{},\"to\":{},\"unit\":{},"
             "\"from_unit\":{}}}",
             i ? "," : "", json_quote(m.model_key), json_quote(m.name), json_quote(m.metric),
-            detail::number(m.from), detail::number(m.to), json_quote(m.unit),
+            detail::exact_number(m.from), detail::exact_number(m.to), json_quote(m.unit),
             json_quote(m.from_unit));
     }
     metric_changes += "]";
@@ -118,6 +130,7 @@ std::string board_json(const board_report& b) {
     return fmt::format(
         "{{\"source\":{{\"id\":{},\"title\":{}}},\"from\":{},\"to\":{},"
         "\"from_rows\":{},\"to_rows\":{},\"new_leader\":{},\"added\":{},\"dropped\":{},"
+        "\"renamed\":{},"
         "\"moved\":{},\"within_ci\":{},\"shifted\":{},\"retied\":{},\"top_n\":{},\"entered_top\":{}"
         ",\"left_top\":{},"
         "\"overhauls\":{},\"rescored\":{},\"metric_changes\":{},\"metadata_changes\":{},"
@@ -125,9 +138,10 @@ std::string board_json(const board_report& b) {
         json_quote(ctx.source_id), json_quote(ctx.source_title),
         ctx.from ? json_quote(format_rfc3339(*ctx.from)) : "null",
         json_quote(format_rfc3339(ctx.to)), ctx.from_rows, ctx.to_rows, leader, entries(d.added),
-        entries(d.dropped), moves(d.moved), moves(d.within_ci), d.shifted, d.retied, d.top_n,
-        top_changes(d.entered_top), top_changes(d.left_top), overhauls(d.overhauls), rescored,
-        metric_changes, metadata_changes, omitted(d.omitted), standings_json(b.standings));
+        entries(d.dropped), renames(d.renamed), moves(d.moved), moves(d.within_ci), d.shifted,
+        d.retied, d.top_n, top_changes(d.entered_top), top_changes(d.left_top),
+        overhauls(d.overhauls), rescored, metric_changes, metadata_changes, omitted(d.omitted),
+        standings_json(b.standings));
 }
 
 std::string digest_json(const std::vector<digest_line>& digest) {
