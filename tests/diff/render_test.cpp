@@ -1,3 +1,5 @@
+#include "diff_builders.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/diff/render.hpp"
 
@@ -196,19 +198,6 @@ TEST(RenderJson, MetricChangesCarryTheirUnits) {
 
 } // namespace
 
-namespace {
-
-entry scored(const std::string& name, int rank, double score) {
-    entry e;
-    e.raw_name = name;
-    e.model_key = name;
-    e.rank = rank;
-    e.score = score;
-    return e;
-}
-
-} // namespace
-
 // Issue 15: openllm-v2 (from 2024-12-11) and the LMArena catalog publish full-precision floats,
 // and reports printed every digit. A spelling past any published precision prints at 2
 // decimals (3 significant digits below 1); JSON keeps every digit for machines.
@@ -217,10 +206,10 @@ TEST(RenderAll, FullPrecisionValuesPrintAtAPublishedPrecision) {
     const double full = 38.7525412608276;
     const double noise = 0.1 + 0.2;
     const double small = 0.0123456789012345;
-    d.added.push_back(scored("full", 1, full));
-    d.added.push_back(scored("noise", 2, noise));
-    d.added.push_back(scored("small", 3, small));
-    d.added.push_back(scored("published", 4, 45.125));
+    d.added.push_back(test::row("full", 1, full));
+    d.added.push_back(test::row("noise", 2, noise));
+    d.added.push_back(test::row("small", 3, small));
+    d.added.push_back(test::row("published", 4, 45.125));
     d.rescored.push_back({"r", "rescored", 1486.6027120272704, 1490.25, false});
     const auto md = diff::render_markdown(one(d));
     EXPECT_NE(md.find("| 1 | full | 38.75 |"), std::string::npos) << md;
