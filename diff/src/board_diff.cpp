@@ -1,6 +1,7 @@
 #include "lbtrack/diff/board_diff.hpp"
 
 #include "ci_reorders.hpp"
+#include "likely_renames.hpp"
 #include "value_precision.hpp"
 
 #include <algorithm>
@@ -287,6 +288,7 @@ board_diff compute_diff(const std::vector<entry>& before, const std::vector<entr
         }
     }
 
+    detail::pair_likely_renames(result, std::min(precision.before.score, precision.after.score));
     sort_for_report(result);
 
     std::stable_sort(

@@ -71,6 +71,10 @@ board_diff filter_changes(board_diff d, const notify_rules& r) {
     keep_if(d.dropped, [&](const entry& e) {
         return model_ok(e.model_key, e.raw_name) && within_top(r.top, e.rank);
     });
+    keep_if(d.renamed, [&](const likely_rename& n) {
+        return (model_ok(n.from_key, n.from_name) || model_ok(n.to_key, n.to_name)) &&
+               within_top(r.top, n.rank);
+    });
     keep_if(d.moved, [&](const rank_move& m) {
         return model_ok(m.model_key, m.name) && within_top(r.top, m.from, m.to) &&
                std::abs(m.to - m.from) >= std::max(1, r.min_rank_move);

@@ -5,7 +5,7 @@
 namespace lbtrack::diff {
 
 std::string number_text(double v) {
-    return detail::number(v);
+    return detail::exact_number(v);
 }
 
 std::string signed_difference_text(double from, double to) {

@@ -39,6 +39,11 @@ void clean(board_diff& d) {
             clean(t.name);
         }
     }
+    for (auto& r : d.renamed) {
+        for (auto* s : {&r.from_key, &r.from_name, &r.to_key, &r.to_name}) {
+            clean(*s);
+        }
+    }
     for (auto& o : d.overhauls) {
         clean(o.field);
     }

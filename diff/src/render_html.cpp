@@ -158,8 +158,9 @@ std::string summary_html(const run_report& report) {
         changed += b.diff.empty() ? 0 : 1;
     }
     out += fmt::format(
-        "<p>{} compared, {} with changes; {}.</p>\n",
-        plural(report.boards.size(), "board", "boards"), changed,
+        "<p>{} checked, {} with a new snapshot, {} with changes; {}.</p>\n",
+        plural(report.boards.size() + report.unchanged.size(), "board", "boards"),
+        report.boards.size(), changed,
         report.failures.empty()
             ? std::string("no source failed")
             : fmt::format("<a href=\"#failures\">{}</a>",
@@ -346,6 +347,11 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
     for (const auto& overhaul : d.overhauls) {
         out += fmt::format("<p class=\"callout\"><strong>{}.</strong></p>\n",
                            detail::overhaul_text(overhaul, escape_html(overhaul.field)));
+    }
+    for (const auto& r : d.renamed) {
+        out +=
+            fmt::format("<p class=\"callout\"><strong>Likely renamed:</strong> {}.</p>\n",
+                        detail::rename_text(r, escape_html(r.from_name), escape_html(r.to_name)));
     }
     // The board as it stands and the charts come before the lists of changes, which can be long.
     out += standings_html(b);

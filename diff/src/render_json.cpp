@@ -51,6 +51,16 @@ ordered_json overhauls(const std::vector<value_overhaul>& list) {
     });
 }
 
+/// Likely renames (a dropped and a new name that differ by a trailing size at the same rank and
+/// score): docs/reports.md, "A likely rename".
+ordered_json renames(const std::vector<likely_rename>& list) {
+    return array_of(list, [](const likely_rename& r) -> ordered_json {
+        return {{"from_key", r.from_key}, {"from_name", r.from_name},
+                {"to_key", r.to_key},     {"to_name", r.to_name},
+                {"rank", opt(r.rank)},    {"score", json_number(r.score)}};
+    });
+}
+
 ordered_json omitted(const left_out& o) {
     return {{"added", o.added},
             {"dropped", o.dropped},
@@ -120,7 +130,8 @@ ordered_json board_json(const board_report& b) {
     out["new_leader"] = leader_json(d.new_leader);
     out["added"] = entries(d.added);
     out["dropped"] = entries(d.dropped);
-    out["moved"] = moves(d.moved);
+    out["renamed"] = renames(d.renamed);
+    out["moved" = moves(d.moved);
     out["within_ci"] = moves(d.within_ci);
     out["shifted"] = d.shifted;
     out["retied"] = d.retied;

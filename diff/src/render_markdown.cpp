@@ -86,6 +86,10 @@ std::string board_markdown(const board_report& b, bool limited) {
     for (const auto& o : d.overhauls) {
         out += fmt::format("\n**{}.**\n", detail::overhaul_text(o, escape_md(o.field)));
     }
+    for (const auto& r : d.renamed) {
+        out += fmt::format("\n**Likely renamed:** {}.\n",
+                           detail::rename_text(r, escape_md(r.from_name), escape_md(r.to_name)));
+    }
     if (!d.added.empty()) {
         out += fmt::format("\n### New models ({})\n\n| Rank | Model | Score |\n|---:|---|---:|\n",
                            d.added.size() + d.omitted.added);

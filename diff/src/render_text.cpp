@@ -70,6 +70,10 @@ std::string board_text(const board_report& b, const painter& p, bool limited) {
     for (const auto& o : d.overhauls) {
         out += p.bold(fmt::format("  ! {}", detail::overhaul_text(o, o.field))) + "\n";
     }
+    for (const auto& r : d.renamed) {
+        out +=
+            fmt::format("  ? likely renamed: {}\n", detail::rename_text(r, r.from_name, r.to_name));
+    }
     for (const auto& e : d.added) {
         out += fmt::format("  {} {:<48} rank {:>4}  score {}\n", p.green("+"), e.raw_name,
                            opt_rank(e.rank), e.score ? detail::number(*e.score) : "-");

@@ -46,7 +46,8 @@ TEST_F(Run, FetchesThroughMirrorStoresAndReportsMarkdown) {
     ASSERT_EQ(third.exit_code, 0) << third.err;
     EXPECT_EQ(count("SELECT count(*) FROM snapshot"), 2);
     EXPECT_EQ(count("SELECT count(*) FROM fetch_log WHERE status = 'unchanged'"), 1);
-    EXPECT_NE(third.out.find("No changes: 1 board checked, unchanged."), std::string::npos)
+    EXPECT_NE(third.out.find("No changes: 1 board checked (lmarena-text), unchanged since "),
+              std::string::npos)
         << third.out;
     EXPECT_NE(third.out.find("- `lmarena-text`: unchanged since "), std::string::npos) << third.out;
     EXPECT_EQ(server_.hits("/lmarena_text.csv"), 3u);
@@ -58,7 +59,9 @@ TEST_F(Run, FetchesThroughMirrorStoresAndReportsMarkdown) {
         if (std::string(format) == "html") {
             EXPECT_TRUE(quiet.out.starts_with("<!doctype html>")) << quiet.out;
             EXPECT_TRUE(quiet.out.ends_with("</html>\n")) << quiet.out;
-            EXPECT_NE(quiet.out.find("No changes: 1 board checked, unchanged."), std::string::npos);
+            EXPECT_NE(
+                quiet.out.find("No changes: 1 board checked (lmarena-text), unchanged since "),
+                std::string::npos);
         } else if (std::string(format) == "text") {
             EXPECT_NE(quiet.out.find("No changes: 1 board checked"), std::string::npos);
         } else {

@@ -443,3 +443,59 @@ TEST(BoardDiffOverhaul, ASmallBoardChangingEntirelyIsNewsAboutItsModels) {
     EXPECT_TRUE(d.overhauls.empty());
     EXPECT_EQ(d.rescored.size(), 9u);
 }
+
+namespace {
+
+/// A row whose printed name and key are `name`.
+entry named(std::size_t n, const std::string& name, int rank, double score) {
+    entry e = row(n, name, rank, score);
+    e.raw_name = name;
+    return e;
+}
+
+} // namespace
+
+// ceval 2023-06-09: "Bloomz-mt" printed as "Bloomz-mt-176B", same rank and score. Asked as a
+// likely rename, not listed as one new and one dropped model, nor as a top-N entry and exit.
+TEST(BoardDiffRename, ATrailingSizeAtTheSameRankAndScoreIsALikelyRename) {
+    const std::vector<entry> before{named(1, "Alpha", 1, 50), named(2, "Beta-mt", 2, 39.0)};
+    const std::vector<entry> after{named(1, "Alpha", 1, 50), named(2, "Beta-mt-176B", 2, 39)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.added.empty());
+    EXPECT_TRUE(d.dropped.empty());
+    EXPECT_TRUE(d.entered_top.empty());
+    EXPECT_TRUE(d.left_top.empty());
+    ASSERT_EQ(d.renamed.size(), 1u);
+    EXPECT_EQ(d.renamed[0].from_name, before[1].raw_name);
+    EXPECT_EQ(d.renamed[0].to_name, after[1].raw_name);
+    EXPECT_EQ(d.renamed[0].rank, after[1].rank);
+    EXPECT_FALSE(d.empty());
+    // The size dropped from the name pairs the same way.
+    EXPECT_EQ(lbtrack::diff::compute_diff(after, before).renamed.size(), 1u);
+}
+
+TEST(BoardDiffRename, AnotherRankOrScoreOrSuffixIsTwoModels) {
+    const auto pairs = [](const entry& was, const entry& now) {
+        const auto d = lbtrack::diff::compute_diff({named(1, "Top", 1, 90), was},
+                                                   {named(1, "Top", 1, 90), now});
+        return d.renamed.size();
+    };
+    // A size suffix can name another model: at another score it is one.
+    EXPECT_EQ(pairs(named(2, "Llama-2", 2, 40), named(2, "Llama-2-70B", 2, 45)), 0u);
+    EXPECT_EQ(pairs(named(2, "Llama-2", 2, 40), named(2, "Llama-2-70B", 3, 40)), 0u);
+    // A mode or a context length is not a size.
+    EXPECT_EQ(pairs(named(2, "o3-mini", 2, 40), named(2, "o3-mini-high", 2, 40)), 0u);
+    EXPECT_EQ(pairs(named(2, "Model", 2, 40), named(2, "Model-32k", 2, 40)), 0u);
+    EXPECT_EQ(pairs(named(2, "Model", 2, 40), named(2, "Model 8x7B", 2, 40)), 1u);
+    EXPECT_EQ(pairs(named(2, "Model", 2, 40), named(2, "Model_A22B", 2, 40)), 1u);
+}
+
+TEST(BoardDiffRename, AnAmbiguousPairIsLeftAlone) {
+    // Two new rows could each be the dropped one renamed: the diff cannot tell which.
+    const std::vector<entry> before{named(1, "Model", 1, 40)};
+    const std::vector<entry> after{named(1, "Model-7B", 1, 40), named(2, "Model-13B", 1, 40)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.renamed.empty());
+    EXPECT_EQ(d.added.size(), 2u);
+    EXPECT_EQ(d.dropped.size(), 1u);
+}

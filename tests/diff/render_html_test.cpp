@@ -234,7 +234,7 @@ TEST(RenderHtml, SummaryAndDigest) {
     const auto html = diff::render_html(full_report());
     EXPECT_TRUE(contains(html, "<title>lbtrack report — 2025-07-01</title>")) << html;
     EXPECT_TRUE(contains(html, "<h2>Summary</h2>"));
-    EXPECT_TRUE(contains(html, "3 boards compared, 2 with changes;"));
+    EXPECT_TRUE(contains(html, "3 boards checked, 3 with a new snapshot, 2 with changes;"));
     EXPECT_TRUE(contains(html, "2 sources failed"));
     // arena: 1 new, 1 dropped, 1 moved, 2 score changes.
     EXPECT_TRUE(contains(html, "<td class=\"num\">1</td><td class=\"num\">1</td><td "
@@ -345,7 +345,8 @@ TEST(RenderHtml, EmptyRunSaysSo) {
     diff::run_report report;
     report.generated_at = day(2025, 7, 1);
     const auto html = diff::render_html(report);
-    EXPECT_TRUE(contains(html, "0 boards compared, 0 with changes; no source failed."));
+    EXPECT_TRUE(contains(
+        html, "0 boards checked, 0 with a new snapshot, 0 with changes; no source failed."));
     EXPECT_TRUE(contains(html, "No board got a new snapshot in this run."));
     EXPECT_FALSE(contains(html, "Across boards"));
     EXPECT_FALSE(contains(html, "Failed sources"));

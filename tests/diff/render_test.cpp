@@ -1,6 +1,9 @@
+#include "diff_builders.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/diff/render.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace {
@@ -95,14 +98,20 @@ TEST(RenderAll, AQuietDaySaysWhichBoardsWereCheckedAndSinceWhen) {
     report.unchanged.push_back({"lmarena-text", context().from});
     report.unchanged.push_back({"superclue", std::nullopt});
     const auto md = diff::render_markdown(report);
-    EXPECT_NE(md.find("No changes: 2 boards checked, all unchanged."), std::string::npos) << md;
+    // Which boards, that all are unchanged, and the last change of any of them.
+    const std::string quiet = "No changes: 2 boards checked (lmarena-text, superclue), all "
+                              "unchanged; the last change was on 2025-06-26 (lmarena-text).";
+    EXPECT_NE(md.find(quiet), std::string::npos) << md;
     EXPECT_NE(md.find("- `lmarena-text`: unchanged since 2025-06-26"), std::string::npos) << md;
     EXPECT_NE(md.find("- `superclue`: unchanged\n"), std::string::npos) << md;
     const auto text = diff::render_text(report);
-    EXPECT_NE(text.find("No changes: 2 boards checked, all unchanged."), std::string::npos);
+    EXPECT_NE(text.find(quiet), std::string::npos) << text;
     EXPECT_NE(text.find("unchanged since 2025-06-26"), std::string::npos) << text;
     const auto html = diff::render_html(report);
-    EXPECT_NE(html.find("No changes: 2 boards checked, all unchanged."), std::string::npos);
+    EXPECT_NE(html.find(quiet), std::string::npos) << html;
+    // Not "0 boards compared": the summary counts the boards checked.
+    EXPECT_NE(html.find("<p>2 boards checked, 0 with a new snapshot, 0 with changes;"),
+              std::string::npos);
     EXPECT_NE(html.find("Unchanged boards (2)"), std::string::npos);
     EXPECT_TRUE(html.ends_with("</html>\n"));
     const auto json = diff::render_json(report);
@@ -188,3 +197,31 @@ TEST(RenderJson, MetricChangesCarryTheirUnits) {
 }
 
 } // namespace
+
+// Issue 15: openllm-v2 (from 2024-12-11) and the LMArena catalog publish full-precision floats,
+// and reports printed every digit. A spelling past any published precision prints at 2
+// decimals (3 significant digits below 1); JSON keeps every digit for machines.
+TEST(RenderAll, FullPrecisionValuesPrintAtAPublishedPrecision) {
+    diff::board_diff d;
+    const double full = 38.7525412608276;
+    const double noise = 0.1 + 0.2;
+    const double small = 0.0123456789012345;
+    d.added.push_back(test::row("full", 1, full));
+    d.added.push_back(test::row("noise", 2, noise));
+    d.added.push_back(test::row("small", 3, small));
+    d.added.push_back(test::row("published", 4, 45.125));
+    d.rescored.push_back({"r", "rescored", 1486.6027120272704, 1490.25, false});
+    const auto md = diff::render_markdown(one(d));
+    EXPECT_NE(md.find("| 1 | full | 38.75 |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| 2 | noise | 0.3 |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| 3 | small | 0.0123 |"), std::string::npos) << md;
+    // Three decimals are a published precision: kept.
+    EXPECT_NE(md.find("| 4 | published | 45.125 |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| rescored | 1486.6 | 1490.25 | +3.65 |"), std::string::npos) << md;
+    for (const auto& text : {md, diff::render_html(one(d)), diff::render_text(one(d), {})}) {
+        EXPECT_EQ(text.find("38.7525"), std::string::npos) << text;
+        EXPECT_EQ(text.find("0.30000"), std::string::npos) << text;
+    }
+    const auto json = diff::render_json(one(d));
+    EXPECT_NE(json.find(fmt::format("{}", full)), std::string::npos) << json;
+}

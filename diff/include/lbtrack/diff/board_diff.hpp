@@ -69,6 +69,20 @@ struct value_overhaul {
     std::size_t compared = 0; ///< rows with a value on both snapshots
 };
 
+/// A dropped row and a new row that are probably one model whose printed name gained or lost a
+/// trailing parameter size: same board, same day, same rank and the same score at the published
+/// precision (ceval 2023-06-09: "Bloomz-mt" became "Bloomz-mt-176B" at rank 6 with 39.0). Not
+/// merged: a size suffix can name another model (Llama-2 and Llama-2-70B are two), so the
+/// report asks ("Bloomz-mt → Bloomz-mt-176B?") and lists the pair neither as new nor as dropped.
+struct likely_rename {
+    std::string from_key;
+    std::string from_name; ///< as the older snapshot printed it
+    std::string to_key;
+    std::string to_name; ///< as the newer snapshot printed it
+    std::optional<int> rank{};
+    std::optional<double> score{};
+};
+
 struct leader_change {
     std::string from_name; ///< empty when the older snapshot had no ranked row
     std::string to_name;
@@ -112,6 +126,9 @@ struct board_diff {
     /// they overtook or were overtaken, and the board's CIs support it. By size of the move,
     /// largest first.
     std::vector<rank_move> moved;
+    /// Pairs of one dropped and one new row that differ only by a trailing size token and sit at
+    /// the same rank and score; they are in neither `added` nor `dropped`.
+    std::vector<likely_rename> renamed;
     /// Rank changes the board's own confidence intervals do not support: every model this one
     /// changed places with overlaps it within the published CIs of the newer snapshot. Boards
     /// rank such models as statistical ties, so they are not called moves (not in `moved`).
@@ -138,9 +155,10 @@ struct board_diff {
 
     /// Ties within CI alone do not make a diff non-empty: they are not changes a reader acts on.
     bool empty() const {
-        return added.empty() && dropped.empty() && moved.empty() && rescored.empty() &&
-               entered_top.empty() && left_top.empty() && metric_changes.empty() &&
-               metadata_changes.empty() && overhauls.empty() && !new_leader;
+        return added.empty() && dropped.empty() && renamed.empty() && moved.empty() &&
+               rescored.empty() && entered_top.empty() && left_top.empty() &&
+               metric_changes.empty() && metadata_changes.empty() && overhauls.empty() &&
+               !new_leader;
     }
 };
 
