@@ -86,7 +86,7 @@ for b in "${boards[@]}"; do
       n=$((n + 1))
       sql -c "CREATE DATABASE r$n" -c "CHECKPOINT"
       model=fullname,model_name score=average,model_average_score
-      [ "$b" = lmarena-text ] && model=model score=arena_score
+      [ "$b" = lmarena-text ] && model=model score=arena_score,arena_elo
       measure "$work/m" /usr/bin/python3 bench/pandas_peer.py --dsn "$conn dbname=r$n" \
         --model "$model" --score "$score" "$shared/$b"
       peer_rows=$(grep -o 'stored ([0-9]* rows)' "$work/err" | tr -dc 0-9)
@@ -128,6 +128,7 @@ leader=$(sed -n 2p "$shared/lmarena-text/$last" | cut -d, -f3)
 since=$(date -u -d "${last%.csv} -90 days" +%F)
 labels=("psql -c 'select 1'" "history \"$leader\"" "board --as-of ${mid%.csv} (lmarena-text)"
   "board (openllm-v2, latest)" "movers --since $since" "sources")
+short=(psql history board--as-of board-latest movers sources)
 call() { # I: one whole-process call of query I; sources exits 1 for a stale source: not a failure
   case $1 in
     0) psql "$conn dbname=lbtrack" -X -q -c 'select 1' ;;
@@ -220,7 +221,7 @@ for i in "${!labels[@]}"; do
   worst=$(awk -v a="${query_ratio[$i]}" -v w="$worst" 'BEGIN { print (a > w) ? a : w }')
 done
 printf '  3. query commands / psql: worst %.2f (aim <= 1.25):' "$worst"
-for i in "${!labels[@]}"; do [ "$i" = 0 ] || printf ' %s %.2f;' "${labels[$i]%% *}" "${query_ratio[$i]}"; done
+for i in "${!labels[@]}"; do [ "$i" = 0 ] || printf ' %s %.2f;' "${short[$i]}" "${query_ratio[$i]}"; done
 echo
 printf '  4. replay peak RSS / payload (aim < 3):'
 for ext in csv json html md; do printf ' %s %.2f;' "$ext" "${rss_ratio[$ext]}"; done
