@@ -88,11 +88,17 @@ int sources_command(const sources_options& options, environment& env) {
     const auto now = env.now();
     std::vector<source_line> lines;
     bool healthy = true;
+    std::vector<std::string> ids;
     for (const auto& src : cfg.sources) {
+        ids.push_back(src.id);
+    }
+    const auto states = store::states_of(tx, ids);
+    for (std::size_t i = 0; i < cfg.sources.size(); ++i) {
+        const auto& src = cfg.sources[i];
         // Built in one expression: GCC 12 warns (maybe-uninitialized, a false positive) when the
         // optional is assigned into a default-constructed line.
-        const auto last = store::latest_fetch(tx, src.id);
-        const auto snapshots = store::snapshots_of(tx, src.id);
+        const auto& last = states[i].last;
+        const auto& snapshots = states[i].snapshots;
         const auto verdict = health_of(src, last, now);
         healthy = healthy && !unhealthy(verdict);
         lines.push_back(source_line{src.id, src.format, last, snapshots.latest_row_count,

@@ -10,9 +10,9 @@
 
 namespace lbtrack::ingest {
 
-curl_fetcher::curl_fetcher() {
-    net::ensure_curl_initialised();
-}
+// libcurl's global state (and with it OpenSSL's) is set up by the first transfer, not here: every
+// command gets a fetcher, and a query command that never fetches would pay ~2 ms for it.
+curl_fetcher::curl_fetcher() = default;
 
 curl_fetcher::~curl_fetcher() = default;
 
@@ -20,6 +20,7 @@ fetch_result curl_fetcher::fetch(const fetch_request& request) {
     if (auto problem = detail::request_problem(request)) {
         throw fetch_error(request.source_id, request.url, *problem);
     }
+    net::ensure_curl_initialised();
     detail::curl_transfer transfer(request);
     // No validators are sent, so a finished transfer is either a result or a failure.
     detail::transfer_end end = transfer.finish(curl_easy_perform(transfer.handle()));

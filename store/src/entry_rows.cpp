@@ -94,9 +94,14 @@ std::vector<entry> entries_of(const pqxx::result& result) {
     entries.reserve(result.size());
     json_object_reader metrics_reader;
     json_object_reader units_reader;
+    // A board's rows mostly have the same metrics: each row's vector is sized for the row
+    // before, not grown 1, 2, 4, 8 (three reallocations a row were ~14% of `board`'s CPU on a
+    // 4,574-row openllm-v2 snapshot; docs/benchmarks.md, issue 19).
+    std::size_t metrics_before = 0;
     for (const auto& r : result) {
         field_cursor f(r);
         entry& e = entries.emplace_back();
+        e.metrics.reserve(metrics_before);
         e.row = *f.next(number_of<std::size_t>);
         e.raw_name = f.next(text_of);
         e.model_key = f.next(text_of);
@@ -113,6 +118,7 @@ std::vector<entry> entries_of(const pqxx::result& result) {
             e.metrics.push_back({std::string(name), v.get_double().value(), ""});
         });
         f.skip();
+        metrics_before = e.metrics.size();
         if (!e.metrics.empty()) {
             std::ranges::sort(e.metrics, {}, &metric::name);
             units_reader.read(f.peek(), [&e](std::string_view name, simdjson::ondemand::value v) {

@@ -20,15 +20,18 @@ void ensure_migration_table(pqxx::transaction_base& tx) {
              " applied_at timestamptz NOT NULL DEFAULT now())");
 }
 
-/// The versions recorded in schema_migration; empty when the table does not exist yet.
+/// The versions recorded in schema_migration; empty when the table does not exist yet. One
+/// statement outside a transaction: every command asks this before it works, and a read
+/// transaction with to_regclass first took four round trips (BEGIN, two queries, ROLLBACK).
 std::vector<int> recorded_versions(pqxx::connection_base& conn) {
-    pqxx::read_transaction tx(conn);
-    if (!tx.exec1("SELECT to_regclass('schema_migration') IS NOT NULL")[0].as<bool>()) {
-        return {};
-    }
     std::vector<int> out;
-    for (const auto& row : tx.exec("SELECT version FROM schema_migration ORDER BY version")) {
-        out.push_back(row[0].as<int>());
+    try {
+        pqxx::nontransaction tx(conn);
+        for (const auto& row : tx.exec("SELECT version FROM schema_migration ORDER BY version")) {
+            out.push_back(row[0].as<int>());
+        }
+    } catch (const pqxx::undefined_table&) {
+        return {};
     }
     return out;
 }

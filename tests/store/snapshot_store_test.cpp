@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
+#include <utility>
 
 namespace {
 
@@ -85,6 +87,37 @@ TEST_F(Store, AMissingMigrationIsAppliedAfterTheOthers) {
     }
     EXPECT_EQ(store::migrate(*conn_), 1);
     EXPECT_EQ(store::schema_version(*conn_), newest.version);
+}
+
+/// A setting of one session: its value and where it came from ("client": the startup packet,
+/// "session": a SET after it).
+std::pair<std::string, std::string> setting_of(pqxx::connection& conn, const std::string& name) {
+    pqxx::nontransaction tx(conn);
+    const auto row = tx.exec_params1(
+        "SELECT current_setting($1), source FROM pg_settings WHERE name = $1", name);
+    return {row[0].as<std::string>(), row[1].as<std::string>()};
+}
+
+TEST(StoreConnection, SessionSettingsArriveWithTheStartupPacketBesideTheCallersOwnOptions) {
+    auto conninfo = test::fresh_database("session_settings");
+    // The caller's own startup options, in whichever form the test server's address is written.
+    if (conninfo.starts_with("postgres")) {
+        conninfo += (conninfo.find('?') == std::string::npos ? "?" : "&");
+        conninfo += "options=-c%20work_mem%3D7MB";
+    } else {
+        conninfo += " options='-c work_mem=7MB'";
+    }
+    const auto conn = store::connect(conninfo);
+    EXPECT_EQ(setting_of(*conn, "work_mem").first, "7MB");
+    // The test cluster turns synchronous_commit off for every session (pg_test_database.cpp):
+    // only the connection's own setting turns it back on.
+    for (const auto& [name, value] : {std::pair<std::string, std::string>{"TimeZone", "UTC"},
+                                      {"jit", "off"},
+                                      {"synchronous_commit", "on"}}) {
+        const auto [actual, source] = setting_of(*conn, name);
+        EXPECT_EQ(actual, value) << name;
+        EXPECT_EQ(source, "client") << name << ": set after connecting, a round trip each";
+    }
 }
 
 TEST_F(Store, ASourceRowIsRewrittenOnlyWhenItChanged) {

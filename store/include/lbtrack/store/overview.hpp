@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lbtrack::store {
 
@@ -25,6 +26,17 @@ struct snapshot_summary {
 };
 
 snapshot_summary snapshots_of(pqxx::transaction_base& tx, const std::string& source_id);
+
+/// A source's latest fetch and its snapshots.
+struct source_state {
+    std::optional<last_fetch> last;
+    snapshot_summary snapshots;
+};
+
+/// latest_fetch and snapshots_of of every one of SOURCE_IDS (in that order) in one statement:
+/// `lbtrack sources` asked two per source, ~80 round trips on the shipped configuration.
+std::vector<source_state> states_of(pqxx::transaction_base& tx,
+                                    const std::vector<std::string>& source_ids);
 
 /// Rows in each of the tables that grow with use.
 struct table_counts {
