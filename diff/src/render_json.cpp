@@ -131,7 +131,7 @@ ordered_json board_json(const board_report& b) {
     out["added"] = entries(d.added);
     out["dropped"] = entries(d.dropped);
     out["renamed"] = renames(d.renamed);
-    out["moved" = moves(d.moved);
+    out["moved"] = moves(d.moved);
     out["within_ci"] = moves(d.within_ci);
     out["shifted"] = d.shifted;
     out["retied"] = d.retied;
