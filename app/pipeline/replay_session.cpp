@@ -12,8 +12,8 @@
 namespace lbtrack::app {
 
 ingest::model_resolver replay_resolver(const replay_options& options) {
-    return ingest::model_resolver(settings::registry_for(options.files.config, options.files.models),
-                                  ingest::name_memo::on);
+    return ingest::model_resolver(
+        settings::registry_for(options.files.config, options.files.models), ingest::name_memo::on);
 }
 
 std::string without_board(std::size_t pages) {

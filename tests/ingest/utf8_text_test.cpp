@@ -70,8 +70,8 @@ TEST(Utf8Text, EveryScalarValueEncodesAndReadsBack) {
 }
 
 TEST(Utf8Text, WhatHasNoUtf8FormIsWrittenAsTheReplacementCharacter) {
-    for (const char32_t cp : {char32_t{0xD800}, char32_t{0xDFFF}, char32_t{0x110000},
-                              char32_t{0x7FFFFFFF}}) {
+    for (const char32_t cp :
+         {char32_t{0xD800}, char32_t{0xDFFF}, char32_t{0x110000}, char32_t{0x7FFFFFFF}}) {
         std::string text;
         append_utf8(text, cp);
         EXPECT_EQ(text, utf8_replacement) << std::hex << static_cast<unsigned>(cp);

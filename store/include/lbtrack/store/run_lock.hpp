@@ -14,7 +14,7 @@ namespace lbtrack::store {
 
 /// The session holding the run lock: a run in progress (for `serve`'s health endpoint).
 struct run_lock_holder {
-    int pid = 0;        ///< its server backend
+    int pid = 0; ///< its server backend
     /// When that backend connected; empty when this role may not see it (pg_stat_activity hides
     /// other roles' sessions unless granted pg_read_all_stats).
     std::optional<time_point> since{};
