@@ -1,5 +1,6 @@
-// config/models.toml -> ingest::model_registry (settings/include/lbtrack/settings/model_registry_file.hpp): the real file
-// loads, and every mistake in a registry file is a config_error naming file, line and key.
+// config/models.toml -> ingest::model_registry
+// (settings/include/lbtrack/settings/model_registry_file.hpp): the real file loads, and every
+// mistake in a registry file is a config_error naming file, line and key.
 
 #include "support/lbtrack_cli.hpp"
 
