@@ -79,7 +79,7 @@ int run_command(const run_options& options, environment& env) {
     // only, not the sum.
     const auto started = env.now();
     const auto requests = requests_for(*conn, sources, mirrors, cfg.fetch);
-    const auto outcomes = env.fetcher.fetch_all(requests, cfg.fetch.retry);
+    auto outcomes = env.fetcher.fetch_all(requests, cfg.fetch.retry);
 
     // With sinks to notify, each stored snapshot is marked as awaiting the digest in its own
     // transaction, and the marks are cleared with the queued messages (awaiting_digest.hpp).
@@ -89,7 +89,7 @@ int run_command(const run_options& options, environment& env) {
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const source& src = *sources[i];
         const auto& url = requests[i].request.url;
-        const auto& fetched = outcomes[i];
+        auto& fetched = outcomes[i];
         if (fetched.error) {
             // Already "source 'ID': fetch of URL failed: why" (multi_fetcher words it).
             const std::string message = fetched.error->what();
@@ -107,16 +107,8 @@ int run_command(const run_options& options, environment& env) {
             report.add(ingest_outcome(outcome));
             continue;
         }
-        const auto& result = *fetched.result;
-        payload_input input{
-            url,
-            result.body,
-            env.now(),
-            started,
-            result.url,
-            result.http_status == 0 ? std::nullopt : std::optional<long>(result.http_status),
-            result.etag,
-            result.last_modified};
+        // The body moves into the pipeline: the outcome is not read again.
+        payload_input input{url, std::move(*fetched.result), env.now(), started};
         input.await_digest = notifying;
         auto outcome = ingest_payload(*conn, src, input, resolver, top_section);
         log_outcome(outcome);

@@ -38,12 +38,15 @@ store::fetch_record attempt_of(const source& src, time_point started_at, const s
 
 store::fetch_record fetch_of(const source& src, const payload_input& input, const std::string& sha,
                              store::fetch_status status) {
-    auto f = attempt_of(src, input.started_at, input.url, status);
-    f.http_status = input.http_status;
-    f.bytes = static_cast<std::int64_t>(input.bytes.size());
+    const auto& fetched = input.fetched;
+    auto f = attempt_of(src, input.started_at, fetched.url, status);
+    if (fetched.http_status != 0) {
+        f.http_status = fetched.http_status;
+    }
+    f.bytes = static_cast<std::int64_t>(fetched.body.size());
     f.payload_sha256 = sha;
-    f.etag = input.etag;
-    f.last_modified = input.last_modified;
+    f.etag = fetched.etag;
+    f.last_modified = fetched.last_modified;
     return f;
 }
 
@@ -182,10 +185,10 @@ std::vector<entry> entries_of_payload(const source& src, std::string_view bytes,
 prepared_payload prepare_payload(const source& src, payload_input input,
                                  const ingest::model_resolver& resolver) {
     prepared_payload p;
-    p.stored_form = store::compress_payload(input.bytes);
+    p.stored_form = store::compress_payload(input.fetched.body);
     try {
-        p.entries = entries_of_payload(src, input.bytes, input.origin, input.observed_at, resolver,
-                                       &p.warnings);
+        p.entries = entries_of_payload(src, input.fetched.body, input.origin, input.observed_at,
+                                       resolver, &p.warnings);
         p.board_sha256 = store::board_digest(p.entries);
     } catch (const no_board_error& e) {
         p.error = printable_message(e.what());

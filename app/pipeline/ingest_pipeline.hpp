@@ -8,6 +8,7 @@
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/diff/board_diff.hpp"
 #include "lbtrack/diff/report.hpp"
+#include "lbtrack/ingest/fetcher.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
 #include "lbtrack/store/payload_store.hpp"
 #include "lbtrack/store/snapshot_store.hpp"
@@ -19,13 +20,11 @@ namespace lbtrack::app {
 
 struct payload_input {
     std::string origin; ///< file path or URL, named in errors
-    std::string bytes;
+    /// What was fetched: the bytes, the URL after redirects, status and validators. A replayed
+    /// file has only body and url (http_status 0: none, recorded as NULL).
+    ingest::fetch_result fetched;
     time_point observed_at{};
     time_point started_at{};
-    std::string url;
-    std::optional<long> http_status;
-    std::string etag;
-    std::string last_modified;
     /// A page without the source's table is recorded as "no board" instead of failing: set by
     /// the replays, whose histories start before a board existed. A run leaves it unset.
     bool board_may_be_absent = false;

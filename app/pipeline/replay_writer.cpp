@@ -14,10 +14,10 @@ payload_input replayed_payload(std::string origin, std::string bytes, time_point
                                std::string url) {
     payload_input input;
     input.origin = std::move(origin);
-    input.bytes = std::move(bytes);
+    input.fetched.body = std::move(bytes);
     input.observed_at = observed;
     input.started_at = observed;
-    input.url = std::move(url);
+    input.fetched.url = std::move(url);
     input.board_may_be_absent = true;
     return input;
 }
