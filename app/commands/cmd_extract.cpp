@@ -3,7 +3,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/file_bytes.hpp"
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/ingest/mirror.hpp"
 #include "lbtrack/ingest/payload_parser.hpp"
@@ -38,40 +38,44 @@ std::string opt(const std::optional<double>& v) {
     return v ? fmt::format("{}", *v) : "";
 }
 
+/// One extracted row as JSON; `units` only when a metric has one, so unitless output is as before.
+ordered_json entry_json(const entry& e) {
+    ordered_json metrics = ordered_json::object();
+    ordered_json units = ordered_json::object();
+    for (const auto& m : e.metrics) {
+        metrics[m.name] = json_number(m.value);
+        if (!m.unit.empty()) {
+            units[m.name] = m.unit;
+        }
+    }
+    ordered_json j = {{"row", e.row},
+                      {"name", e.raw_name},
+                      {"model_key", e.model_key},
+                      {"provisional", e.facts().provisional},
+                      {"variant", e.variant},
+                      {"organization", e.organization},
+                      {"rank", json_or_null(e.rank)},
+                      {"score", json_number(e.score)},
+                      {"ci_plus", json_number(e.ci_plus)},
+                      {"ci_minus", json_number(e.ci_minus)},
+                      {"votes", json_or_null(e.votes)},
+                      {"license", e.license},
+                      {"knowledge_cutoff", e.knowledge_cutoff},
+                      {"metrics", std::move(metrics)}};
+    if (!units.empty()) {
+        j["units"] = std::move(units);
+    }
+    return j;
+}
+
 void print_entries(const std::vector<entry>& entries, bool json, std::ostream& out) {
     if (json) {
-        out << "[";
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            const auto& e = entries[i];
-            std::string metrics;
-            std::string units; // only metrics with a unit, so unitless output stays unchanged
-            for (const auto& m : e.metrics) {
-                metrics +=
-                    fmt::format("{}{}:{}", metrics.empty() ? "" : ",", json_quote(m.name), m.value);
-                if (!m.unit.empty()) {
-                    units += fmt::format("{}{}:{}", units.empty() ? "" : ",", json_quote(m.name),
-                                         json_quote(m.unit));
-                }
-            }
-            if (!units.empty()) {
-                units = fmt::format(",\"units\":{{{}}}", units);
-            }
-            out << fmt::format(
-                "{}\n{{\"row\":{},\"name\":{},\"model_key\":{},\"provisional\":{},\"variant\":{},"
-                "\"organization\":{},"
-                "\"rank\":{},"
-                "\"score\":{},\"ci_plus\":{},\"ci_minus\":{},\"votes\":{},\"license\":{},"
-                "\"knowledge_cutoff\":{},\"metrics\":{{{}}}{}}}",
-                i ? "," : "", e.row, json_quote(e.raw_name), json_quote(e.model_key),
-                e.facts().provisional ? "true" : "false", json_quote(e.variant),
-                json_quote(e.organization), e.rank ? std::to_string(*e.rank) : "null",
-                e.score ? fmt::format("{}", *e.score) : "null",
-                e.ci_plus ? fmt::format("{}", *e.ci_plus) : "null",
-                e.ci_minus ? fmt::format("{}", *e.ci_minus) : "null",
-                e.votes ? std::to_string(*e.votes) : "null", json_quote(e.license),
-                json_quote(e.knowledge_cutoff), metrics, units);
+        std::vector<ordered_json> rows;
+        rows.reserve(entries.size());
+        for (const auto& e : entries) {
+            rows.push_back(entry_json(e));
         }
-        out << "\n]\n";
+        out << json_array_by_line(rows);
         return;
     }
     out << fmt::format("{:>4}  {:<44} {:>5} {:>9} {:>11} {:>8}  {}\n", "ROW", "MODEL", "RANK",
@@ -89,17 +93,29 @@ void print_entries(const std::vector<entry>& entries, bool json, std::ostream& o
     out << fmt::format("{} rows\n", entries.size());
 }
 
+/// A raw row as an object keyed by the header. A header can repeat (two untitled columns): the
+/// later one is keyed "name (2)", "name (3)", so no cell is lost to a repeated key.
+ordered_json row_object(const std::vector<std::string>& header,
+                        const std::vector<std::string>& cells) {
+    ordered_json row = ordered_json::object();
+    for (std::size_t c = 0; c < header.size() && c < cells.size(); ++c) {
+        std::string key = header[c];
+        for (int n = 2; row.contains(key); ++n) {
+            key = fmt::format("{} ({})", header[c], n);
+        }
+        row[key] = cells[c];
+    }
+    return row;
+}
+
 void print_table(const ingest::table& t, bool json, std::ostream& out) {
     if (json) {
-        out << "[";
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            out << (r ? ",\n{" : "\n{");
-            for (std::size_t c = 0; c < t.header.size(); ++c) {
-                out << (c ? "," : "") << json_quote(t.header[c]) << ":" << json_quote(t.rows[r][c]);
-            }
-            out << "}";
+        std::vector<ordered_json> rows;
+        rows.reserve(t.rows.size());
+        for (const auto& cells : t.rows) {
+            rows.push_back(row_object(t.header, cells));
         }
-        out << "\n]\n";
+        out << json_array_by_line(rows);
         return;
     }
     const auto line = [&](const std::vector<std::string>& cells) {

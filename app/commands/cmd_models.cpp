@@ -6,7 +6,7 @@
 
 #include "lbtrack/core/csv_text.hpp"
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/core/printable_text.hpp"
 #include "lbtrack/ingest/model_identity.hpp"
 #include "lbtrack/ingest/model_resolver.hpp"
@@ -117,15 +117,16 @@ std::string evidence(const ingest::board_row& r) {
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-std::string json_row(const ingest::board_row& r, const std::string& date) {
-    const auto number = [](const auto& v) {
-        return v ? fmt::format("{}", *v) : std::string("null");
-    };
-    return fmt::format("{{\"date\":{},\"name\":{},\"model\":{},\"variant\":{},\"rank\":{},"
-                       "\"score\":{},\"ci_plus\":{},\"ci_minus\":{},\"votes\":{}}}",
-                       json_quote(date), json_quote(r.printed_name), json_quote(r.model_key),
-                       json_quote(r.variant), number(r.rank), number(r.score), number(r.ci_plus),
-                       number(r.ci_minus), number(r.votes));
+ordered_json json_row(const ingest::board_row& r, const std::string& date) {
+    return {{"date", date},
+            {"name", r.printed_name},
+            {"model", r.model_key},
+            {"variant", r.variant},
+            {"rank", json_or_null(r.rank)},
+            {"score", json_number(r.score)},
+            {"ci_plus", json_number(r.ci_plus)},
+            {"ci_minus", json_number(r.ci_minus)},
+            {"votes", json_or_null(r.votes)}};
 }
 
 /// The one-line suggestion: `alias "OLD" -> "NEW" until DAY`.
@@ -195,6 +196,51 @@ void print_renames(const std::vector<ingest::rename_suggestion>& renames,
     }
 }
 
+/// `models --json`: one object, its arrays one element per line (json_lines).
+std::string models_json(bool unreviewed, const std::map<std::string, std::size_t>& per_board,
+                        const std::vector<store::stored_model>& rows,
+                        const std::vector<std::string>& candidates,
+                        const std::vector<ingest::rename_suggestion>& renames) {
+    std::vector<ordered_json> models;
+    models.reserve(rows.size());
+    for (const auto& m : rows) {
+        ordered_json boards = ordered_json::array();
+        for (const auto& [board, stats] : m.boards) {
+            boards.push_back(
+                {{"source", board}, {"entries", stats.entries}, {"last_seen", stats.last_seen}});
+        }
+        ordered_json model = {{"model", m.key},
+                              {"name", m.name},
+                              {"provisional", m.provisional},
+                              {"boards", std::move(boards)}};
+        if (unreviewed) {
+            model["nearest"] = ingest::nearest_models(m.key, candidates);
+        }
+        models.push_back(std::move(model));
+    }
+    ordered_json head = {{"unreviewed_only", unreviewed},
+                         {"count", rows.size()},
+                         {"per_board", ordered_json(per_board)}};
+    std::string out = json_dump(head);
+    out.pop_back(); // the arrays follow in the line layout, inside the same object
+    out += ",\"models\":" + json_lines(models);
+    if (unreviewed) {
+        std::vector<ordered_json> items;
+        for (const auto& r : renames) {
+            items.push_back({{"source", r.source_id},
+                             {"date", r.after_date},
+                             {"kind", r.same_name ? "alias_period" : "rename"},
+                             {"before", json_row(r.before, r.before_date)},
+                             {"after", json_row(r.after, r.after_date)},
+                             {"suggestion", alias_line(r)},
+                             {"alias", ingest::alias_item(r)},
+                             {"toml", ingest::alias_toml(r)}});
+        }
+        out += ",\"renames\":" + json_lines(items);
+    }
+    return out + "}\n";
+}
+
 } // namespace
 
 int models_command(const models_options& options, environment& env) {
@@ -215,51 +261,7 @@ int models_command(const models_options& options, environment& env) {
         }
     }
     if (options.format == output_format::json) {
-        env.out << fmt::format("{{\"unreviewed_only\":{},\"count\":{},\"per_board\":{{",
-                               options.unreviewed ? "true" : "false", rows.size());
-        bool first = true;
-        for (const auto& [board, n] : per_board) {
-            env.out << fmt::format("{}{}:{}", first ? "" : ",", json_quote(board), n);
-            first = false;
-        }
-        env.out << "},\"models\":[";
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const auto& m = rows[i];
-            std::string boards;
-            for (const auto& [board, stats] : m.boards) {
-                boards += fmt::format("{}{{\"source\":{},\"entries\":{},\"last_seen\":{}}}",
-                                      boards.empty() ? "" : ",", json_quote(board), stats.entries,
-                                      json_quote(stats.last_seen));
-            }
-            std::string nearest;
-            if (options.unreviewed) {
-                for (const auto& n : ingest::nearest_models(m.key, candidates)) {
-                    nearest += (nearest.empty() ? "" : ",") + json_quote(n);
-                }
-            }
-            env.out << fmt::format("{}\n{{\"model\":{},\"name\":{},\"provisional\":{},"
-                                   "\"boards\":[{}]{}}}",
-                                   i ? "," : "", json_quote(m.key), json_quote(m.name),
-                                   m.provisional ? "true" : "false", boards,
-                                   options.unreviewed ? ",\"nearest\":[" + nearest + "]" : "");
-        }
-        env.out << "\n]";
-        if (options.unreviewed) {
-            env.out << ",\"renames\":[";
-            for (std::size_t i = 0; i < renames.size(); ++i) {
-                const auto& r = renames[i];
-                env.out << fmt::format(
-                    "{}\n{{\"source\":{},\"date\":{},\"kind\":{},\"before\":{},\"after\":{},"
-                    "\"suggestion\":{},\"alias\":{},\"toml\":{}}}",
-                    i ? "," : "", json_quote(r.source_id), json_quote(r.after_date),
-                    json_quote(r.same_name ? "alias_period" : "rename"),
-                    json_row(r.before, r.before_date), json_row(r.after, r.after_date),
-                    json_quote(alias_line(r)), json_quote(ingest::alias_item(r)),
-                    json_quote(ingest::alias_toml(r)));
-            }
-            env.out << "\n]";
-        }
-        env.out << "}\n";
+        env.out << models_json(options.unreviewed, per_board, rows, candidates, renames);
         env.out.flush();
         return 0;
     }

@@ -3,7 +3,7 @@
 // report is cut here, on a line boundary, with a note saying how much was left out; the full
 // report stays in the other sinks (file, email).
 
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/notify/sinks.hpp"
 
@@ -261,10 +261,15 @@ std::string generic_body(const notification& note) {
     report = first == std::string::npos
                  ? "null"
                  : report.substr(first, report.find_last_not_of(" \t\r\n") - first + 1);
-    return fmt::format(
-        R"({{"schema":"lbtrack-notification","version":1,"subject":{},"text":{},"markdown":{},"report":{}}})",
-        json_quote(subject_line(note.subject)), json_quote(valid_utf8(note.text)),
-        json_quote(valid_utf8(note.markdown)), report);
+    const ordered_json head = {{"schema", "lbtrack-notification"},
+                               {"version", 1},
+                               {"subject", subject_line(note.subject)},
+                               {"text", valid_utf8(note.text)},
+                               {"markdown", valid_utf8(note.markdown)}};
+    // The report is JSON already (diff::render_json): spliced in as it is, not parsed again.
+    std::string body = json_dump(head);
+    body.pop_back();
+    return body + R"(,"report":)" + report + "}";
 }
 
 std::string slack_note(std::size_t omitted) {
@@ -273,10 +278,13 @@ std::string slack_note(std::size_t omitted) {
 
 std::string slack_body(const notification& note) {
     const std::string subject = subject_line(note.subject);
-    std::string body = fmt::format(
-        R"({{"text":{},"blocks":[{{"type":"header","text":{{"type":"plain_text","text":{},"emoji":true}}}})",
-        json_quote(slack_escape(truncate_to_cost(subject, slack_fallback_limit, slack_cost))),
-        json_quote(slack_escape(truncate_to_cost(subject, slack_header_limit, slack_cost))));
+    const ordered_json header = {
+        {"type", "header"},
+        {"text",
+         {{"type", "plain_text"},
+          {"text", slack_escape(truncate_to_cost(subject, slack_header_limit, slack_cost))},
+          {"emoji", true}}}};
+    ordered_json blocks = ordered_json::array({header});
 
     const auto lines = report_lines(note.text);
     const std::size_t budget =
@@ -290,10 +298,13 @@ std::string slack_body(const notification& note) {
         if (i + 1 == packed.chunks.size() && packed.omitted_lines > 0) {
             text += slack_note(packed.omitted_lines);
         }
-        body += fmt::format(R"(,{{"type":"section","text":{{"type":"mrkdwn","text":{}}}}})",
-                            json_quote(text));
+        blocks.push_back(
+            {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", std::move(text)}}}});
     }
-    return body + "]}";
+    const ordered_json body = {
+        {"text", slack_escape(truncate_to_cost(subject, slack_fallback_limit, slack_cost))},
+        {"blocks", std::move(blocks)}};
+    return json_dump(body);
 }
 
 std::string discord_note(std::size_t omitted) {
@@ -320,8 +331,9 @@ std::string discord_body(const notification& note) {
         }
     }
     // parse: [] — no @everyone, @here, role or user mention in a model name can ping anyone.
-    return fmt::format(R"({{"content":{},"allowed_mentions":{{"parse":[]}}}})",
-                       json_quote(content));
+    const ordered_json body = {{"content", std::move(content)},
+                               {"allowed_mentions", {{"parse", ordered_json::array()}}}};
+    return json_dump(body);
 }
 
 } // namespace

@@ -47,15 +47,21 @@ inline std::string json_dump(const ordered_json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-/// An array with one element per line, "[\n{...},\n{...}\n]\n": the query commands' layout,
-/// which a reader can grep and a diff can compare row by row.
-inline std::string json_array_by_line(const std::vector<ordered_json>& items) {
+/// An array with one element per line, "[\n{...},\n{...}\n]": the query commands' layout,
+/// which a reader can grep and a diff can compare row by row. Also the layout of an array
+/// inside a larger document (`models --json`).
+inline std::string json_lines(const std::vector<ordered_json>& items) {
     std::string out = "[";
     for (std::size_t i = 0; i < items.size(); ++i) {
         out += i ? ",\n" : "\n";
         out += json_dump(items[i]);
     }
-    return out + "\n]\n";
+    return out + "\n]";
+}
+
+/// json_lines as a whole document, ending in a newline.
+inline std::string json_array_by_line(const std::vector<ordered_json>& items) {
+    return json_lines(items) + "\n";
 }
 
 } // namespace lbtrack
