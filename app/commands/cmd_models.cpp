@@ -47,10 +47,7 @@ std::vector<ingest::board_transition> transitions_of(std::vector<store::board_ch
             out.back().after_date != c.after_date) {
             out.push_back({c.source_id, c.before_date, c.after_date, {}, {}});
         }
-        (c.added ? out.back().added : out.back().dropped)
-            .push_back({c.model_id, std::move(c.model_key), std::move(c.model_name),
-                        std::move(c.variant), std::move(c.printed_name), c.rank, c.score, c.ci_plus,
-                        c.ci_minus, c.votes});
+        (c.added ? out.back().added : out.back().dropped).push_back(std::move(c.row));
     }
     return out;
 }

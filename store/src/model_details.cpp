@@ -7,7 +7,7 @@
 namespace lbtrack::store {
 
 using detail::epoch_micros;
-using detail::optional_field;
+using detail::read_printed_row;
 using detail::text_field;
 using detail::time_field;
 
@@ -81,10 +81,12 @@ std::vector<model_observation> model_observations(pqxx::transaction_base& tx,
     std::vector<model_observation> out;
     out.reserve(result.size());
     for (const auto& r : result) {
-        out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(), *time_field(r[2]),
-                       r[3].as<std::string>(), r[4].as<std::string>(), optional_field<int>(r[5]),
-                       optional_field<double>(r[6]), optional_field<double>(r[7]),
-                       optional_field<double>(r[8]), optional_field<long long>(r[9])});
+        model_observation o;
+        o.snapshot_id = r[0].as<std::int64_t>();
+        o.source_id = r[1].as<std::string>();
+        o.observed_at = *time_field(r[2]);
+        read_printed_row(r, 3, o);
+        out.push_back(std::move(o));
     }
     return out;
 }

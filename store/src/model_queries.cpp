@@ -1,5 +1,7 @@
 #include "lbtrack/store/model_queries.hpp"
 
+#include "sql_time.hpp"
+
 #include "lbtrack/store/snapshot_store.hpp"
 
 #include <fmt/format.h>
@@ -145,15 +147,6 @@ board_series(pqxx::transaction_base& tx, const std::string& source_id,
     return series;
 }
 
-namespace {
-
-template <typename T>
-std::optional<T> optional_of(const pqxx::field& f) {
-    return f.is_null() ? std::nullopt : std::optional<T>(f.as<T>());
-}
-
-} // namespace
-
 std::vector<board_change> board_changes(pqxx::transaction_base& tx,
                                         const std::vector<std::string>& sources) {
     // Each snapshot with the one before it on its board; a row is a change when its model and
@@ -182,12 +175,16 @@ std::vector<board_change> board_changes(pqxx::transaction_base& tx,
     std::vector<board_change> changes;
     changes.reserve(result.size());
     for (const auto& r : result) {
-        changes.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
-                           r[3].as<bool>(), r[4].as<std::int64_t>(), r[5].as<std::string>(),
-                           r[6].as<std::string>(), r[7].as<std::string>(), r[8].as<std::string>(),
-                           optional_of<int>(r[9]), optional_of<double>(r[10]),
-                           optional_of<double>(r[11]), optional_of<double>(r[12]),
-                           optional_of<long long>(r[13])});
+        board_change c{r[0].as<std::string>(),
+                       r[1].as<std::string>(),
+                       r[2].as<std::string>(),
+                       r[3].as<bool>(),
+                       {}};
+        c.row.model_id = r[4].as<std::int64_t>();
+        c.row.model_key = r[5].as<std::string>();
+        c.row.model_name = r[6].as<std::string>();
+        detail::read_printed_row(r, 7, c.row);
+        changes.push_back(std::move(c));
     }
     return changes;
 }

@@ -6,26 +6,15 @@
 // continue each other are most likely one model under two names; `lbtrack models --unreviewed`
 // suggests the registry alias that carries the history across (docs/model-identity.md).
 
-#include <cstdint>
-#include <optional>
+#include "lbtrack/core/board_row.hpp"
+
 #include <string>
 #include <vector>
 
 namespace lbtrack::ingest {
 
 /// One row of a stored snapshot, after identity: what the rename check compares.
-struct board_row {
-    std::int64_t model_id = 0;
-    std::string model_key;
-    std::string model_name; ///< the model's display name (the registry's name when it has one)
-    std::string variant;
-    std::string printed_name; ///< as the board printed it that day
-    std::optional<int> rank;
-    std::optional<double> score;
-    std::optional<double> ci_plus; ///< half-widths of the interval around the score
-    std::optional<double> ci_minus;
-    std::optional<long long> votes;
-};
+using board_row = lbtrack::board_row;
 
 /// Two consecutive snapshots of one board: the earlier one's rows whose model and variant are
 /// absent from the later one (dropped), and the later one's rows absent from the earlier (added).

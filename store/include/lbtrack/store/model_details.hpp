@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/board_row.hpp"
 #include "lbtrack/core/time.hpp"
 
 #include <cstdint>
@@ -38,17 +39,10 @@ std::vector<model_record> search_models(pqxx::transaction_base& tx, const std::s
                                         std::size_t limit);
 
 /// One row a board printed for the model, with the snapshot it belongs to.
-struct model_observation {
+struct model_observation : printed_row {
     std::int64_t snapshot_id = 0;
     std::string source_id;
     time_point observed_at{};
-    std::string variant;
-    std::string printed_name;
-    std::optional<int> rank;
-    std::optional<double> score;
-    std::optional<double> ci_plus;
-    std::optional<double> ci_minus;
-    std::optional<long long> votes;
 };
 
 /// Every row of the model on every board, by board, then time, then variant (read from

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/board_row.hpp"
 #include "lbtrack/core/time.hpp"
 
 #include <cstdint>
@@ -83,16 +84,7 @@ struct board_change {
     std::string before_date; ///< YYYY-MM-DD (UTC) of the earlier snapshot
     std::string after_date;  ///< YYYY-MM-DD (UTC) of the later snapshot
     bool added = false;      ///< true: on the later snapshot only; false: on the earlier only
-    std::int64_t model_id = 0;
-    std::string model_key;
-    std::string model_name; ///< the model's display name
-    std::string variant;
-    std::string printed_name;
-    std::optional<int> rank;
-    std::optional<double> score;
-    std::optional<double> ci_plus;
-    std::optional<double> ci_minus;
-    std::optional<long long> votes;
+    board_row row;
 };
 
 /// The added and dropped rows of every pair of consecutive snapshots of each board (`sources`
