@@ -71,6 +71,33 @@ std::string heading(double x, std::string_view title) {
                        coord(x), detail::escape_html(title));
 }
 
+std::string plot_frame(double left, double top, double right, double bottom) {
+    return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" "
+                       "stroke=\"#bbb\"/>\n",
+                       coord(left), coord(top), coord(right - left), coord(bottom - top));
+}
+
+std::string series_line(std::size_t series, double stroke_width, std::string_view points) {
+    return fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" "
+                       "stroke-linejoin=\"round\"{} points=\"{}\"/>\n",
+                       colour(series), coord(stroke_width), dash(series), points);
+}
+
+std::vector<chart_point> by_time(std::vector<chart_point> points) {
+    std::stable_sort(points.begin(), points.end(),
+                     [](const auto& a, const auto& b) { return a.at < b.at; });
+    return points;
+}
+
+double time_scale::x(std::int64_t t) const {
+    if (t_max == t_min) {
+        return (left + right) / 2;
+    }
+    return left + pad +
+           static_cast<double>(t - t_min) / static_cast<double>(t_max - t_min) *
+               (right - left - 2 * pad);
+}
+
 double value_axis::fraction(double v) const {
     const auto t = [&](double x) { return log ? std::log(x) : x; };
     return (t(v) - t(top_value)) / (t(bottom_value) - t(top_value));

@@ -2,6 +2,8 @@
 // What the SVG charts share (svg_chart, the bump chart, the newcomers chart): colours, number
 // and text measures, the frame of the document and the axes. Private to lbtrack_diff.
 
+#include "lbtrack/diff/svg_chart.hpp"
+
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -46,6 +48,27 @@ std::string open_svg(double width, double height, std::string_view title);
 
 /// The bold title text at the top left of a chart (escaped).
 std::string heading(double x, std::string_view title);
+
+/// The plot's border: an unfilled grey rectangle, drawn over the grid.
+std::string plot_frame(double left, double top, double right, double bottom);
+
+/// One series' line through `points` ("x,y x,y ..."), in the series' colour and dash.
+std::string series_line(std::size_t series, double stroke_width, std::string_view points);
+
+/// `points` oldest first; points of one time keep their order.
+std::vector<chart_point> by_time(std::vector<chart_point> points);
+
+/// Times across a plot from `left` to `right`, `pad` inside each end so markers on the first
+/// and last day stay off the border; a single time sits in the middle. Times in microseconds.
+struct time_scale {
+    std::int64_t t_min = 0;
+    std::int64_t t_max = 0;
+    double left = 0;
+    double right = 0;
+    double pad = 0;
+
+    double x(std::int64_t t) const;
+};
 
 struct tick {
     double value = 0;

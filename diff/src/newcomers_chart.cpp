@@ -248,10 +248,8 @@ std::string svg_newcomers_chart(const std::vector<entry>& newcomers,
                            coord(l.plot_left - 6),
                            coord(l.row_y(drawn.rows.size()) + font_size * 0.35), drawn.left_out);
     }
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" "
-                       "stroke=\"#bbb\"/>\n</svg>\n",
-                       coord(l.plot_left), coord(l.field_top), coord(l.plot_right - l.plot_left),
-                       coord(l.plot_bottom - l.field_top));
+    out += chart::plot_frame(l.plot_left, l.field_top, l.plot_right, l.plot_bottom);
+    out += "</svg>\n";
     return out;
 }
 

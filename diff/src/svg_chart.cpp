@@ -175,6 +175,58 @@ std::string ci_bands(const std::vector<chart_point>& points, const char* colour,
     return out;
 }
 
+/// Value ticks: a light grid line and a label left of the plot.
+template <typename Y>
+std::string value_ticks(const chart::value_axis& axis, const Y& y_of, double left, double right) {
+    std::string out;
+    for (const auto& t : axis.ticks) {
+        const double y = y_of(t.value);
+        out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+                           "stroke=\"#e5e5e5\"/>\n",
+                           coord(left), coord(y), coord(right));
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">{}"
+                           "</text>\n",
+                           coord(left - 6), coord(y + font_size * 0.35), t.label);
+    }
+    return out;
+}
+
+/// Series `i`: its line, broken where a point has no value, into `lines`; a marker per point
+/// with its value in a tooltip into `markers` (drawn above every line).
+template <typename Y>
+void draw_series(std::size_t i, const model_series& s, const std::vector<chart_point>& points,
+                 chart_value value, const chart::time_scale& time, const Y& y_of,
+                 std::string& lines, std::string& markers) {
+    const char* what = value == chart_value::rank ? "rank" : "score";
+    const double radius = points.size() > 60 ? 2 : 3;
+    const std::string name = detail::escape_html(s.name);
+    std::string run; // the current unbroken stretch of the line
+    std::size_t run_points = 0;
+    const auto flush = [&] {
+        if (run_points >= 2) {
+            lines += chart::series_line(i, 2, run);
+        }
+        run.clear();
+        run_points = 0;
+    };
+    for (const auto& p : points) {
+        const auto v = value_of(p, value);
+        if (!v || !std::isfinite(*v)) {
+            flush();
+            continue;
+        }
+        const auto x = coord(time.x(p.at.time_since_epoch().count()));
+        const auto y = coord(y_of(*v));
+        run += fmt::format("{}{},{}", run.empty() ? "" : " ", x, y);
+        ++run_points;
+        markers += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#fff\" "
+                               "stroke-width=\"1\"><title>{}: {} {} on {}</title></circle>\n",
+                               x, y, coord(radius), chart::colour(i), name, what,
+                               detail::number(*v), format_utc(p.at));
+    }
+    flush();
+}
+
 } // namespace
 
 std::string svg_chart(const std::vector<model_series>& series, const chart_options& options) {
@@ -195,103 +247,44 @@ std::string svg_chart(const std::vector<model_series>& series, const chart_optio
     out += chart::heading(plot_left, title);
 
     const auto range = range_of(series, options.value);
-    const auto frame = fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
-                                   "fill=\"none\" stroke=\"#bbb\"/>\n",
-                                   coord(plot_left), coord(plot_top), coord(plot_right - plot_left),
-                                   coord(plot_bottom - plot_top));
+    const auto frame = chart::plot_frame(plot_left, plot_top, plot_right, plot_bottom);
     if (range.empty()) {
         out += frame;
         out +=
             fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">no "
                         "data</text>\n",
                         coord((plot_left + plot_right) / 2), coord((plot_top + plot_bottom) / 2));
-        out += legend_svg(series, legend);
-        out += "</svg>\n";
-        return out;
+        return out + legend_svg(series, legend) + "</svg>\n";
     }
 
     const double inner_height = plot_bottom - plot_top - 2 * inner_pad;
     const auto axis = options.value == chart_value::rank
                           ? chart::rank_axis(range.v_min, range.v_max, inner_height)
                           : chart::score_axis(range.v_min, range.v_max);
-    const auto x_of = [&](std::int64_t t) {
-        if (range.t_max == range.t_min) {
-            return (plot_left + plot_right) / 2;
-        }
-        return plot_left + inner_pad +
-               static_cast<double>(t - range.t_min) /
-                   static_cast<double>(range.t_max - range.t_min) *
-                   (plot_right - plot_left - 2 * inner_pad);
-    };
+    const chart::time_scale time{range.t_min, range.t_max, plot_left, plot_right, inner_pad};
+    const auto x_of = [&](std::int64_t t) { return time.x(t); };
     const auto y_of = [&](double v) {
         return plot_top + inner_pad + axis.fraction(v) * inner_height;
     };
-
-    // Value ticks: a light grid line and a label left of the plot.
-    for (const auto& t : axis.ticks) {
-        const double y = y_of(t.value);
-        out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
-                           "stroke=\"#e5e5e5\"/>\n",
-                           coord(plot_left), coord(y), coord(plot_right));
-        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\">{}"
-                           "</text>\n",
-                           coord(plot_left - 6), coord(y + font_size * 0.35), t.label);
-    }
+    out += value_ticks(axis, y_of, plot_left, plot_right);
     out += chart::time_axis(range.t_min, range.t_max, x_of, plot_top, plot_bottom);
     out += frame;
 
     // CI bands under every line, then the lines, then every marker above every line.
     std::vector<std::vector<chart_point>> sorted;
     for (const auto& s : series) {
-        auto points = s.points;
-        std::stable_sort(points.begin(), points.end(),
-                         [](const auto& a, const auto& b) { return a.at < b.at; });
-        sorted.push_back(std::move(points));
+        sorted.push_back(chart::by_time(s.points));
     }
     if (options.value == chart_value::score) {
         for (std::size_t i = 0; i < series.size(); ++i) {
             out += ci_bands(sorted[i], chart::colour(i), x_of, y_of);
         }
     }
-    const char* what = options.value == chart_value::rank ? "rank" : "score";
     std::string markers;
     for (std::size_t i = 0; i < series.size(); ++i) {
-        const auto& points = sorted[i];
-        const char* colour = chart::colour(i);
-        const double radius = points.size() > 60 ? 2 : 3;
-        const std::string name = detail::escape_html(series[i].name);
-        std::string run; // the current unbroken stretch of the line
-        std::size_t run_points = 0;
-        const auto flush = [&] {
-            if (run_points >= 2) {
-                out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" "
-                                   "stroke-linejoin=\"round\"{} points=\"{}\"/>\n",
-                                   colour, chart::dash(i), run);
-            }
-            run.clear();
-            run_points = 0;
-        };
-        for (const auto& p : points) {
-            const auto v = value_of(p, options.value);
-            if (!v || !std::isfinite(*v)) {
-                flush();
-                continue;
-            }
-            const auto x = coord(x_of(p.at.time_since_epoch().count()));
-            const auto y = coord(y_of(*v));
-            run += fmt::format("{}{},{}", run.empty() ? "" : " ", x, y);
-            ++run_points;
-            markers += fmt::format(
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#fff\" "
-                "stroke-width=\"1\"><title>{}: {} {} on {}</title></circle>\n",
-                x, y, coord(radius), colour, name, what, detail::number(*v), format_utc(p.at));
-        }
-        flush();
+        draw_series(i, series[i], sorted[i], options.value, time, y_of, out, markers);
     }
-    out += markers;
-    out += legend_svg(series, legend);
-    out += "</svg>\n";
-    return out;
+    return out + markers + legend_svg(series, legend) + "</svg>\n";
 }
 
 } // namespace lbtrack::diff
