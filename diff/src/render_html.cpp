@@ -323,9 +323,10 @@ std::string standings_html(const board_report& b) {
                              : table({"#Rank", "Model", "#Score"}, rows));
 }
 
-std::string board_html(const board_report& b, std::size_t index, bool limited) {
+/// The section's heading, what was compared, and the callouts: a new leader, a board that
+/// changed how it scores, likely renames.
+std::string board_head_html(const board_report& b, std::size_t index) {
     const auto& d = b.diff;
-    const auto& o = d.omitted;
     const auto& ctx = b.context;
     std::string out =
         fmt::format("<section>\n<h2 id=\"{}\">{} <code>{}</code></h2>\n", board_anchor(index),
@@ -353,14 +354,16 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
             fmt::format("<p class=\"callout\"><strong>Likely renamed:</strong> {}.</p>\n",
                         detail::rename_text(r, escape_html(r.from_name), escape_html(r.to_name)));
     }
-    // The board as it stands and the charts come before the lists of changes, which can be long.
-    out += standings_html(b);
-    out += detail::board_charts_html(b);
-    if (d.empty()) {
-        out += limited ? "<p>No changes within the report's limits.</p>\n" : "<p>No changes.</p>\n";
-    }
+    return out;
+}
+
+/// New, dropped and moved models, and the reshuffles within CI. A first snapshot "adds" the
+/// whole board.
+std::string model_lists_html(const board_diff& d, bool first_snapshot) {
+    const auto& o = d.omitted;
+    std::string out;
     if (!d.added.empty()) {
-        if (!ctx.from) {
+        if (first_snapshot) {
             // A first snapshot "adds" the whole board: listed, but folded away.
             out += fmt::format("<details>\n<summary>All {} models of the first snapshot"
                                "</summary>\n{}{}</details>\n",
@@ -391,6 +394,12 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
             "</details>\n",
             d.within_ci.size() + o.within_ci, moves_table(d.within_ci), more_html(o.within_ci));
     }
+    return out;
+}
+
+/// Models that entered or left the top N.
+std::string top_changes_html(const board_diff& d) {
+    std::string out;
     if (!d.entered_top.empty() || !d.left_top.empty()) {
         std::vector<std::vector<cell>> rows;
         for (const auto& t : d.entered_top) {
@@ -406,6 +415,12 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
         out += fmt::format("<h3>Top {} ({} in, {} out)</h3>\n{}", d.top_n, d.entered_top.size(),
                            d.left_top.size(), table({"Model", "Change", "#From", "#To"}, rows));
     }
+    return out;
+}
+
+std::string rescored_html(const board_diff& d) {
+    const auto& o = d.omitted;
+    std::string out;
     if (!d.rescored.empty()) {
         std::vector<std::vector<cell>> rows;
         for (const auto& s : d.rescored) {
@@ -419,6 +434,12 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
                            table({"Model", "#From", "#To", "#Change", "Beyond CI"}, rows),
                            more_html(o.rescored));
     }
+    return out;
+}
+
+std::string metric_changes_html(const board_diff& d) {
+    const auto& o = d.omitted;
+    std::string out;
     if (!d.metric_changes.empty()) {
         std::vector<std::vector<cell>> rows;
         for (const auto& m : d.metric_changes) {
@@ -434,6 +455,12 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
                            table({"Model", "Metric", "#From", "#To", "#Change"}, rows),
                            more_html(o.metric_changes));
     }
+    return out;
+}
+
+std::string metadata_changes_html(const board_diff& d) {
+    const auto& o = d.omitted;
+    std::string out;
     if (!d.metadata_changes.empty()) {
         std::vector<std::vector<cell>> rows;
         for (const auto& m : d.metadata_changes) {
@@ -444,6 +471,23 @@ std::string board_html(const board_report& b, std::size_t index, bool limited) {
             "<h3>Details changed ({})</h3>\n{}{}", d.metadata_changes.size() + o.metadata_changes,
             table({"Model", "Field", "From", "To"}, rows), more_html(o.metadata_changes));
     }
+    return out;
+}
+
+std::string board_html(const board_report& b, std::size_t index, bool limited) {
+    const auto& d = b.diff;
+    std::string out = board_head_html(b, index);
+    // The board as it stands and the charts come before the lists of changes, which can be long.
+    out += standings_html(b);
+    out += detail::board_charts_html(b);
+    if (d.empty()) {
+        out += limited ? "<p>No changes within the report's limits.</p>\n" : "<p>No changes.</p>\n";
+    }
+    out += model_lists_html(d, !b.context.from);
+    out += top_changes_html(d);
+    out += rescored_html(d);
+    out += metric_changes_html(d);
+    out += metadata_changes_html(d);
     out += "</section>\n";
     return out;
 }
