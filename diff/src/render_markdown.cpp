@@ -60,22 +60,9 @@ std::string unlisted_note(const board_diff& d) {
     return text.empty() ? std::string() : fmt::format("\n_Not listed: {}._\n", text);
 }
 
-std::string board_markdown(const board_report& b, bool limited) {
-    const auto& d = b.diff;
-    const auto& ctx = b.context;
-    std::string out = fmt::format("## {} (`{}`)\n\n", escape_md(ctx.source_title), ctx.source_id);
-    if (!ctx.from) {
-        out += fmt::format("First snapshot, {} ({} rows).\n", format_utc(ctx.to), ctx.to_rows);
-    } else {
-        out += fmt::format("Compared {} → {} ({} → {} rows).\n", format_utc(*ctx.from),
-                           format_utc(ctx.to), ctx.from_rows, ctx.to_rows);
-    }
-    if (d.empty()) {
-        out += limited ? "\nNo changes within the report's limits.\n" : "\nNo changes.\n";
-        out += unlisted_note(d);
-        out += within_ci_note(d);
-        return out;
-    }
+/// A new leader, a board that changed how it scores, likely renames.
+std::string callouts_markdown(const board_diff& d) {
+    std::string out;
     if (d.new_leader) {
         out +=
             d.new_leader->from_name.empty()
@@ -90,6 +77,12 @@ std::string board_markdown(const board_report& b, bool limited) {
         out += fmt::format("\n**Likely renamed:** {}.\n",
                            detail::rename_text(r, escape_md(r.from_name), escape_md(r.to_name)));
     }
+    return out;
+}
+
+/// New, dropped and moved models.
+std::string model_lists_markdown(const board_diff& d) {
+    std::string out;
     if (!d.added.empty()) {
         out += fmt::format("\n### New models ({})\n\n| Rank | Model | Score |\n|---:|---|---:|\n",
                            d.added.size() + d.omitted.added);
@@ -119,8 +112,12 @@ std::string board_markdown(const board_report& b, bool limited) {
         }
         out += more_note(d.omitted.moved);
     }
-    out += unlisted_note(d);
-    out += within_ci_note(d);
+    return out;
+}
+
+/// Models that entered or left the top N.
+std::string top_changes_markdown(const board_diff& d) {
+    std::string out;
     if (!d.entered_top.empty() || !d.left_top.empty()) {
         out += fmt::format("\n### Top {} ({} in, {} out)\n\n| Model | Change | From | To |\n"
                            "|---|---|---:|---:|\n",
@@ -134,6 +131,11 @@ std::string board_markdown(const board_report& b, bool limited) {
                                t.to ? std::to_string(*t.to) : "dropped");
         }
     }
+    return out;
+}
+
+std::string rescored_markdown(const board_diff& d) {
+    std::string out;
     if (!d.rescored.empty()) {
         out +=
             fmt::format("\n### Score changes ({})\n\n| Model | From | To | Change | Beyond CI |\n"
@@ -146,6 +148,11 @@ std::string board_markdown(const board_report& b, bool limited) {
         }
         out += more_note(d.omitted.rescored);
     }
+    return out;
+}
+
+std::string metric_changes_markdown(const board_diff& d) {
+    std::string out;
     if (!d.metric_changes.empty()) {
         out += fmt::format("\n### Metric changes ({})\n\n| Model | Metric | From | To | Change |\n"
                            "|---|---|---:|---:|---:|\n",
@@ -159,6 +166,11 @@ std::string board_markdown(const board_report& b, bool limited) {
         }
         out += more_note(d.omitted.metric_changes);
     }
+    return out;
+}
+
+std::string metadata_changes_markdown(const board_diff& d) {
+    std::string out;
     if (!d.metadata_changes.empty()) {
         out += fmt::format("\n### Details changed ({})\n\n| Model | Field | From | To |\n"
                            "|---|---|---|---|\n",
@@ -169,6 +181,31 @@ std::string board_markdown(const board_report& b, bool limited) {
         }
         out += more_note(d.omitted.metadata_changes);
     }
+    return out;
+}
+
+std::string board_markdown(const board_report& b, bool limited) {
+    const auto& d = b.diff;
+    const auto& ctx = b.context;
+    std::string out = fmt::format("## {} (`{}`)\n\n", escape_md(ctx.source_title), ctx.source_id);
+    if (!ctx.from) {
+        out += fmt::format("First snapshot, {} ({} rows).\n", format_utc(ctx.to), ctx.to_rows);
+    } else {
+        out += fmt::format("Compared {} → {} ({} → {} rows).\n", format_utc(*ctx.from),
+                           format_utc(ctx.to), ctx.from_rows, ctx.to_rows);
+    }
+    if (d.empty()) {
+        out += limited ? "\nNo changes within the report's limits.\n" : "\nNo changes.\n";
+        return out + unlisted_note(d) + within_ci_note(d);
+    }
+    out += callouts_markdown(d);
+    out += model_lists_markdown(d);
+    out += unlisted_note(d);
+    out += within_ci_note(d);
+    out += top_changes_markdown(d);
+    out += rescored_markdown(d);
+    out += metric_changes_markdown(d);
+    out += metadata_changes_markdown(d);
     return out;
 }
 
