@@ -44,6 +44,96 @@ column_map read_columns(const std::filesystem::path& file, const toml::table& co
     return map;
 }
 
+/// Which source it is and where it is fetched from.
+void read_identity(const toml_reader& r, const toml::table& table, source& src) {
+    src.id = r.required_string("id");
+    if (src.id.empty() ||
+        src.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos) {
+        throw config_error(
+            r.file(), line_of(*table.get("id")), r.qualified("id"),
+            fmt::format("'{}' must be lowercase letters, digits, '-' or '_'", src.id));
+    }
+    src.title = r.optional_string("title", src.id);
+    src.url = r.required_string("url");
+    src.format = r.required_string("format");
+    src.enabled = r.optional_bool("enabled", true);
+    static const std::set<std::string> formats{"csv", "json", "html", "markdown"};
+    if (!formats.contains(src.format)) {
+        throw config_error(r.file(), line_of(*table.get("format")), r.qualified("format"),
+                           fmt::format("unsupported format '{}' (supported: {})", src.format,
+                                       fmt::join(formats, ", ")));
+    }
+}
+
+/// Where the board is in the payload: a JSON Pointer, a page's table, its header or heading.
+void read_location(const toml_reader& r, const toml::table& table, source& src) {
+    src.rows_pointer = r.optional_string("rows_pointer");
+    if (!src.rows_pointer.empty() && src.rows_pointer.front() != '/') {
+        throw config_error(r.file(), line_of(*table.get("rows_pointer")),
+                           r.qualified("rows_pointer"),
+                           "must be a JSON Pointer: empty or starting with '/'");
+    }
+    if (table.get("table_index") != nullptr) {
+        src.table_index = static_cast<std::size_t>(r.optional_integer("table_index", 0, 0, 1000));
+    }
+    src.table_header = r.optional_string_list("table_header");
+    src.table_heading = r.optional_string_list("table_heading");
+    src.json_key_column = r.optional_string("json_key_column", src.json_key_column);
+    src.optional_columns = r.optional_string_list("optional_columns");
+    src.score_mean_of = r.optional_string_list("score_mean_of");
+    src.reference_rows = r.optional_string_list("reference_rows");
+}
+
+/// How rows are read and settled: score order, repeated and malformed rows, layout, links,
+/// column aliases.
+void read_row_rules(const std::filesystem::path& file, const toml_reader& r, source& src) {
+    src.higher_is_better =
+        r.optional_choice("score_order", {"higher", "lower"}, "higher") == "higher";
+    static const std::map<std::string, duplicate_policy> duplicates{
+        {"keep-first", duplicate_policy::keep_first},
+        {"keep-best", duplicate_policy::keep_best},
+        {"refuse", duplicate_policy::refuse}};
+    src.duplicates = duplicates.at(
+        r.optional_choice("duplicates", {"keep-first", "keep-best", "refuse"}, "keep-first"));
+    src.malformed_rows = r.optional_choice("malformed_rows", {"fail", "skip"}, "fail") == "skip"
+                             ? malformed_row_policy::skip
+                             : malformed_row_policy::fail;
+    src.layout = r.optional_choice("layout", {"rows", "wide"}, "rows") == "wide"
+                     ? table_layout::wide
+                     : table_layout::rows;
+    src.link_text_columns = r.optional_string_list("link_text_columns");
+    src.text_without_link_columns = r.optional_string_list("text_without_link_columns");
+    if (const auto* aliases = r.optional_table("column_aliases")) {
+        toml_reader a(file, *aliases, r.qualified("column_aliases"));
+        for (const auto& [name, node] : *aliases) {
+            const std::string key(name.str());
+            src.column_aliases.emplace(key, a.optional_string_list(key));
+        }
+    }
+}
+
+/// The columns the entries are made of, and the metrics kept beside them.
+void read_mapping(const std::filesystem::path& file, const toml_reader& r, const toml::table& table,
+                  source& src) {
+    const auto* columns = r.optional_table("columns");
+    if (columns == nullptr) {
+        throw config_error(r.file(), line_of(table), r.qualified("columns"), "is required");
+    }
+    src.columns = read_columns(file, *columns, r.qualified("columns"));
+    if (src.columns.score.empty() && src.columns.rank.empty() && src.score_mean_of.empty()) {
+        throw config_error(r.file(), line_of(*columns), r.qualified("columns"),
+                           "maps neither a score nor a rank (nor score_mean_of): nothing to "
+                           "rank the board by");
+    }
+    if (const auto* metrics = r.optional_table("metrics")) {
+        toml_reader m(file, *metrics, r.qualified("metrics"));
+        for (const auto& [name, node] : *metrics) {
+            const std::string key(name.str());
+            src.columns.metrics.emplace_back(key, m.required_string(key));
+        }
+    }
+}
+
 source read_source(const std::filesystem::path& file, const toml::table& table, std::size_t index) {
     toml_reader r(file, table, fmt::format("source[{}]", index));
     r.reject_unknown({"id",
@@ -72,81 +162,13 @@ source read_source(const std::filesystem::path& file, const toml::table& table, 
                       "json_key_column",
                       "table_heading"});
     source src;
-    src.id = r.required_string("id");
-    if (src.id.empty() ||
-        src.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos) {
-        throw config_error(
-            r.file(), line_of(*table.get("id")), r.qualified("id"),
-            fmt::format("'{}' must be lowercase letters, digits, '-' or '_'", src.id));
-    }
-    src.title = r.optional_string("title", src.id);
-    src.url = r.required_string("url");
-    src.format = r.required_string("format");
-    src.enabled = r.optional_bool("enabled", true);
-    static const std::set<std::string> formats{"csv", "json", "html", "markdown"};
-    if (!formats.contains(src.format)) {
-        throw config_error(r.file(), line_of(*table.get("format")), r.qualified("format"),
-                           fmt::format("unsupported format '{}' (supported: {})", src.format,
-                                       fmt::join(formats, ", ")));
-    }
-    src.rows_pointer = r.optional_string("rows_pointer");
-    if (!src.rows_pointer.empty() && src.rows_pointer.front() != '/') {
-        throw config_error(r.file(), line_of(*table.get("rows_pointer")),
-                           r.qualified("rows_pointer"),
-                           "must be a JSON Pointer: empty or starting with '/'");
-    }
-    if (table.get("table_index") != nullptr) {
-        src.table_index = static_cast<std::size_t>(r.optional_integer("table_index", 0, 0, 1000));
-    }
-    src.table_header = r.optional_string_list("table_header");
-    src.table_heading = r.optional_string_list("table_heading");
-    src.json_key_column = r.optional_string("json_key_column", src.json_key_column);
-    src.optional_columns = r.optional_string_list("optional_columns");
-    src.score_mean_of = r.optional_string_list("score_mean_of");
-    src.reference_rows = r.optional_string_list("reference_rows");
-    src.higher_is_better =
-        r.optional_choice("score_order", {"higher", "lower"}, "higher") == "higher";
-    static const std::map<std::string, duplicate_policy> duplicates{
-        {"keep-first", duplicate_policy::keep_first},
-        {"keep-best", duplicate_policy::keep_best},
-        {"refuse", duplicate_policy::refuse}};
-    src.duplicates = duplicates.at(
-        r.optional_choice("duplicates", {"keep-first", "keep-best", "refuse"}, "keep-first"));
-    src.malformed_rows = r.optional_choice("malformed_rows", {"fail", "skip"}, "fail") == "skip"
-                             ? malformed_row_policy::skip
-                             : malformed_row_policy::fail;
-    src.layout = r.optional_choice("layout", {"rows", "wide"}, "rows") == "wide"
-                     ? table_layout::wide
-                     : table_layout::rows;
-    src.link_text_columns = r.optional_string_list("link_text_columns");
-    src.text_without_link_columns = r.optional_string_list("text_without_link_columns");
-    if (const auto* aliases = r.optional_table("column_aliases")) {
-        toml_reader a(file, *aliases, r.qualified("column_aliases"));
-        for (const auto& [name, node] : *aliases) {
-            const std::string key(name.str());
-            src.column_aliases.emplace(key, a.optional_string_list(key));
-        }
-    }
+    read_identity(r, table, src);
+    read_location(r, table, src);
+    read_row_rules(file, r, src);
     src.timeout = std::chrono::seconds(r.optional_integer("timeout_seconds", 60, 1, 3600));
     src.max_age = std::chrono::hours(r.optional_integer("max_age_hours", 0, 0, 24 * 366));
     src.min_row_ratio = r.optional_ratio("min_row_ratio", src.min_row_ratio);
-    const auto* columns = r.optional_table("columns");
-    if (columns == nullptr) {
-        throw config_error(r.file(), line_of(table), r.qualified("columns"), "is required");
-    }
-    src.columns = read_columns(file, *columns, r.qualified("columns"));
-    if (src.columns.score.empty() && src.columns.rank.empty() && src.score_mean_of.empty()) {
-        throw config_error(r.file(), line_of(*columns), r.qualified("columns"),
-                           "maps neither a score nor a rank (nor score_mean_of): nothing to "
-                           "rank the board by");
-    }
-    if (const auto* metrics = r.optional_table("metrics")) {
-        toml_reader m(file, *metrics, r.qualified("metrics"));
-        for (const auto& [name, node] : *metrics) {
-            const std::string key(name.str());
-            src.columns.metrics.emplace_back(key, m.required_string(key));
-        }
-    }
+    read_mapping(file, r, table, src);
     return src;
 }
 
