@@ -292,7 +292,11 @@ std::string standings_html(const board_report& b) {
                 row.push_back(num_cell("=", "zero"));
             }
         }
-        row.push_back(text_cell(e.raw_name));
+        row.push_back(s.renamed_from.empty()
+                          ? text_cell(e.raw_name)
+                          : cell{fmt::format("{} <span class=\"muted\">(was {}?)</span>",
+                                             escape_html(e.raw_name), escape_html(s.renamed_from)),
+                                 ""});
         row.push_back(num_cell(opt_number(e.score)));
         if (compared) {
             row.push_back(!s.score_before || !e.score ? num_cell("")

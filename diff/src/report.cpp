@@ -74,7 +74,7 @@ run_report build_report(const std::vector<board_snapshots>& boards, const diff_o
         r.context = board.context;
         r.diff = board.diff ? *board.diff : compute_diff(board.before, board.after, options);
         r.standings = standings(board.context.from ? &board.before : nullptr, board.after,
-                                r.diff.top_n > 0 ? r.diff.top_n : default_top_n);
+                                r.diff.top_n > 0 ? r.diff.top_n : default_top_n, r.diff.renamed);
         if (board.context.from && !r.diff.added.empty()) {
             for (const auto& e : board.after) {
                 if (e.score) {

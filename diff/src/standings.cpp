@@ -17,7 +17,7 @@ std::string score_change_text(const standing& s) {
 }
 
 std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
-                                int top) {
+                                int top, const std::vector<likely_rename>& renamed) {
     std::vector<const entry*> rows;
     for (const auto& e : after) {
         if (top <= 0 || (e.rank && *e.rank <= top)) {
@@ -51,6 +51,15 @@ std::vector<standing> standings(const std::vector<entry>* before, const std::vec
             s.score_changed = old.score && e->score &&
                               !same_at(*old.score, *e->score,
                                        std::min(old_precision->score, new_precision->score));
+        } else if (const auto r = std::find_if(
+                       renamed.begin(), renamed.end(),
+                       [&](const likely_rename& n) { return n.to_key == e->model_key; });
+                   before != nullptr && r != renamed.end()) {
+            // Same rank and score at the published precision on both days, by the rule.
+            s.listed_before = true;
+            s.renamed_from = r->from_name;
+            s.rank_before = r->rank;
+            s.score_before = r->score;
         }
         out.push_back(std::move(s));
     }

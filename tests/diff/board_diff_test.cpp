@@ -1,4 +1,5 @@
 #include "lbtrack/diff/board_diff.hpp"
+#include "lbtrack/diff/standings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -472,6 +473,21 @@ TEST(BoardDiffRename, ATrailingSizeAtTheSameRankAndScoreIsALikelyRename) {
     EXPECT_FALSE(d.empty());
     // The size dropped from the name pairs the same way.
     EXPECT_EQ(lbtrack::diff::compute_diff(after, before).renamed.size(), 1u);
+}
+
+TEST(BoardDiffRename, TheStandingsReadALikelyRenamesPastFromTheOldName) {
+    const std::vector<entry> before{named(1, "Alpha", 1, 50), named(2, "Beta-mt", 2, 39.0)};
+    const std::vector<entry> after{named(1, "Alpha", 1, 50), named(2, "Beta-mt-176B", 2, 39)};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    const auto top = lbtrack::diff::standings(&before, after, 10, d.renamed);
+    ASSERT_EQ(top.size(), 2u);
+    EXPECT_TRUE(top[1].listed_before);
+    EXPECT_EQ(top[1].renamed_from, before[1].raw_name);
+    EXPECT_EQ(top[1].rank_before, before[1].rank);
+    EXPECT_FALSE(top[1].score_changed);
+    EXPECT_TRUE(top[0].renamed_from.empty());
+    // Without the diff's renames the row is new, as the store sees it.
+    EXPECT_FALSE(lbtrack::diff::standings(&before, after, 10)[1].listed_before);
 }
 
 TEST(BoardDiffRename, AnotherRankOrScoreOrSuffixIsTwoModels) {

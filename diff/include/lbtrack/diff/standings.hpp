@@ -3,6 +3,7 @@
 // opens with, and `lbtrack board` against the previous snapshot (or `--since`).
 
 #include "lbtrack/core/entry.hpp"
+#include "lbtrack/diff/board_diff.hpp"
 
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ struct standing {
     /// The score differs beyond the precision both snapshots published it at, the rule of the
     /// report's score changes (docs/reports.md): 45.23 and 45.2312 are the same value.
     bool score_changed = false;
+    /// The older snapshot printed the row under this other name: a likely rename (the diff's
+    /// `renamed`), so the row is not new; its rank and score before are the old row's.
+    std::string renamed_from{};
 };
 
 /// The score's change as the board prints its values: "+52", "-0.1" (at the decimals of the two
@@ -28,8 +32,9 @@ std::string score_change_text(const standing& s);
 
 /// The rows of `after` ranked at most `top` (ties at `top` included; every row, ranked or not,
 /// when `top` is 0), in board order, each with its rank and score on `before`. No `before`:
-/// nothing to compare with (a board's first snapshot).
+/// nothing to compare with (a board's first snapshot). A row that is the new side of one of
+/// `renamed` (compute_diff's likely renames) reads its past from the old name.
 std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
-                                int top);
+                                int top, const std::vector<likely_rename>& renamed = {});
 
 } // namespace lbtrack::diff
