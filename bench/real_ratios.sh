@@ -17,7 +17,8 @@
 #   bench/real_ratios.sh [BUILD_DIR] [RUNS (3)]
 #
 # LBTRACK_RATIO_AIMS=12 measures aims 1 and 2 only (ingest), skipping the query commands and the
-# peak-memory runs (about half of the script's time); unset or 1234, all four.
+# peak-memory runs (about half of the script's time); LBTRACK_RATIO_AIMS=34 the query commands
+# and peak memory only (the ingest replays and COPYs skipped); unset or 1234, all four.
 #
 # The peer needs Debian's python3-pandas and python3-psycopg2 (apt-get install python3-pandas
 # python3-psycopg2); without them its line is skipped. Needs psql (postgresql-client-15).
@@ -57,12 +58,13 @@ lb -q db migrate >/dev/null # creates and starts the cluster: not part of any ti
 for b in "${boards[@]}"; do lb -q replay --source "$b" "$shared/$b" >/dev/null 2>&1; done
 
 # --- 1 and 2: ingest ---------------------------------------------------------------------------
+n=0 # databases created so far, for their names
+if [[ $aims == *1* || $aims == *2* ]]; then
 sql -c "CREATE TABLE entry_copy (LIKE entry INCLUDING ALL)" \
   -c "CREATE TABLE entry_copy_fk (LIKE entry INCLUDING ALL,
         FOREIGN KEY (snapshot_id) REFERENCES snapshot (id) ON DELETE CASCADE,
         FOREIGN KEY (model_id) REFERENCES model (id))"
 declare -A rows replay_rps report_rps copy_rps fk_rps cpu_row peer_cpu_row
-n=0
 for b in "${boards[@]}"; do
   rows[$b]=$(sql -c "SELECT count(*) FROM entry e JOIN snapshot s ON s.id = e.snapshot_id
                      WHERE s.source_id = '$b'")
@@ -124,6 +126,7 @@ for b in "${boards[@]}"; do
       "$(cpu peer)" "${peer_cpu_row[$b]}" "$pr"
   fi
 done
+fi
 
 # --- 3: query commands against a bare psql -----------------------------------------------------
 declare -A query_ratio rss_ratio
@@ -208,6 +211,7 @@ fi
 # --- the ratios --------------------------------------------------------------------------------
 echo
 echo "aims (issue 19), load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $aims == *1* ]]; then
 for b in "${boards[@]}"; do
   printf '  1. %-13s replay / COPY %.2f (aim >= 0.5), / COPY+FK %.2f; with --report json %.2f / %.2f\n' \
     "$b" "$(awk -v a="${replay_rps[$b]}" -v c="${copy_rps[$b]}" 'BEGIN { print a / c }')" \
@@ -215,6 +219,8 @@ for b in "${boards[@]}"; do
     "$(awk -v a="${report_rps[$b]}" -v c="${copy_rps[$b]}" 'BEGIN { print a / c }')" \
     "$(awk -v a="${report_rps[$b]}" -v c="${fk_rps[$b]}" 'BEGIN { print a / c }')"
 done
+fi
+if [[ $aims == *2* ]]; then
 for b in "${boards[@]}"; do
   if [ "$peer" = 1 ]; then
     printf '  2. %-13s client CPU per row / peer %.2f (aim <= 0.1)\n' "$b" \
@@ -223,6 +229,7 @@ for b in "${boards[@]}"; do
     printf '  2. %-13s skipped (no pandas/psycopg2)\n' "$b"
   fi
 done
+fi
 if [[ $aims == *3* ]]; then
 worst=0
 for i in "${!labels[@]}"; do
