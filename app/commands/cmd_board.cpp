@@ -101,13 +101,16 @@ int board_command(const board_options& options, environment& env) {
     // With --top, only the top rows and the same models' rows of the earlier snapshot are read
     // (a 10,000-row board is 30 ms a snapshot); the precision their scores are compared at is
     // then inferred from those rows.
-    const auto after = entries_by_rank(tx, *snap, resolver, options.top);
+    // Metrics are read only to be shown: the earlier snapshot gives ranks and scores alone.
+    auto after =
+        entries_by_rank(tx, *snap, resolver, options.top,
+                        options.metrics ? store::with_metrics::yes : store::with_metrics::no);
     std::vector<entry> before;
     if (base) {
         before = options.top > 0 ? entries_of_models(tx, *base, resolver, after)
-                                 : entries_for_diff(tx, *base, resolver);
+                                 : entries_for_diff(tx, *base, resolver, store::with_metrics::no);
     }
-    const auto rows = diff::standings(base ? &before : nullptr, after, options.top);
+    const auto rows = diff::standings(base ? &before : nullptr, std::move(after), options.top);
     const bool human = for_reader(options.format);
     const auto metrics = options.metrics ? metric_names(rows) : std::vector<std::string>{};
 

@@ -204,8 +204,9 @@ prepared_payload prepare_payload(const source& src, payload_input input,
 
 std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
                                     const store::snapshot_record& snapshot,
-                                    const ingest::model_resolver& resolver) {
-    auto entries = store::load_entries(tx, snapshot.id);
+                                    const ingest::model_resolver& resolver,
+                                    store::with_metrics metrics) {
+    auto entries = store::load_entries(tx, snapshot.id, metrics);
     if (snapshot.identity_version == resolver.version_tag()) {
         return entries;
     }
@@ -217,13 +218,14 @@ std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
 
 std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
                                    const store::snapshot_record& snapshot,
-                                   const ingest::model_resolver& resolver, int top) {
+                                   const ingest::model_resolver& resolver, int top,
+                                   store::with_metrics metrics) {
     // The top rows alone when the snapshot is stored under today's identity; otherwise the whole
     // snapshot is keyed again (a name kept apart depends on every row), then cut.
     if (top > 0 && snapshot.identity_version == resolver.version_tag()) {
         return store::load_top_entries(tx, snapshot.id, top);
     }
-    auto entries = entries_for_diff(tx, snapshot, resolver);
+    auto entries = entries_for_diff(tx, snapshot, resolver, metrics);
     order_entries_by(entries, [](const entry& e) { return e.rank.value_or(INT32_MAX); });
     if (top > 0) {
         std::erase_if(entries, [&](const entry& e) { return !e.rank || *e.rank > top; });

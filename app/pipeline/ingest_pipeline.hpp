@@ -82,14 +82,16 @@ prepared_payload prepare_payload(const source& src, payload_input input,
 /// under today's identity are returned as stored.
 std::vector<entry> entries_for_diff(pqxx::transaction_base& tx,
                                     const store::snapshot_record& snapshot,
-                                    const ingest::model_resolver& resolver);
+                                    const ingest::model_resolver& resolver,
+                                    store::with_metrics metrics = store::with_metrics::yes);
 
 /// A stored snapshot's entries as `board` lists them: by rank, unranked rows last, ties in row
 /// order; only those ranked `top` or better (ties included) when top > 0, read alone from the
 /// database when the snapshot is stored under today's identity.
 std::vector<entry> entries_by_rank(pqxx::transaction_base& tx,
                                    const store::snapshot_record& snapshot,
-                                   const ingest::model_resolver& resolver, int top = 0);
+                                   const ingest::model_resolver& resolver, int top = 0,
+                                   store::with_metrics metrics = store::with_metrics::yes);
 
 /// A stored snapshot's entries of the models of `rows` (by model key), keyed under `resolver`
 /// like entries_for_diff: what `board --top` compares its rows with. Read alone from the

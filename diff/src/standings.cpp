@@ -16,10 +16,15 @@ std::string score_change_text(const standing& s) {
     return detail::signed_difference(*s.score_before, *s.now.score);
 }
 
-std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
-                                int top, const std::vector<likely_rename>& renamed) {
-    std::vector<const entry*> rows;
-    for (const auto& e : after) {
+namespace {
+
+/// standings() over `after` as given: rows of a const vector are copied, others moved.
+template <typename Rows>
+std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after, int top,
+                                   const std::vector<likely_rename>& renamed) {
+    using row_pointer = decltype(&after.front());
+    std::vector<row_pointer> rows;
+    for (auto& e : after) {
         if (top <= 0 || (e.rank && *e.rank <= top)) {
             rows.push_back(&e);
         }
@@ -40,20 +45,21 @@ std::vector<standing> standings(const std::vector<entry>* before, const std::vec
     }
     std::vector<standing> out;
     out.reserve(rows.size());
-    for (const entry* e : rows) {
-        standing s{*e};
+    for (const auto e : rows) {
+        standing s{std::move(*e)}; // a copy for a const row
+        const entry& now = s.now;
         s.compared = before != nullptr;
-        if (const auto it = old_rows.find(identity_of(*e)); it != old_rows.end()) {
+        if (const auto it = old_rows.find(identity_of(now)); it != old_rows.end()) {
             const entry& old = *it->second;
             s.listed_before = true;
             s.rank_before = old.rank;
             s.score_before = old.score;
-            s.score_changed = old.score && e->score &&
-                              !same_at(*old.score, *e->score,
+            s.score_changed = old.score && now.score &&
+                              !same_at(*old.score, *now.score,
                                        std::min(old_precision->score, new_precision->score));
         } else if (const auto r = std::find_if(
                        renamed.begin(), renamed.end(),
-                       [&](const likely_rename& n) { return n.to_key == e->model_key; });
+                       [&](const likely_rename& n) { return n.to_key == now.model_key; });
                    before != nullptr && r != renamed.end()) {
             // Same rank and score at the published precision on both days, by the rule.
             s.listed_before = true;
@@ -64,6 +70,18 @@ std::vector<standing> standings(const std::vector<entry>* before, const std::vec
         out.push_back(std::move(s));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
+                                int top, const std::vector<likely_rename>& renamed) {
+    return standings_of(before, after, top, renamed);
+}
+
+std::vector<standing> standings(const std::vector<entry>* before, std::vector<entry>&& after,
+                                int top, const std::vector<likely_rename>& renamed) {
+    return standings_of(before, after, top, renamed);
 }
 
 } // namespace lbtrack::diff

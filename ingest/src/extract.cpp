@@ -460,6 +460,9 @@ entry extract_row(const row_reader& r, std::size_t row, const column_plan& plan,
     } else if (plan.ci_lower.mapped() || plan.ci_upper.mapped()) {
         ci_from_bounds(r, plan, e);
     }
+    // Room for every mapped metric at once: grown 1, 2, 4, 8 a row held 8 slots for
+    // openllm-v2's 6 (0.6 MB of a 4,574-row day's peak, issue 19).
+    e.metrics.reserve(plan.metrics.size());
     for (const auto& [name, column] : plan.metrics) {
         if (auto value = r.amount(column)) {
             e.metrics.push_back({name, value->value, std::move(value->unit)});

@@ -26,7 +26,12 @@ void put(std::string& out, const std::string& s) {
 } // namespace
 
 std::string board_digest(const std::vector<entry>& entries) {
+    // Hashed 64 KiB at a time: the whole text is as large as the payload (2.8 MB for an
+    // openllm-v2 day) and was alive, with its doubled buffer, at a replay's peak (issue 19).
+    constexpr std::size_t piece = 64 * 1024;
+    sha256_hasher hasher;
     std::string text;
+    text.reserve(2 * piece);
     for (const auto& e : entries) {
         put(text, e.raw_name);
         put(text, e.variant);
@@ -44,8 +49,13 @@ std::string board_digest(const std::vector<entry>& entries) {
             put(text, m.unit);
         }
         text += '\x1e'; // record separator
+        if (text.size() >= piece) {
+            hasher.update(text);
+            text.clear();
+        }
     }
-    return sha256_hex(text);
+    hasher.update(text);
+    return hasher.hex_digest();
 }
 
 } // namespace lbtrack::store

@@ -193,18 +193,20 @@ std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
     return latest_where(tx, source_id, "=", t);
 }
 
-std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id) {
+std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                                with_metrics metrics) {
     // One query, metrics as their JSON text: expanding them server-side (jsonb_each_text) was a
     // second query as slow as the first, and a 10,000-row board loads in every `board` and
     // twice per board in `movers` (docs/benchmarks.md).
     // No ORDER BY: the rows mostly come in row order already (the hash join keeps the order of
     // the entry index scan), and PostgreSQL's sort of 10,000 rows was ~3 ms of `board`'s ~20 ms
     // on the server (docs/benchmarks.md); they are checked, and sorted when they do not.
-    auto entries = entries_of(
-        tx.exec_params(fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
-                                   "WHERE e.snapshot_id = $1",
-                                   entry_columns),
-                       snapshot_id));
+    auto entries = entries_of(tx.exec_params(
+        fmt::format("SELECT {} FROM entry e JOIN model m ON m.id = e.model_id "
+                    "WHERE e.snapshot_id = $1",
+                    metrics == with_metrics::yes ? entry_columns
+                                                 : detail::entry_columns_without_metrics),
+        snapshot_id));
     order_entries_by(entries, [](const entry& e) { return e.row; });
     return entries;
 }

@@ -37,4 +37,9 @@ std::string score_change_text(const standing& s);
 std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
                                 int top, const std::vector<likely_rename>& renamed = {});
 
+/// The same, moving the rows out of `after` instead of copying them (`board` of a 4,574-row
+/// snapshot spent a tenth of its CPU copying entries here).
+std::vector<standing> standings(const std::vector<entry>* before, std::vector<entry>&& after,
+                                int top, const std::vector<likely_rename>& renamed = {});
+
 } // namespace lbtrack::diff
