@@ -172,7 +172,7 @@ ordered_json digest_json(const std::vector<digest_line>& digest) {
 
 } // namespace
 
-std::string render_json(const run_report& report) {
+ordered_json report_json(const run_report& report) {
     ordered_json out;
     out["schema_version"] = 2;
     out["generated_at"] = format_rfc3339(report.generated_at);
@@ -191,7 +191,11 @@ std::string render_json(const run_report& report) {
     out["failures"] = report.failures;
     out["digest_omitted"] = report.digest_omitted;
     out["scope"] = report.scope;
-    return json_dump(out) + "\n";
+    return out;
+}
+
+std::string render_json(const run_report& report) {
+    return json_dump(report_json(report)) + "\n";
 }
 
 } // namespace lbtrack::diff

@@ -85,7 +85,7 @@ data_table standings(const std::vector<entry>& rows, const std::vector<entry>* b
             rank_change.display = "new";
             rank_change.css_class = "new";
         } else if (was != nullptr && was->rank && e.rank) {
-            rank_change.value = std::to_string(*was->rank - *e.rank);
+            rank_change = integer_cell(*was->rank - *e.rank);
             if (*was->rank != *e.rank) {
                 rank_change.display = diff::rank_delta_text(*was->rank, *e.rank);
                 rank_change.css_class = *e.rank < *was->rank ? "up" : "down";
@@ -97,7 +97,8 @@ data_table standings(const std::vector<entry>& rows, const std::vector<entry>* b
         table_cell score_change{""};
         if (was != nullptr && was->score && e.score) {
             const auto signed_text = diff::signed_difference_text(*was->score, *e.score);
-            score_change.value = signed_text.starts_with('+') ? signed_text.substr(1) : signed_text;
+            score_change = spelled_number_cell(signed_text.starts_with('+') ? signed_text.substr(1)
+                                                                            : signed_text);
             score_change.display = signed_text.size() > 8
                                        ? fmt::format("{:+.2f}", *e.score - *was->score)
                                        : signed_text;
@@ -141,19 +142,14 @@ data_table standings(const std::vector<entry>& rows, const std::vector<entry>* b
     return t;
 }
 
-void snapshot_json(json_writer& j, const char* name,
-                   const std::optional<store::snapshot_record>& s) {
-    j.key(name);
+ordered_json snapshot_json(const std::optional<store::snapshot_record>& s) {
     if (!s) {
-        j.null();
-        return;
+        return nullptr;
     }
-    j.begin_object()
-        .field("observed_at", format_rfc3339(s->observed_at))
-        .field("as_of", when_param_of(s->observed_at))
-        .field("rows", s->row_count)
-        .field("identity_version", s->identity_version)
-        .end_object();
+    return {{"observed_at", format_rfc3339(s->observed_at)},
+            {"as_of", when_param_of(s->observed_at)},
+            {"rows", s->row_count},
+            {"identity_version", s->identity_version}};
 }
 
 /// The links from snapshot to snapshot, and a date form for any day.
@@ -227,21 +223,17 @@ http_response board_page(page_context& ctx, const request_target& target,
         return csv_response(table_csv(table));
     }
     if (format == page_format::json) {
-        json_writer j;
-        j.begin_object().key("board").begin_object();
-        j.field("id", board.id).field("title", board.title).field("url", board.url);
-        j.end_object();
-        j.key("as_of");
-        as_of ? j.string(format_rfc3339(*as_of)) : j.null();
-        snapshot_json(j, "snapshot", snap);
-        snapshot_json(j, "previous", before);
-        snapshot_json(j, "next", after);
-        j.field("rows_total", rows->size()).field("rows_shown", table.rows.size());
-        j.key("rows");
-        table_json(j, table);
-        j.key("changes").raw(board_diff_json(*changes, context_of(board, before, snap)));
-        j.end_object();
-        return json_response(j.take() + "\n");
+        ordered_json doc;
+        doc["board"] = {{"id", board.id}, {"title", board.title}, {"url", board.url}};
+        doc["as_of"] = as_of ? ordered_json(format_rfc3339(*as_of)) : ordered_json(nullptr);
+        doc["snapshot"] = snapshot_json(snap);
+        doc["previous"] = snapshot_json(before);
+        doc["next"] = snapshot_json(after);
+        doc["rows_total"] = rows->size();
+        doc["rows_shown"] = table.rows.size();
+        doc["rows"] = table_json(table);
+        doc["changes"] = board_diff_json(*changes, context_of(board, before, snap));
+        return json_response(doc);
     }
 
     page_frame page{board.title};

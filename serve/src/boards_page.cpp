@@ -112,20 +112,15 @@ http_response boards_page(page_context& ctx, const request_target& target) {
         return csv_response(table_csv(t));
     }
     if (format == page_format::json) {
-        json_writer j;
-        j.begin_object().key("boards");
-        table_json(j, t);
-        j.key("leader_scores").begin_object();
+        auto leader_scores = ordered_json::object();
         for (const auto& [source, points] : trend) {
-            j.key(source).begin_array();
+            auto& series = leader_scores[source] = ordered_json::array();
             for (const auto& [at, score] : points) {
-                j.begin_object().field("observed_at", format_rfc3339(at)).field("score", score);
-                j.end_object();
+                series.push_back(
+                    {{"observed_at", format_rfc3339(at)}, {"score", json_number(score)}});
             }
-            j.end_array();
         }
-        j.end_object().end_object();
-        return json_response(j.take() + "\n");
+        return json_response({{"boards", table_json(t)}, {"leader_scores", leader_scores}});
     }
     page_frame page{"Boards"};
     page.subtitle = fmt::format("{} boards, {} snapshots stored", statuses.size(), times.size());

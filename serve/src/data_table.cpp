@@ -1,13 +1,16 @@
 #include "data_table.hpp"
 
 #include "lbtrack/core/csv_text.hpp"
+#include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/diff/markup.hpp"
 #include "lbtrack/diff/number_text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 namespace lbtrack::serve {
 
@@ -100,27 +103,21 @@ std::string table_csv(const data_table& t) {
     return out;
 }
 
-void table_json(json_writer& out, const data_table& t) {
-    out.begin_array();
+ordered_json table_json(const data_table& t) {
+    auto rows = ordered_json::array();
     for (const auto& row : t.rows) {
-        out.begin_object();
+        ordered_json object = ordered_json::object();
         for (std::size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
             const auto& col = t.columns[i];
             if (col.shown == shown_in::html_only) {
                 continue;
             }
-            out.key(col.key);
-            if (row[i].value.empty()) {
-                out.null();
-            } else if (col.numeric) {
-                out.raw(row[i].value);
-            } else {
-                out.string(row[i].value);
-            }
+            object[col.key] =
+                col.numeric ? json_number(row[i].number) : json_text_or_null(row[i].value);
         }
-        out.end_object();
+        rows.push_back(std::move(object));
     }
-    out.end_array();
+    return rows;
 }
 
 table_cell text_cell(std::string text) {
@@ -147,9 +144,20 @@ table_cell number_cell(const std::optional<double>& v) {
     if (!v || !std::isfinite(*v)) {
         return {""};
     }
-    table_cell c{diff::number_text(*v)};
+    table_cell c{diff::number_text(*v), *v};
     c.display = display_number(*v);
     return c;
+}
+
+table_cell spelled_number_cell(std::string text) {
+    double v = 0;
+    const auto end = text.data() + text.size();
+    const auto [at, ec] = std::from_chars(text.data(), end, v);
+    if (ec != std::errc() || at != end) {
+        // Only our own formatting reaches here: a spelling from_chars cannot read is a bug.
+        throw std::logic_error("not a number: " + text);
+    }
+    return {std::move(text), v};
 }
 
 table_cell time_cell(const std::optional<time_point>& t, std::string href) {
@@ -161,7 +169,12 @@ table_cell time_cell(const std::optional<time_point>& t, std::string href) {
 }
 
 table_cell integer_cell(const std::optional<long long>& v) {
-    return {v ? std::to_string(*v) : std::string()};
+    if (!v) {
+        return {""};
+    }
+    // Ranks, votes and counts: far below 2^53, so exact as a double; json_number writes them
+    // as integers.
+    return {std::to_string(*v), static_cast<double>(*v)};
 }
 
 } // namespace lbtrack::serve

@@ -218,11 +218,11 @@ data_table board_diff_table(const diff::board_diff& d) {
     return t;
 }
 
-std::string board_diff_json(const diff::board_diff& d, const diff::diff_context& context) {
+ordered_json board_diff_json(const diff::board_diff& d, const diff::diff_context& context) {
     diff::run_report report;
     report.generated_at = context.to;
     report.boards.push_back({context, d, {}});
-    return diff::render_json(report);
+    return diff::report_json(report);
 }
 
 } // namespace lbtrack::serve

@@ -4,6 +4,7 @@
 
 #include "data_table.hpp"
 
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/diff/board_diff.hpp"
 #include "lbtrack/diff/report.hpp"
 
@@ -23,8 +24,8 @@ std::string board_diff_summary(const diff::board_diff& d);
 /// left_top, metric, metadata, new_leader), model, key, detail, from, to.
 data_table board_diff_table(const diff::board_diff& d);
 
-/// The report JSON of docs/report-json.md for one board (diff::render_json), generated "at" the
+/// The report JSON of docs/report-json.md for one board (diff::report_json), generated "at" the
 /// newer snapshot's time so the same two snapshots always give the same bytes.
-std::string board_diff_json(const diff::board_diff& d, const diff::diff_context& context);
+ordered_json board_diff_json(const diff::board_diff& d, const diff::diff_context& context);
 
 } // namespace lbtrack::serve

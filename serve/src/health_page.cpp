@@ -17,9 +17,17 @@ namespace lbtrack::serve {
 
 namespace {
 
-void time_field(json_writer& j, const char* name, const std::optional<time_point>& t) {
-    j.key(name);
-    t ? j.string(format_rfc3339(*t)) : j.null();
+ordered_json time_json(const std::optional<time_point>& t) {
+    return t ? ordered_json(format_rfc3339(*t)) : ordered_json(nullptr);
+}
+
+ordered_json failure_json(const std::optional<store::fetch_summary>& failure) {
+    if (!failure) {
+        return nullptr;
+    }
+    return {{"at", format_rfc3339(failure->started_at)},
+            {"http_status", json_or_null(failure->http_status)},
+            {"error", json_text_or_null(failure->error)}};
 }
 
 } // namespace
@@ -69,52 +77,39 @@ http_response health_page(page_context& ctx, const request_target& target) {
     }
     const char* status = failing ? "failing" : stale ? "stale" : "ok";
 
-    json_writer j;
-    j.begin_object().field("status", status).field("checked_at", format_rfc3339(ctx.now));
-    j.key("reasons").begin_array();
-    for (const auto& r : reasons) {
-        j.string(r);
-    }
-    j.end_array().key("sources").begin_array();
+    auto sources_json = ordered_json::array();
     for (const auto& s : sources) {
         const auto h = assess(s, opts, ctx.now);
-        j.begin_object()
-            .field("id", s.id)
-            .field("state", state_name(h.state))
-            .field("watched", is_watched(opts, s.id));
-        j.key("reason").string_or_null(h.reason);
-        time_field(j, "last_success", s.last_success);
-        j.key("last_failure");
-        if (s.last_failure) {
-            j.begin_object().field("at", format_rfc3339(s.last_failure->started_at));
-            j.key("http_status");
-            s.last_failure->http_status ? j.integer(*s.last_failure->http_status) : j.null();
-            j.key("error").string_or_null(s.last_failure->error);
-            j.end_object();
-        } else {
-            j.null();
-        }
-        j.key("last_fetch_status").string_or_null(s.last_fetch ? s.last_fetch->status : "");
-        time_field(j, "last_change", s.latest_snapshot_at);
-        j.end_object();
+        sources_json.push_back(
+            {{"id", s.id},
+             {"state", state_name(h.state)},
+             {"watched", is_watched(opts, s.id)},
+             {"reason", json_text_or_null(h.reason)},
+             {"last_success", time_json(s.last_success)},
+             {"last_failure", failure_json(s.last_failure)},
+             {"last_fetch_status", json_text_or_null(s.last_fetch ? s.last_fetch->status : "")},
+             {"last_change", time_json(s.latest_snapshot_at)}});
     }
-    j.end_array().key("run_lock").begin_object().field("held", lock.has_value());
+    ordered_json run_lock = {{"held", lock.has_value()}};
     if (lock) {
-        j.field("pid", lock->pid);
-        time_field(j, "since", lock->since);
+        run_lock["pid"] = lock->pid;
+        run_lock["since"] = time_json(lock->since);
     }
-    j.field("stuck", lock_stuck).end_object();
-    j.key("outbox")
-        .begin_object()
-        .field("pending", outbox.pending)
-        .field("abandoned", outbox.abandoned);
-    time_field(j, "oldest_pending", outbox.oldest_pending);
-    j.key("oldest_pending_sink").string_or_null(outbox.oldest_pending_sink);
-    j.key("last_error").string_or_null(outbox.last_error);
-    time_field(j, "last_delivered", outbox.last_delivered);
-    j.field("stuck", outbox_stuck).end_object();
-    j.end_object();
-    auto res = json_response(j.take() + "\n", failing || stale ? 503 : 200);
+    run_lock["stuck"] = lock_stuck;
+    ordered_json doc = {{"status", status},
+                        {"checked_at", format_rfc3339(ctx.now)},
+                        {"reasons", reasons},
+                        {"sources", sources_json},
+                        {"run_lock", run_lock},
+                        {"outbox",
+                         {{"pending", outbox.pending},
+                          {"abandoned", outbox.abandoned},
+                          {"oldest_pending", time_json(outbox.oldest_pending)},
+                          {"oldest_pending_sink", json_text_or_null(outbox.oldest_pending_sink)},
+                          {"last_error", json_text_or_null(outbox.last_error)},
+                          {"last_delivered", time_json(outbox.last_delivered)},
+                          {"stuck", outbox_stuck}}}};
+    auto res = json_response(doc, failing || stale ? 503 : 200);
     res.headers.emplace_back("Cache-Control", "no-store");
     return res;
 }

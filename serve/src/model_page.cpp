@@ -92,18 +92,18 @@ std::string charts_html(const store::model_record& model, const std::vector<boar
     return out + "</div>\n";
 }
 
-void facts_json(json_writer& j, const store::model_record& m) {
-    j.field("key", m.key)
-        .field("display_name", m.display_name)
-        .field("organization", m.organization)
-        .field("provisional", m.provisional)
-        .field("family", m.family)
-        .field("version", m.version)
-        .field("size", m.size)
-        .field("tuning", m.tuning)
-        .field("mode", m.mode)
-        .field("date_tag", m.date_tag)
-        .field("first_seen", format_rfc3339(m.first_seen));
+ordered_json facts_json(const store::model_record& m) {
+    return {{"key", m.key},
+            {"display_name", m.display_name},
+            {"organization", m.organization},
+            {"provisional", m.provisional},
+            {"family", m.family},
+            {"version", m.version},
+            {"size", m.size},
+            {"tuning", m.tuning},
+            {"mode", m.mode},
+            {"date_tag", m.date_tag},
+            {"first_seen", format_rfc3339(m.first_seen)}};
 }
 
 std::string facts_html(const store::model_record& m) {
@@ -186,28 +186,18 @@ data_table observations_table(const std::vector<store::model_observation>& obser
     return points;
 }
 
-std::string model_json(const store::model_record& model, const std::vector<board_line>& lines,
-                       const data_table& boards, const data_table& names,
-                       const data_table& points) {
-    json_writer j;
-    j.begin_object().key("model").begin_object();
-    facts_json(j, model);
-    j.end_object().key("boards");
-    table_json(j, boards);
-    j.key("spellings");
-    table_json(j, names);
+ordered_json model_json(const store::model_record& model, const std::vector<board_line>& lines,
+                        const data_table& boards, const data_table& names,
+                        const data_table& points) {
     std::set<std::string> variants;
     for (const auto& l : lines) {
         variants.insert(l.variant);
     }
-    j.key("variants").begin_array();
-    for (const auto& v : variants) {
-        j.string(v);
-    }
-    j.end_array().key("observations");
-    table_json(j, points);
-    j.end_object();
-    return j.take() + "\n";
+    return {{"model", facts_json(model)},
+            {"boards", table_json(boards)},
+            {"spellings", table_json(names)},
+            {"variants", variants},
+            {"observations", table_json(points)}};
 }
 
 } // namespace
@@ -356,11 +346,7 @@ http_response models_page(page_context& ctx, const request_target& target) {
         return csv_response(table_csv(t));
     }
     if (format == page_format::json) {
-        json_writer j;
-        j.begin_object().field("query", q).key("models");
-        table_json(j, t);
-        j.end_object();
-        return json_response(j.take() + "\n");
+        return json_response({{"query", q}, {"models", table_json(t)}});
     }
     page_frame page{"Models"};
     page.subtitle = q.empty() ? fmt::format("The {} most recently stored", found.size())

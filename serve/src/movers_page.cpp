@@ -84,7 +84,7 @@ http_response movers_page(page_context& ctx, const request_target& target) {
                  {},
                  "movers"};
     for (const auto& m : moves) {
-        table_cell change{std::to_string(m.row.from - m.row.to)};
+        auto change = integer_cell(m.row.from - m.row.to);
         change.display = diff::rank_delta_text(m.row.from, m.row.to);
         change.css_class = m.row.to < m.row.from ? "up" : "down";
         const auto board_at = [&](time_point at) {
@@ -102,16 +102,10 @@ http_response movers_page(page_context& ctx, const request_target& target) {
         return csv_response(table_csv(t));
     }
     if (format == page_format::json) {
-        json_writer j;
-        j.begin_object().field("since", format_rfc3339(since)).field("moves_total", total);
-        j.key("boards_compared").begin_array();
-        for (const auto& b : compared) {
-            j.string(b);
-        }
-        j.end_array().key("moves");
-        table_json(j, t);
-        j.end_object();
-        return json_response(j.take() + "\n");
+        return json_response({{"since", format_rfc3339(since)},
+                              {"moves_total", total},
+                              {"boards_compared", compared},
+                              {"moves", table_json(t)}});
     }
     page_frame page{"Movers"};
     page.subtitle =

@@ -7,6 +7,7 @@
 #include "snapshot_cache.hpp"
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/serve/server.hpp"
 
 #include <string>
@@ -39,7 +40,9 @@ http_response digest_feed(page_context& ctx, const request_target& target);
 
 // Answers in each format, with their content types.
 http_response html_response(std::string body);
-http_response json_response(std::string body, unsigned status = 200);
+/// The document written compactly (json_dump: an invalid UTF-8 byte becomes U+FFFD, so the
+/// answer parses whatever a board printed), ending in a newline.
+http_response json_response(const ordered_json& document, unsigned status = 200);
 http_response csv_response(std::string body);
 http_response atom_response(std::string body);
 

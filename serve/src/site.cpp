@@ -1,7 +1,6 @@
 #include "site.hpp"
 
 #include "http_error.hpp"
-#include "json_writer.hpp"
 #include "page_html.hpp"
 #include "pages.hpp"
 
@@ -22,10 +21,7 @@ using read_only_tx = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 http_response error_response(unsigned status, const std::string& message, page_format format) {
     http_response res;
     if (format == page_format::json) {
-        json_writer j;
-        j.begin_object().key("error").begin_object();
-        j.field("status", status).field("message", message).end_object().end_object();
-        res = json_response(j.take() + "\n", status);
+        res = json_response({{"error", {{"status", status}, {"message", message}}}}, status);
     } else if (format == page_format::html) {
         page_frame page{status == 404 ? "Not found" : "Cannot show this page"};
         page.body = fmt::format("<p class=\"error\">{}</p>\n<p>{}</p>\n", esc(message),
@@ -211,8 +207,8 @@ http_response html_response(std::string body) {
     return res;
 }
 
-http_response json_response(std::string body, unsigned status) {
-    http_response res{status, "application/json", std::move(body)};
+http_response json_response(const ordered_json& document, unsigned status) {
+    http_response res{status, "application/json", json_dump(document) + "\n"};
     res.headers.emplace_back("Vary", "Accept");
     return res;
 }

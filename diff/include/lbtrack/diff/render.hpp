@@ -3,6 +3,7 @@
 // run): terminal text, Markdown (for newsletters and PRs), HTML (one self-contained page with
 // inline SVG charts) and JSON (schema_version 2, documented in docs/report-json.md).
 
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/diff/report.hpp"
 
 #include <string>
@@ -27,7 +28,10 @@ std::string render(const run_report& report, report_format format,
 std::string render_text(const run_report& report, const render_options& options = {});
 std::string render_markdown(const run_report& report);
 std::string render_html(const run_report& report);
-/// One JSON object (and a newline) for the whole report.
+/// The whole report as one JSON document, for a caller that embeds it in a larger one (a page
+/// of `lbtrack serve`) instead of splicing its text.
+ordered_json report_json(const run_report& report);
+/// report_json as text, and a newline.
 std::string render_json(const run_report& report);
 
 } // namespace lbtrack::diff
