@@ -16,6 +16,9 @@
 #
 #   bench/real_ratios.sh [BUILD_DIR] [RUNS (3)]
 #
+# LBTRACK_RATIO_AIMS=12 measures aims 1 and 2 only (ingest), skipping the query commands and the
+# peak-memory runs (about half of the script's time); unset or 1234, all four.
+#
 # The peer needs Debian's python3-pandas and python3-psycopg2 (apt-get install python3-pandas
 # python3-psycopg2); without them its line is skipped. Needs psql (postgresql-client-15).
 set -euo pipefail
@@ -23,6 +26,7 @@ cd "$(dirname "$0")/.."
 . bench/common.sh
 use_build "${1:-}"
 runs=${2:-3}
+aims=${LBTRACK_RATIO_AIMS:-1234}
 command -v psql >/dev/null || { echo "psql not found (postgresql-client-15)" >&2; exit 2; }
 shared=${LBTRACK_SHARED_DATA:-$(cd .. && pwd)/shared/data}
 [ -d "$shared/openllm-v2" ] || { echo "skipped: no real boards under $shared" >&2; exit 0; }
@@ -122,6 +126,8 @@ for b in "${boards[@]}"; do
 done
 
 # --- 3: query commands against a bare psql -----------------------------------------------------
+declare -A query_ratio rss_ratio
+if [[ $aims == *3* ]]; then
 last=$(ls "$shared/lmarena-text" | tail -1)
 mid=$(ls "$shared/lmarena-text" | sed -n 46p)
 leader=$(sed -n 2p "$shared/lmarena-text/$last" | cut -d, -f3)
@@ -155,7 +161,6 @@ done
 psql_us=$(median <"$work/q0")
 echo
 echo "query commands, whole process, $((10 * runs)) interleaved calls each (p50, p95):"
-declare -A query_ratio
 for i in "${!labels[@]}"; do
   p50=$(median <"$work/q$i")
   p95=$(sort -n "$work/q$i" | awk '{ v[NR] = $1 } END { print v[int(NR * 0.95 + 0.5)] }')
@@ -165,13 +170,15 @@ for i in "${!labels[@]}"; do
     "${query_ratio[$i]}"
 done
 
+fi
+
 # --- 4: peak RSS per payload byte --------------------------------------------------------------
+if [[ $aims == *4* ]]; then
 echo
 : >"$work/base"
 for _ in $(seq "$runs"); do measure "$work/m" "$lbtrack" --config "$config" resolve x; cut -d' ' -f4 "$work/m" >>"$work/base"; done
 baseline=$(median <"$work/base")
 echo "peak RSS above the baseline (lbtrack resolve x: $baseline KB) per payload byte, largest real file:"
-declare -A rss_ratio
 for ext in csv json html md; do
   read -r file bytes < <(awk -F'\t' -v e=".$ext" 'substr($1, length($1) - length(e) + 1) == e \
     && $3 > max { max = $3; f = $1 } END { print f, max }' "$shared/MANIFEST.tsv")
@@ -196,6 +203,7 @@ for ext in csv json html md; do
     "$x" "$(awk -v p="$x" -v base="$baseline" -v b="$bytes" 'BEGIN { print (p - base) * 1024 / b }')" \
     "$y" "${rss_ratio[$ext]}"
 done
+fi
 
 # --- the ratios --------------------------------------------------------------------------------
 echo
@@ -215,6 +223,7 @@ for b in "${boards[@]}"; do
     printf '  2. %-13s skipped (no pandas/psycopg2)\n' "$b"
   fi
 done
+if [[ $aims == *3* ]]; then
 worst=0
 for i in "${!labels[@]}"; do
   [ "$i" = 0 ] && continue
@@ -223,6 +232,9 @@ done
 printf '  3. query commands / psql: worst %.2f (aim <= 1.25):' "$worst"
 for i in "${!labels[@]}"; do [ "$i" = 0 ] || printf ' %s %.2f;' "${short[$i]}" "${query_ratio[$i]}"; done
 echo
+fi
+if [[ $aims == *4* ]]; then
 printf '  4. replay peak RSS / payload (aim < 3):'
 for ext in csv json html md; do printf ' %s %.2f;' "$ext" "${rss_ratio[$ext]}"; done
 echo
+fi
