@@ -57,21 +57,24 @@ const char* number_or_null(const std::optional<double>& v, std::array<char, 32>&
     return buffer.data();
 }
 
-/// PostgreSQL array literal of texts, for `= ANY($1::text[])`: every element double-quoted, `"`
-/// and `\` escaped (the only characters special inside quotes), so any key goes through.
+/// PostgreSQL array literal of texts, for `= ANY($1::text[])`.
 std::string text_array(const std::vector<std::string>& items) {
-    std::string out = "{";
+    array_literal out;
     for (const auto& item : items) {
-        out += out.size() > 1 ? ",\"" : "\"";
-        for (char c : item) {
-            if (c == '"' || c == '\\') {
-                out += '\\';
-            }
-            out += c;
-        }
-        out += '"';
+        out.add(item);
     }
-    return out + "}";
+    return std::move(out).take();
+}
+
+void array_literal::add(std::string_view item) {
+    out_ += out_.size() > 1 ? ",\"" : "\"";
+    for (char c : item) {
+        if (c == '"' || c == '\\') {
+            out_ += '\\';
+        }
+        out_ += c;
+    }
+    out_ += '"';
 }
 
 } // namespace lbtrack::store::detail
