@@ -20,8 +20,15 @@ void metrics_json(const std::vector<metric>& metrics, fmt::memory_buffer& out) {
     out.clear();
     out.push_back('{');
     for (const auto& m : metrics) {
-        fmt::format_to(std::back_inserter(out), "{}{}:{}", out.size() > 1 ? "," : "",
-                       json_quote(m.name), m.value);
+        // Appended piece by piece: one format string parsed per metric of every row was a
+        // tenth of the COPY's row formatting (perf, issue 19).
+        if (out.size() > 1) {
+            out.push_back(',');
+        }
+        const auto name = json_quote(m.name);
+        out.append(name.data(), name.data() + name.size());
+        out.push_back(':');
+        fmt::format_to(std::back_inserter(out), "{}", m.value);
     }
     out.append(std::string_view("}\0", 2));
 }

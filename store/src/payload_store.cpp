@@ -22,13 +22,16 @@ namespace {
 constexpr int zstd_level = 1;
 
 std::string compress(std::string_view bytes) {
-    std::string out(ZSTD_compressBound(bytes.size()), '\0');
-    const auto n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), zstd_level);
+    // Into an uninitialised buffer, then copied out at its compressed size: a string of the
+    // bound (the payload's size and a little more) was zero-filled first, which took longer than
+    // the compression itself (perf of a replay of openllm-v2: 67 of compress's 117 samples).
+    const auto bound = ZSTD_compressBound(bytes.size());
+    const auto out = std::make_unique_for_overwrite<char[]>(bound);
+    const auto n = ZSTD_compress(out.get(), bound, bytes.data(), bytes.size(), zstd_level);
     if (ZSTD_isError(n)) {
         throw error(fmt::format("zstd compression failed: {}", ZSTD_getErrorName(n)));
     }
-    out.resize(n);
-    return out;
+    return std::string(out.get(), n);
 }
 
 std::string decompress(std::string_view bytes, std::size_t expected_size) {
