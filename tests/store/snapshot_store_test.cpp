@@ -45,6 +45,15 @@ protected:
         return store::insert_snapshot(tx, src_.id, march(d), sha, entries, {1, "test"});
     }
 
+    /// A minimal row: its number, and one text as its name and model key.
+    static entry row_named(int row, const std::string& name) {
+        entry e;
+        e.row = row;
+        e.raw_name = name;
+        e.model_key = name;
+        return e;
+    }
+
     std::string url_;
     std::unique_ptr<pqxx::connection> conn_;
     source src_;
@@ -362,14 +371,8 @@ TEST_F(Store, AbortedTransactionLeavesNothing) {
 // the three tests below pin what they gave.
 
 TEST_F(Store, ADeletedSnapshotTakesItsEntriesWithIt) {
-    entry e;
-    e.row = 1;
-    e.raw_name = "m";
-    e.model_key = "m";
-    entry f = e;
-    f.row = 2;
-    f.raw_name = "n";
-    f.model_key = "n";
+    const auto e = row_named(1, "m");
+    const auto f = row_named(2, "n");
     std::int64_t gone = 0;
     {
         pqxx::work tx(*conn_);
@@ -394,10 +397,7 @@ TEST_F(Store, ADeletedSnapshotTakesItsEntriesWithIt) {
 }
 
 TEST_F(Store, AModelThatEntriesReferToCannotBeDeleted) {
-    entry e;
-    e.row = 1;
-    e.raw_name = "m";
-    e.model_key = "m";
+    const auto e = row_named(1, "m");
     std::int64_t id = 0;
     {
         pqxx::work tx(*conn_);
@@ -418,10 +418,7 @@ TEST_F(Store, AModelThatEntriesReferToCannotBeDeleted) {
 }
 
 TEST_F(Store, AModelCannotBeDeletedUnderASnapshotBeingWritten) {
-    entry e;
-    e.row = 1;
-    e.raw_name = "m";
-    e.model_key = "m";
+    const auto e = row_named(1, "m");
     {
         // A model left unreferenced: stored, then its snapshot deleted.
         pqxx::work tx(*conn_);
@@ -447,10 +444,7 @@ TEST_F(Store, AModelCannotBeDeletedUnderASnapshotBeingWritten) {
 }
 
 TEST_F(Store, ReplacingTheEntriesOfAMissingSnapshotFails) {
-    entry e;
-    e.row = 1;
-    e.raw_name = "m";
-    e.model_key = "m";
+    const auto e = row_named(1, "m");
     pqxx::work tx(*conn_);
     EXPECT_THROW(store::replace_entries(tx, 12345, {e}, {1, "test"}), lbtrack::error);
 }
