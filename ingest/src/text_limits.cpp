@@ -13,6 +13,12 @@ std::optional<std::string> text_field_fault(std::string_view text, std::size_t m
     }
     std::size_t at = 0;
     while (at < text.size()) {
+        // Printable ASCII, most of every board, needs no decoding (nor is any of it a control
+        // character): skipped a byte at a time.
+        if (const auto b = static_cast<unsigned char>(text[at]); b >= 0x20 && b < 0x7f) {
+            ++at;
+            continue;
+        }
         const auto c = utf8_char_at(text, at);
         if (!c) {
             return fmt::format("invalid UTF-8 at byte {} (0x{:02x})", at + 1,

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -93,8 +93,13 @@ void validate_text_fields(const std::vector<entry>& entries, const source& src,
         for (const auto& m : e.metrics) {
             const auto column = metric_column(src, m.name);
             check(e, m.name, max_text_field_bytes, column, "metric name");
-            check(e, m.unit, max_text_field_bytes, column,
-                  fmt::format("unit of metric '{}'", printable_text(m.name)));
+            // The field's name is formatted only for the error: formatting it for every metric
+            // of every row was a few percent of a replay's client CPU (issue 19).
+            if (const auto fault = text_field_fault(m.unit, max_text_field_bytes)) {
+                throw text_field_error(src, origin, e.row, column,
+                                       fmt::format("unit of metric '{}'", printable_text(m.name)),
+                                       *fault, m.unit);
+            }
         }
     }
 }
@@ -104,28 +109,46 @@ std::vector<std::string> settle_repeated_rows(std::vector<entry>& entries, dupli
     // Compacted in place: a second vector of kept rows doubled the peak memory of a large
     // payload's entries (bench/peak_memory.sh). A better row later in the board takes the kept
     // row's place, so the kept rows stay in the order of their first appearance.
+    //
+    // The first kept row of each (key, variant), found by the pair's hash among kept rows: a
+    // kept row's slot only ever takes a row of the same pair, so its index stays valid and no
+    // key is copied (a map of copied string pairs was three allocations per row, issue 19).
     std::vector<std::string> messages;
-    std::map<std::pair<std::string, std::string>, std::size_t> first_index;
+    std::unordered_multimap<std::size_t, std::size_t> first_index;
+    first_index.reserve(entries.size());
+    const auto first_of = [&](const entry& e, std::size_t hash) -> std::optional<std::size_t> {
+        for (auto [it, end] = first_index.equal_range(hash); it != end; ++it) {
+            const auto& k = entries[it->second];
+            if (k.model_key == e.model_key && k.variant == e.variant) {
+                return it->second;
+            }
+        }
+        return std::nullopt;
+    };
     std::size_t kept = 0;
     for (std::size_t i = 0; i < entries.size(); ++i) {
         auto& e = entries[i];
-        const auto it = first_index.find({e.model_key, e.variant});
-        if (it != first_index.end() && same_values(entries[it->second], e)) {
+        const auto hash = row_identity_hash{}(identity_of(e));
+        const auto found = first_of(e, hash);
+        if (found && same_values(entries[*found], e)) {
             messages.push_back(
                 fmt::format("{}: data row {} repeats row {} ('{}') exactly; kept once", origin,
-                            e.row, entries[it->second].row, e.raw_name));
+                            e.row, entries[*found].row, e.raw_name));
             continue;
         }
-        if (it == first_index.end() || policy == duplicate_policy::refuse) {
-            // refuse keeps a conflicting row for validate_entries to name.
-            first_index.emplace(std::pair(e.model_key, e.variant), kept);
+        if (!found || policy == duplicate_policy::refuse) {
+            // refuse keeps a conflicting row for validate_entries to name (the first stays
+            // the one found).
+            if (!found) {
+                first_index.emplace(hash, kept);
+            }
             if (kept != i) {
                 entries[kept] = std::move(e);
             }
             ++kept;
             continue;
         }
-        auto& first = entries[it->second];
+        auto& first = entries[*found];
         const bool replace =
             policy == duplicate_policy::keep_best && better_row(e, first, higher_is_better);
         messages.push_back(fmt::format(
@@ -152,9 +175,10 @@ void validate_entries(const std::vector<entry>& entries, const std::string& sour
     if (entries.empty()) {
         throw validation_error(source_id, fmt::format("{}: no data rows", origin));
     }
-    std::map<std::pair<std::string, std::string>, const entry*> seen;
+    std::unordered_map<row_identity, const entry*, row_identity_hash> seen;
+    seen.reserve(entries.size());
     for (const auto& e : entries) {
-        const auto [it, inserted] = seen.emplace(std::pair(e.model_key, e.variant), &e);
+        const auto [it, inserted] = seen.emplace(identity_of(e), &e);
         if (!inserted) {
             throw validation_error(
                 source_id,

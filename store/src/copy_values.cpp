@@ -20,8 +20,15 @@ void metrics_json(const std::vector<metric>& metrics, fmt::memory_buffer& out) {
     out.clear();
     out.push_back('{');
     for (const auto& m : metrics) {
-        fmt::format_to(std::back_inserter(out), "{}{}:{}", out.size() > 1 ? "," : "",
-                       json_quote(m.name), m.value);
+        // Appended piece by piece: one format string parsed per metric of every row was a
+        // tenth of the COPY's row formatting (perf, issue 19).
+        if (out.size() > 1) {
+            out.push_back(',');
+        }
+        const auto name = json_quote(m.name);
+        out.append(name.data(), name.data() + name.size());
+        out.push_back(':');
+        fmt::format_to(std::back_inserter(out), "{}", m.value);
     }
     out.append(std::string_view("}\0", 2));
 }
@@ -57,21 +64,24 @@ const char* number_or_null(const std::optional<double>& v, std::array<char, 32>&
     return buffer.data();
 }
 
-/// PostgreSQL array literal of texts, for `= ANY($1::text[])`: every element double-quoted, `"`
-/// and `\` escaped (the only characters special inside quotes), so any key goes through.
+/// PostgreSQL array literal of texts, for `= ANY($1::text[])`.
 std::string text_array(const std::vector<std::string>& items) {
-    std::string out = "{";
+    array_literal out;
     for (const auto& item : items) {
-        out += out.size() > 1 ? ",\"" : "\"";
-        for (char c : item) {
-            if (c == '"' || c == '\\') {
-                out += '\\';
-            }
-            out += c;
-        }
-        out += '"';
+        out.add(item);
     }
-    return out + "}";
+    return std::move(out).take();
+}
+
+void array_literal::add(std::string_view item) {
+    out_ += out_.size() > 1 ? ",\"" : "\"";
+    for (char c : item) {
+        if (c == '"' || c == '\\') {
+            out_ += '\\';
+        }
+        out_ += c;
+    }
+    out_ += '"';
 }
 
 } // namespace lbtrack::store::detail

@@ -35,4 +35,20 @@ const char* number_or_null(const std::optional<double>& v, std::array<char, 32>&
 /// PostgreSQL array literal of texts, for `= ANY($1::text[])`.
 std::string text_array(const std::vector<std::string>& items);
 
+/// A PostgreSQL array literal built an element at a time, for a parameter such as
+/// `unnest($1::text[])`: every element double-quoted, `"` and `\` escaped (the only characters
+/// special inside quotes), so any text goes through; NULL unquoted.
+class array_literal {
+public:
+    void add(std::string_view item);
+    void add_null() { out_ += out_.size() > 1 ? ",NULL" : "NULL"; }
+    /// NULL for an empty string, like non_empty.
+    void add_or_null(const std::string& item) { item.empty() ? add_null() : add(item); }
+    /// The literal, `{...}`; the builder is spent.
+    std::string take() && { return std::move(out_ += '}'); }
+
+private:
+    std::string out_ = "{";
+};
+
 } // namespace lbtrack::store::detail

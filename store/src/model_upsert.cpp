@@ -2,9 +2,9 @@
 
 #include "copy_values.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
-#include <tuple>
 
 namespace lbtrack::store::detail {
 
@@ -17,44 +17,48 @@ const std::string& display_name_of(const entry& e) {
 /// Inserts the models of `rows` seen for the first time and returns their ids. A new model
 /// takes the row's display name and parts; a known one has its provisional flag and parts
 /// refreshed (the registry may have vouched for it since), and its display name too when the
-/// registry names it. Rows go through a COPY into a temporary table: one round trip whatever
-/// the count.
+/// registry names it. The rows go as one array per column through `unnest` in one statement
+/// whose RETURNING gives the ids: one round trip whatever the count. (A COPY into a temporary
+/// table created and dropped for each snapshot took five, and wrote the catalog each time.)
 model_ids write_models(pqxx::transaction_base& tx, const std::vector<const entry*>& rows) {
-    tx.exec0("CREATE TEMPORARY TABLE incoming_model (canonical_key text, display_name text, "
-             "organization text, provisional boolean, family text, version text, size text, "
-             "tuning text, mode text, date_tag text) ON COMMIT DROP");
-    {
-        pqxx::stream_to stream(
-            tx, "incoming_model",
-            std::vector<std::string>{"canonical_key", "display_name", "organization", "provisional",
-                                     "family", "version", "size", "tuning", "mode", "date_tag"});
-        for (const auto* e : rows) {
-            const auto& m = e->facts();
-            stream << std::make_tuple(e->model_key, display_name_of(*e), non_empty(e->organization),
-                                      m.provisional, non_empty(m.family), non_empty(m.version),
-                                      non_empty(m.size), non_empty(m.tuning), non_empty(m.mode),
-                                      non_empty(m.date_tag));
-        }
-        stream.complete();
+    std::array<array_literal, 10> columns;
+    for (const auto* e : rows) {
+        const auto& m = e->facts();
+        columns[0].add(e->model_key);
+        columns[1].add(display_name_of(*e));
+        columns[2].add_or_null(e->organization);
+        columns[3].add(m.provisional ? "t" : "f");
+        columns[4].add_or_null(m.family);
+        columns[5].add_or_null(m.version);
+        columns[6].add_or_null(m.size);
+        columns[7].add_or_null(m.tuning);
+        columns[8].add_or_null(m.mode);
+        columns[9].add_or_null(m.date_tag);
     }
-    tx.exec0("INSERT INTO model (canonical_key, display_name, organization, provisional, family, "
-             "version, size, tuning, mode, date_tag) "
-             "SELECT DISTINCT ON (canonical_key) canonical_key, display_name, organization, "
-             "provisional, family, version, size, tuning, mode, date_tag "
-             "FROM incoming_model ORDER BY canonical_key, provisional "
-             "ON CONFLICT (canonical_key) DO UPDATE SET "
-             "provisional = excluded.provisional, family = excluded.family, "
-             "version = excluded.version, size = excluded.size, tuning = excluded.tuning, "
-             "mode = excluded.mode, date_tag = excluded.date_tag, "
-             "display_name = CASE WHEN excluded.provisional THEN model.display_name "
-             "ELSE excluded.display_name END");
+    const auto written = tx.exec_params(
+        "INSERT INTO model (canonical_key, display_name, organization, provisional, family, "
+        "version, size, tuning, mode, date_tag) "
+        "SELECT DISTINCT ON (canonical_key) canonical_key, display_name, organization, "
+        "provisional, family, version, size, tuning, mode, date_tag "
+        "FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], "
+        "$7::text[], $8::text[], $9::text[], $10::text[]) AS incoming (canonical_key, "
+        "display_name, organization, provisional, family, version, size, tuning, mode, date_tag) "
+        "ORDER BY canonical_key, provisional "
+        "ON CONFLICT (canonical_key) DO UPDATE SET "
+        "provisional = excluded.provisional, family = excluded.family, "
+        "version = excluded.version, size = excluded.size, tuning = excluded.tuning, "
+        "mode = excluded.mode, date_tag = excluded.date_tag, "
+        "display_name = CASE WHEN excluded.provisional THEN model.display_name "
+        "ELSE excluded.display_name END "
+        "RETURNING canonical_key, id",
+        std::move(columns[0]).take(), std::move(columns[1]).take(), std::move(columns[2]).take(),
+        std::move(columns[3]).take(), std::move(columns[4]).take(), std::move(columns[5]).take(),
+        std::move(columns[6]).take(), std::move(columns[7]).take(), std::move(columns[8]).take(),
+        std::move(columns[9]).take());
     std::unordered_map<std::string, std::int64_t> by_key;
-    for (const auto& row : tx.exec("SELECT m.canonical_key, m.id FROM model m "
-                                   "JOIN (SELECT DISTINCT canonical_key FROM incoming_model) i "
-                                   "USING (canonical_key)")) {
+    for (const auto& row : written) {
         by_key.emplace(row[0].as<std::string>(), row[1].as<std::int64_t>());
     }
-    tx.exec0("DROP TABLE incoming_model");
     model_ids ids;
     for (const auto* e : rows) {
         ids.emplace(e->model_key, by_key.at(e->model_key));
@@ -77,11 +81,13 @@ bool model_row_current(const pqxx::row& r, const entry& e) {
 
 } // namespace
 
-/// The snapshot's models, key -> id. Most snapshots bring no new model and nothing new about
-/// known ones, so the stored rows are read first (one query) and only the models that are new
-/// or changed go through write_models' upsert, which writes a new version of every row it
-/// touches: upserting them all cost ~25 ms of a 2,700-row snapshot's ~135 ms (bench/
-/// replay_vs_copy.sh, docs/benchmarks.md).
+/// The snapshot's models, key -> id, each locked until the transaction ends (FOR KEY SHARE here,
+/// or the upsert's row lock): entry has no foreign key to model (migration 0008), so this lock
+/// is what keeps a model from being deleted under the entries about to refer to it. Most snapshots
+/// bring no new model and nothing new about known ones, so the stored rows are read first (one
+/// query) and only the models that are new or changed go through write_models' upsert, which writes
+/// a new version of every row it touches: upserting them all cost ~25 ms of a 2,700-row snapshot's
+/// ~135 ms (bench/ replay_vs_copy.sh, docs/benchmarks.md).
 model_ids upsert_models(pqxx::transaction_base& tx, const std::vector<entry>& entries) {
     struct key_state {
         std::optional<pqxx::row::size_type> stored; ///< row of the model in `stored`
@@ -99,7 +105,7 @@ model_ids upsert_models(pqxx::transaction_base& tx, const std::vector<entry>& en
     }
     const auto stored = tx.exec_params(
         "SELECT canonical_key, id, provisional, display_name, family, version, size, tuning, "
-        "mode, date_tag FROM model WHERE canonical_key = ANY($1::text[])",
+        "mode, date_tag FROM model WHERE canonical_key = ANY($1::text[]) FOR KEY SHARE",
         text_array(key_list));
     for (pqxx::row::size_type i = 0; i < stored.size(); ++i) {
         if (const auto it = keys.find(stored[i][0].c_str()); it != keys.end()) {

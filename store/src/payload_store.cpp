@@ -12,20 +12,26 @@ namespace lbtrack::store {
 
 namespace {
 
-// Level 3 (zstd's default): on a day of a 2,700-row LMArena CSV (184 KB) it writes 47 KB at
-// 275 MB/s where level 9 writes 39 KB at 50 MB/s; the real lmarena-zh page gives 11.5 KB
-// against 10.2 KB. Payloads are a few percent of the database (entries are most of it), and
-// level 9 was 12% of a replay's CPU time.
-constexpr int zstd_level = 3;
+// Level 1. Level 3 (zstd's default) wrote a day of a 2,700-row LMArena CSV (184 KB) as 47 KB
+// at 275 MB/s where level 9 writes 39 KB at 50 MB/s (level 9 was 12% of a replay's CPU time).
+// On openllm-v2's 2.8 MB days (`zstd -b1 -e3`) level 1 writes 682 KB at 88-94 MB/s against
+// level 3's 668 KB at 70 MB/s: 2% more bytes for a quarter less time, and compression was still
+// ~16% of a replay's client CPU at level 3 (perf, issue 19). Payloads are a few percent of the
+// database (entries are most of it); the level changes the stored bytes, never what they
+// decompress to, and old payloads decompress whatever level wrote them.
+constexpr int zstd_level = 1;
 
 std::string compress(std::string_view bytes) {
-    std::string out(ZSTD_compressBound(bytes.size()), '\0');
-    const auto n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), zstd_level);
+    // Into an uninitialised buffer, then copied out at its compressed size: a string of the
+    // bound (the payload's size and a little more) was zero-filled first, which took longer than
+    // the compression itself (perf of a replay of openllm-v2: 67 of compress's 117 samples).
+    const auto bound = ZSTD_compressBound(bytes.size());
+    const auto out = std::make_unique_for_overwrite<char[]>(bound);
+    const auto n = ZSTD_compress(out.get(), bound, bytes.data(), bytes.size(), zstd_level);
     if (ZSTD_isError(n)) {
         throw error(fmt::format("zstd compression failed: {}", ZSTD_getErrorName(n)));
     }
-    out.resize(n);
-    return out;
+    return std::string(out.get(), n);
 }
 
 std::string decompress(std::string_view bytes, std::size_t expected_size) {

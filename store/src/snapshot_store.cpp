@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "lbtrack/core/entry_order.hpp"
+#include "lbtrack/core/errors.hpp"
 #include "lbtrack/store/board_digest.hpp"
 
 #include <fmt/format.h>
@@ -99,12 +100,18 @@ std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& sour
 
 void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
                      const std::vector<entry>& entries, const identity_stamp& identity) {
+    // The update first: it locks the snapshot row until the transaction ends, and entry has no
+    // foreign key to snapshot (migration 0008), so this is the check that the snapshot exists.
+    const auto updated = tx.exec_params(
+        "UPDATE snapshot SET row_count = $2, rules_version = $3, identity_version = $4 "
+        "WHERE id = $1",
+        snapshot_id, static_cast<long long>(entries.size()), identity.rules_version,
+        identity.version);
+    if (updated.affected_rows() != 1) {
+        throw error(fmt::format("replace_entries: no snapshot {}", snapshot_id));
+    }
     tx.exec_params0("DELETE FROM entry WHERE snapshot_id = $1", snapshot_id);
     write_entries(tx, snapshot_id, entries);
-    tx.exec_params0("UPDATE snapshot SET row_count = $2, rules_version = $3, identity_version = $4 "
-                    "WHERE id = $1",
-                    snapshot_id, static_cast<long long>(entries.size()), identity.rules_version,
-                    identity.version);
 }
 
 const char* to_string(fetch_status status) {
