@@ -38,7 +38,7 @@ void print_json(const std::vector<source_line>& lines, bool healthy, std::ostrea
         if (l.last) {
             last = {{"started_at",
                      format_rfc3339(time_point(std::chrono::seconds(l.last->started_epoch)))},
-                    {"status", l.last->status}};
+                    {"status", store::to_string(l.last->status)}};
         }
         sources.push_back({{"id", l.id},
                            {"format", l.format},
@@ -61,8 +61,9 @@ void print_text(const std::vector<source_line>& lines, std::ostream& out) {
         {"SOURCE", "FORMAT", "LAST FETCH (UTC)", "STATUS", "ROWS", "SNAPSHOTS", "HEALTH"});
     for (const auto& l : lines) {
         cells.push_back({printable_text(l.id), l.format, l.last ? l.last->started_at : "never",
-                         l.last ? l.last->status : "-", l.rows ? std::to_string(*l.rows) : "-",
-                         std::to_string(l.snapshots), std::string(health_name(l.verdict))});
+                         l.last ? store::to_string(l.last->status) : "-",
+                         l.rows ? std::to_string(*l.rows) : "-", std::to_string(l.snapshots),
+                         std::string(health_name(l.verdict))});
     }
     std::array<std::size_t, 7> width{};
     for (const auto& row : cells) {

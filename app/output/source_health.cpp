@@ -30,7 +30,7 @@ health health_of(const source& src, const std::optional<store::last_fetch>& last
     if (!last) {
         return age_checked ? health::stale : health::never;
     }
-    if (src.enabled && last->status == "failed") {
+    if (src.enabled && last->status == store::fetch_status::failed) {
         return health::failed;
     }
     const auto started = time_point(std::chrono::seconds(last->started_epoch));

@@ -83,8 +83,8 @@ http_response boards_page(page_context& ctx, const request_target& target) {
                 leader = it->second;
             }
         }
-        table_cell fetch_status{s.last_fetch ? s.last_fetch->status : ""};
-        if (s.last_fetch && s.last_fetch->status == "failed") {
+        table_cell fetch_status{s.last_fetch ? store::to_string(s.last_fetch->status) : ""};
+        if (s.last_fetch && s.last_fetch->status == store::fetch_status::failed) {
             fetch_status.css_class = "error";
             fetch_status.title = s.last_fetch->error;
         }

@@ -80,15 +80,16 @@ http_response health_page(page_context& ctx, const request_target& target) {
     auto sources_json = ordered_json::array();
     for (const auto& s : sources) {
         const auto h = assess(s, opts, ctx.now);
-        sources_json.push_back(
-            {{"id", s.id},
-             {"state", state_name(h.state)},
-             {"watched", is_watched(opts, s.id)},
-             {"reason", json_text_or_null(h.reason)},
-             {"last_success", time_json(s.last_success)},
-             {"last_failure", failure_json(s.last_failure)},
-             {"last_fetch_status", json_text_or_null(s.last_fetch ? s.last_fetch->status : "")},
-             {"last_change", time_json(s.latest_snapshot_at)}});
+        sources_json.push_back({{"id", s.id},
+                                {"state", state_name(h.state)},
+                                {"watched", is_watched(opts, s.id)},
+                                {"reason", json_text_or_null(h.reason)},
+                                {"last_success", time_json(s.last_success)},
+                                {"last_failure", failure_json(s.last_failure)},
+                                {"last_fetch_status",
+                                 s.last_fetch ? ordered_json(store::to_string(s.last_fetch->status))
+                                              : ordered_json(nullptr)},
+                                {"last_change", time_json(s.latest_snapshot_at)}});
     }
     ordered_json run_lock = {{"held", lock.has_value()}};
     if (lock) {

@@ -12,7 +12,7 @@ bool is_watched(const health_options& options, const std::string& source_id) {
 }
 
 source_health assess(const store::source_status& s, const health_options& options, time_point now) {
-    if (s.last_fetch && s.last_fetch->status == "failed") {
+    if (s.last_fetch && s.last_fetch->status == store::fetch_status::failed) {
         return {source_state::failing,
                 fmt::format("latest fetch failed at {}{}", format_utc(s.last_fetch->started_at),
                             s.last_fetch->error.empty() ? "" : ": " + s.last_fetch->error)};

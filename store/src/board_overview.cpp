@@ -48,13 +48,13 @@ std::vector<source_status> source_statuses(pqxx::transaction_base& tx,
         s.latest_rows = r[6].is_null() ? 0 : r[6].as<std::size_t>();
         s.snapshots = r[7].as<std::size_t>();
         if (const auto at = time_field(r[8])) {
-            s.last_fetch = fetch_summary{*at, r[9].as<std::string>(), optional_field<long>(r[10]),
-                                         text_field(r[11])};
+            s.last_fetch = fetch_summary{*at, fetch_status_of(r[9].as<std::string>()),
+                                         optional_field<long>(r[10]), text_field(r[11])};
         }
         s.last_success = time_field(r[12]);
         if (const auto at = time_field(r[13])) {
-            s.last_failure =
-                fetch_summary{*at, "failed", optional_field<long>(r[14]), text_field(r[15])};
+            s.last_failure = fetch_summary{*at, fetch_status::failed, optional_field<long>(r[14]),
+                                           text_field(r[15])};
         }
         out.push_back(std::move(s));
     }

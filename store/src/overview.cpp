@@ -11,7 +11,7 @@ std::optional<last_fetch> latest_fetch(pqxx::transaction_base& tx, const std::st
     if (r.empty()) {
         return std::nullopt;
     }
-    return last_fetch{r[0][0].as<std::string>(), r[0][1].as<std::string>(),
+    return last_fetch{r[0][0].as<std::string>(), fetch_status_of(r[0][1].as<std::string>()),
                       r[0][2].as<long long>()};
 }
 
@@ -53,8 +53,8 @@ std::vector<source_state> states_of(pqxx::transaction_base& tx,
     for (const auto& r : rows) {
         source_state state;
         if (!r[0].is_null()) {
-            state.last =
-                last_fetch{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<long long>()};
+            state.last = last_fetch{r[0].as<std::string>(), fetch_status_of(r[1].as<std::string>()),
+                                    r[2].as<long long>()};
         }
         state.snapshots.count = r[3].as<long long>();
         if (!r[4].is_null()) {

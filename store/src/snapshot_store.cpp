@@ -114,20 +114,6 @@ void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
     write_entries(tx, snapshot_id, entries);
 }
 
-const char* to_string(fetch_status status) {
-    switch (status) {
-    case fetch_status::stored:
-        return "stored";
-    case fetch_status::unchanged:
-        return "unchanged";
-    case fetch_status::failed:
-        return "failed";
-    case fetch_status::no_board:
-        return "no_board";
-    }
-    return "failed";
-}
-
 void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {
     tx.exec_params0(
         "INSERT INTO fetch_log (source_id, started_at, status, url, http_status, bytes, "

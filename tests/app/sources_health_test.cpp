@@ -21,7 +21,7 @@ lbtrack::time_point at_hours(long long h) {
 }
 
 lbtrack::store::last_fetch fetched_at(long long hours, const std::string& status) {
-    return {"-", status,
+    return {"-", lbtrack::store::fetch_status_of(status),
             static_cast<long long>(std::chrono::seconds(std::chrono::hours(hours)).count())};
 }
 

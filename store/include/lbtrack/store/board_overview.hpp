@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "lbtrack/core/time.hpp"
+#include "lbtrack/store/fetch_status.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -17,7 +18,7 @@ namespace lbtrack::store {
 /// A fetch attempt as the status pages show it.
 struct fetch_summary {
     time_point started_at{};
-    std::string status; ///< "stored", "unchanged", "failed" or "no_board"
+    fetch_status status = fetch_status::failed;
     std::optional<long> http_status;
     std::string error;
 };

@@ -4,6 +4,8 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/store/fetch_status.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,8 +14,8 @@ namespace lbtrack::store {
 
 /// The latest fetch attempt of a source, whatever its outcome.
 struct last_fetch {
-    std::string started_at;      ///< "YYYY-MM-DD HH:MM", UTC
-    std::string status;          ///< as recorded: stored, unchanged, failed, ...
+    std::string started_at; ///< "YYYY-MM-DD HH:MM", UTC
+    fetch_status status = fetch_status::failed;
     long long started_epoch = 0; ///< the same instant, seconds since 1970 (for age checks)
 };
 

@@ -7,6 +7,7 @@
 #include "lbtrack/core/entry.hpp"
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/core/time.hpp"
+#include "lbtrack/store/fetch_status.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -24,12 +25,6 @@ struct snapshot_record {
     std::string identity_version; ///< rules and registry its model keys were resolved under
     std::string board_sha256;     ///< board_digest of its entries (hex); "" when stored before 0006
 };
-
-/// How a fetch attempt ended; stored in fetch_log.status under to_string's name.
-enum class fetch_status { stored, unchanged, failed, no_board };
-
-/// "stored", "unchanged", "failed" or "no_board": what the status pages and queries read back.
-const char* to_string(fetch_status status);
 
 /// One fetch attempt as recorded in the `fetch` table.
 struct fetch_record {
