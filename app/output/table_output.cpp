@@ -2,7 +2,7 @@
 
 #include "lbtrack/core/csv_text.hpp"
 #include "lbtrack/core/errors.hpp"
-#include "lbtrack/core/json_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/core/printable_text.hpp"
 
 #include <fmt/format.h>
@@ -133,18 +133,17 @@ void print_text(const output_table& t, std::ostream& out) {
 
 void print_table(const output_table& t, output_format format, std::ostream& out) {
     if (format == output_format::json) {
-        out << "[";
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            out << (r ? ",\n{" : "\n{");
-            for (std::size_t c = 0; c < t.columns.size(); ++c) {
-                const auto& cell = t.rows[r][c];
+        std::vector<ordered_json> rows;
+        rows.reserve(t.rows.size());
+        for (const auto& cells : t.rows) {
+            ordered_json row = ordered_json::object();
+            for (std::size_t c = 0; c < t.columns.size() && c < cells.size(); ++c) {
                 const bool number = c < t.numeric.size() && t.numeric[c];
-                out << (c ? "," : "") << json_quote(t.columns[c]) << ":"
-                    << (number ? (cell.empty() ? std::string("null") : cell) : json_quote(cell));
+                row[t.columns[c]] = number ? json_spelled_number(cells[c]) : ordered_json(cells[c]);
             }
-            out << "}";
+            rows.push_back(std::move(row));
         }
-        out << "\n]\n";
+        out << json_array_by_line(rows);
     } else if (format == output_format::csv) {
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             out << (c ? "," : "") << csv_field(t.columns[c]);

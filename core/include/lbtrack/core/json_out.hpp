@@ -5,9 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lbtrack {
@@ -28,6 +30,22 @@ inline ordered_json json_number(double v) {
 
 inline ordered_json json_number(const std::optional<double>& v) {
     return v ? json_number(*v) : ordered_json(nullptr);
+}
+
+/// A cell a table spelled for a terminal ("1480", "0.10", "+52") as a JSON number; "" as null;
+/// text that is no number (a "–" placeholder) as a string rather than invalid JSON.
+inline ordered_json json_spelled_number(std::string_view text) {
+    if (text.empty()) {
+        return nullptr;
+    }
+    const std::string_view digits = text.front() == '+' ? text.substr(1) : text;
+    double v = 0;
+    const auto end = digits.data() + digits.size();
+    const auto [at, ec] = std::from_chars(digits.data(), end, v);
+    if (digits.empty() || ec != std::errc() || at != end) {
+        return std::string(text);
+    }
+    return json_number(v);
 }
 
 /// The value, or null when absent.
