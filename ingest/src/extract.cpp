@@ -65,42 +65,23 @@ std::optional<std::size_t> position_reference(std::string_view name) {
     return static_cast<std::size_t>(*n - 1);
 }
 
-/// Resolves every mapped name against the header; throws schema_drift_error naming all the
-/// missing names and all the header columns nothing maps (likely the renamed ones).
-column_plan plan_columns(const table& t, const source& src, const std::string& origin) {
-    if (trim_whitespace(src.columns.model).empty()) {
-        throw validation_error(src.id, "the column mapping names no model column");
-    }
-    std::unordered_map<std::string_view, std::size_t> position;
-    // The second place of a name the header has twice: an error only once the mapping names it
-    // (below). A repeated column nothing maps is no concern of ours and stays allowed (HTML
-    // boards repeat group headings over columns we do not read).
-    std::unordered_map<std::string_view, std::size_t> repeated;
-    for (std::size_t i = 0; i < t.header.size(); ++i) {
-        const auto name = trim_whitespace(t.header[i]);
-        if (!position.emplace(name, i).second) {
-            repeated.emplace(name, i);
+/// Mapped names resolved against one table's header, remembering which columns are used and
+/// which mapped names are missing, so every drift is reported at once.
+class header_resolver {
+public:
+    header_resolver(const table& t, const source& src, const std::string& origin)
+        : t_(t), src_(src), origin_(origin), used_(t.header.size(), false) {
+        for (std::size_t i = 0; i < t.header.size(); ++i) {
+            const auto name = trim_whitespace(t.header[i]);
+            if (!position_.emplace(name, i).second) {
+                repeated_.emplace(name, i);
+            }
         }
     }
-    // A mapped name the header has twice ("score,score") would silently read the first one.
-    const auto refuse_repeated = [&](std::string_view name) {
-        if (const auto again = repeated.find(name); again != repeated.end()) {
-            throw parse_error(src.id, origin, 0, again->second + 1,
-                              fmt::format("the header has the mapped column '{}' twice, as "
-                                          "columns {} and {}: which one to read is unclear (map "
-                                          "one by position, \"#{}\", to choose)",
-                                          printable_text(name), position.at(name) + 1,
-                                          again->second + 1, position.at(name) + 1));
-        }
-    };
-    const auto is_optional = [&](std::string_view name) {
-        return std::ranges::any_of(
-            src.optional_columns, [&](const std::string& o) { return trim_whitespace(o) == name; });
-    };
 
-    std::vector<std::string> missing;
-    std::vector<bool> used(t.header.size(), false);
-    const auto resolve = [&](const std::string& mapped_name) {
+    /// Where the header has `mapped_name` ("#N", a header name or one of its column_aliases);
+    /// unmapped when absent (then missing, unless the name is an optional column).
+    column_ref resolve(const std::string& mapped_name) {
         column_ref ref;
         ref.name = std::string(trim_whitespace(mapped_name));
         if (ref.name.empty()) {
@@ -108,92 +89,147 @@ column_plan plan_columns(const table& t, const source& src, const std::string& o
         }
         if (const auto at = position_reference(ref.name)) {
             // "#N": the Nth column whatever its header (alpacaeval's id column has none, 2024).
-            if (*at < t.header.size()) {
+            if (*at < t_.header.size()) {
                 ref.index = *at;
             }
-        } else {
-            auto it = position.find(ref.name);
-            if (it == position.end()) {
-                // An accepted rename (config `column_aliases`): the first spelling present wins.
-                if (const auto aliases = src.column_aliases.find(ref.name);
-                    aliases != src.column_aliases.end()) {
-                    for (const auto& alias : aliases->second) {
-                        it = position.find(trim_whitespace(alias));
-                        if (it != position.end()) {
-                            break;
-                        }
-                    }
-                }
-            }
-            if (it != position.end()) {
-                refuse_repeated(it->first);
-                ref.index = it->second;
-            }
+        } else if (const auto it = find_name(ref.name); it != position_.end()) {
+            refuse_repeated(it->first);
+            ref.index = it->second;
         }
         if (ref.mapped()) {
-            used[ref.index] = true;
+            used_[ref.index] = true;
         } else if (!is_optional(ref.name) &&
-                   std::ranges::find(missing, ref.name) == missing.end()) {
+                   std::ranges::find(missing_, ref.name) == missing_.end()) {
             // An optional column (config `optional_columns`) may be absent: the field is then
             // empty for this payload, as for LMArena's rank_stylectrl before 2024-10-16.
-            missing.push_back(ref.name);
+            missing_.push_back(ref.name);
         }
         return ref;
-    };
+    }
 
-    const auto& c = src.columns;
-    column_plan plan;
-    plan.model = resolve(c.model);
-    plan.rank = resolve(c.rank);
-    plan.score = resolve(c.score);
-    plan.ci = resolve(c.ci);
-    plan.ci_lower = resolve(c.ci_lower);
-    plan.ci_upper = resolve(c.ci_upper);
-    plan.votes = resolve(c.votes);
-    plan.organization = resolve(c.organization);
-    plan.license = resolve(c.license);
-    plan.knowledge_cutoff = resolve(c.knowledge_cutoff);
-    plan.variant = resolve(c.variant);
-    for (const auto& [metric, upstream] : c.metrics) {
-        plan.metrics.emplace_back(metric, resolve(upstream));
-    }
-    // The mean's columns are resolved last, so "*" is every column the mappings above left.
-    std::vector<column_ref> mean_of;
-    bool every_other_column = false;
-    for (const auto& name : src.score_mean_of) {
-        if (trim_whitespace(name) == "*") {
-            every_other_column = true;
-        } else if (auto ref = resolve(name); ref.mapped()) {
-            mean_of.push_back(std::move(ref));
-        }
-    }
-    if (every_other_column) {
-        for (std::size_t i = 0; i < t.header.size(); ++i) {
-            if (!used[i]) { // the columns listed by name are already used
-                const auto name = trim_whitespace(t.header[i]);
-                mean_of.push_back(
-                    {name.empty() ? fmt::format("#{}", i + 1) : std::string(name), i});
-                used[i] = true;
+    /// score_mean_of's columns; "*" is every column nothing resolved before it used.
+    std::vector<column_ref> mean_columns(const std::vector<std::string>& names) {
+        std::vector<column_ref> mean_of;
+        bool every_other_column = false;
+        for (const auto& name : names) {
+            if (trim_whitespace(name) == "*") {
+                every_other_column = true;
+            } else if (auto ref = resolve(name); ref.mapped()) {
+                mean_of.push_back(std::move(ref));
             }
         }
-    }
-    if (!plan.score.mapped()) {
-        plan.mean_of = std::move(mean_of);
+        if (every_other_column) {
+            for (std::size_t i = 0; i < t_.header.size(); ++i) {
+                if (!used_[i]) { // the columns listed by name are already used
+                    const auto name = trim_whitespace(t_.header[i]);
+                    mean_of.push_back(
+                        {name.empty() ? fmt::format("#{}", i + 1) : std::string(name), i});
+                    used_[i] = true;
+                }
+            }
+        }
+        return mean_of;
     }
 
-    if (!missing.empty()) {
+    /// Throws schema_drift_error naming every missing name and every header column nothing
+    /// used (likely the renamed ones), when a name is missing.
+    void refuse_drift() const {
+        if (missing_.empty()) {
+            return;
+        }
         std::vector<std::string> unmapped;
-        for (std::size_t i = 0; i < t.header.size(); ++i) {
-            const auto name = trim_whitespace(t.header[i]);
-            const auto named_used = position.find(name);
-            if (!name.empty() && !used[i] &&
-                !(named_used != position.end() && used[named_used->second]) &&
+        for (std::size_t i = 0; i < t_.header.size(); ++i) {
+            const auto name = trim_whitespace(t_.header[i]);
+            const auto named_used = position_.find(name);
+            if (!name.empty() && !used_[i] &&
+                !(named_used != position_.end() && used_[named_used->second]) &&
                 std::ranges::find(unmapped, name) == unmapped.end()) {
                 unmapped.emplace_back(name);
             }
         }
-        throw schema_drift_error(src.id, origin, std::move(missing), std::move(unmapped));
+        throw schema_drift_error(src_.id, origin_, missing_, std::move(unmapped));
     }
+
+private:
+    using positions = std::unordered_map<std::string_view, std::size_t>;
+
+    /// The header's column of `name` or, for an accepted rename (config `column_aliases`), of
+    /// the first of its spellings present.
+    positions::const_iterator find_name(const std::string& name) const {
+        auto it = position_.find(name);
+        if (it == position_.end()) {
+            if (const auto aliases = src_.column_aliases.find(name);
+                aliases != src_.column_aliases.end()) {
+                for (const auto& alias : aliases->second) {
+                    it = position_.find(trim_whitespace(alias));
+                    if (it != position_.end()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return it;
+    }
+
+    /// A mapped name the header has twice ("score,score") would silently read the first one.
+    void refuse_repeated(std::string_view name) const {
+        if (const auto again = repeated_.find(name); again != repeated_.end()) {
+            throw parse_error(src_.id, origin_, 0, again->second + 1,
+                              fmt::format("the header has the mapped column '{}' twice, as "
+                                          "columns {} and {}: which one to read is unclear (map "
+                                          "one by position, \"#{}\", to choose)",
+                                          printable_text(name), position_.at(name) + 1,
+                                          again->second + 1, position_.at(name) + 1));
+        }
+    }
+
+    bool is_optional(std::string_view name) const {
+        return std::ranges::any_of(src_.optional_columns, [&](const std::string& o) {
+            return trim_whitespace(o) == name;
+        });
+    }
+
+    const table& t_;
+    const source& src_;
+    const std::string& origin_;
+    positions position_;
+    /// The second place of a name the header has twice: an error only once the mapping names
+    /// it. A repeated column nothing maps is no concern of ours and stays allowed (HTML boards
+    /// repeat group headings over columns we do not read).
+    positions repeated_;
+    std::vector<bool> used_;
+    std::vector<std::string> missing_;
+};
+
+/// Resolves every mapped name against the header; throws schema_drift_error naming all the
+/// missing names and all the header columns nothing maps (likely the renamed ones).
+column_plan plan_columns(const table& t, const source& src, const std::string& origin) {
+    if (trim_whitespace(src.columns.model).empty()) {
+        throw validation_error(src.id, "the column mapping names no model column");
+    }
+    header_resolver header(t, src, origin);
+    const auto& c = src.columns;
+    column_plan plan;
+    plan.model = header.resolve(c.model);
+    plan.rank = header.resolve(c.rank);
+    plan.score = header.resolve(c.score);
+    plan.ci = header.resolve(c.ci);
+    plan.ci_lower = header.resolve(c.ci_lower);
+    plan.ci_upper = header.resolve(c.ci_upper);
+    plan.votes = header.resolve(c.votes);
+    plan.organization = header.resolve(c.organization);
+    plan.license = header.resolve(c.license);
+    plan.knowledge_cutoff = header.resolve(c.knowledge_cutoff);
+    plan.variant = header.resolve(c.variant);
+    for (const auto& [metric, upstream] : c.metrics) {
+        plan.metrics.emplace_back(metric, header.resolve(upstream));
+    }
+    // The mean's columns are resolved last, so "*" is every column the mappings above left.
+    auto mean_of = header.mean_columns(src.score_mean_of);
+    if (!plan.score.mapped()) {
+        plan.mean_of = std::move(mean_of);
+    }
+    header.refuse_drift();
     return plan;
 }
 
