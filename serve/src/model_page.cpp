@@ -200,20 +200,13 @@ ordered_json model_json(const store::model_record& model, const std::vector<boar
             {"observations", table_json(points)}};
 }
 
-} // namespace
+/// The model's observations by board line (board and variant) and by spelling.
+struct grouped_observations {
+    std::vector<board_line> lines;
+    std::vector<spelling> spellings; ///< by board, printed name, variant
+};
 
-http_response model_page(page_context& ctx, const request_target& target,
-                         const std::string& model_key) {
-    const auto format =
-        choose_format(target, {page_format::html, page_format::json, page_format::csv});
-    target.allow_only({});
-    const auto model = store::model_by_key(ctx.tx, model_key);
-    if (!model) {
-        throw not_found(
-            fmt::format("no model '{}' (search: /models?q=...)", printable_text(model_key)));
-    }
-    const auto observations = store::model_observations(ctx.tx, model->id);
-
+grouped_observations group(const std::vector<store::model_observation>& observations) {
     std::map<std::pair<std::string, std::string>, board_line> by_line;
     std::map<std::tuple<std::string, std::string, std::string>, spelling> spellings;
     for (const auto& o : observations) {
@@ -228,26 +221,36 @@ http_response model_page(page_context& ctx, const request_target& target,
         s.last = o.observed_at;
         ++s.times;
     }
-    std::vector<board_line> lines;
+    grouped_observations out;
     for (auto& [k, line] : by_line) {
-        lines.push_back(std::move(line));
+        out.lines.push_back(std::move(line));
     }
-
-    const auto boards = boards_table(lines);
-
-    const bool explained = static_cast<bool>(ctx.options.explain);
-    data_table names{{{"board", "Board"},
-                      {"printed_name", "Printed as"},
-                      {"variant", "Variant", false, shown_in::everywhere, true},
-                      {"first_seen", "First"},
-                      {"last_seen", "Last"},
-                      {"snapshots", "Snapshots", true}}};
-    if (explained) {
-        names.columns.push_back({"resolves_to", "Resolves today to"});
-        names.columns.push_back({"decided_by", "Decided by"});
+    for (auto& [k, s] : spellings) {
+        out.spellings.push_back(std::move(s));
     }
+    return out;
+}
+
+/// Each board's spelling of the name, when it was printed; with `explain`, what today's rules
+/// make of it. `moved_by_rules` counts the spellings that would resolve to another model.
+struct spellings_view {
+    data_table table;
     std::size_t moved_by_rules = 0;
-    for (const auto& [k, s] : spellings) {
+};
+
+spellings_view spellings_table(const std::vector<spelling>& spellings,
+                               const identity_explainer& explain, const std::string& model_key) {
+    spellings_view out{data_table{{{"board", "Board"},
+                                   {"printed_name", "Printed as"},
+                                   {"variant", "Variant", false, shown_in::everywhere, true},
+                                   {"first_seen", "First"},
+                                   {"last_seen", "Last"},
+                                   {"snapshots", "Snapshots", true}}}};
+    if (explain) {
+        out.table.columns.push_back({"resolves_to", "Resolves today to"});
+        out.table.columns.push_back({"decided_by", "Decided by"});
+    }
+    for (const auto& s : spellings) {
         auto first = text_cell(format_rfc3339(s.first));
         first.display = format_utc(s.first);
         auto last = text_cell(format_rfc3339(s.last));
@@ -258,27 +261,66 @@ http_response model_page(page_context& ctx, const request_target& target,
                                     first,
                                     last,
                                     integer_cell(static_cast<long long>(s.times))};
-        if (explained) {
-            const auto why = ctx.options.explain(s.printed_name);
+        if (explain) {
+            const auto why = explain(s.printed_name);
             auto to = link_cell(why.key, model_href(why.key));
-            if (why.key != model->key) {
+            if (why.key != model_key) {
                 to.css_class = "error";
                 to.title = "stored under another key: `lbtrack reprocess` applies today's rules";
-                ++moved_by_rules;
+                ++out.moved_by_rules;
             }
             row.push_back(to);
             row.push_back(text_cell(why.decided_by));
         }
-        names.rows.push_back(std::move(row));
+        out.table.rows.push_back(std::move(row));
     }
+    return out;
+}
 
+/// The variants the model has on any board, said once under the tables.
+std::string variants_html(const std::vector<board_line>& lines) {
+    std::set<std::string> variants;
+    for (const auto& l : lines) {
+        if (!l.variant.empty()) {
+            variants.insert(l.variant);
+        }
+    }
+    if (variants.empty()) {
+        return {};
+    }
+    std::string out = section_heading("variants", "Variants") + "<p>";
+    for (const auto& v : variants) {
+        out += fmt::format("<code>{}</code> ", esc(v));
+    }
+    return out +
+           "— the same model in another precision or setting, kept apart on each board.</p>\n";
+}
+
+} // namespace
+
+http_response model_page(page_context& ctx, const request_target& target,
+                         const std::string& model_key) {
+    const auto format =
+        choose_format(target, {page_format::html, page_format::json, page_format::csv});
+    target.allow_only({});
+    const auto model = store::model_by_key(ctx.tx, model_key);
+    if (!model) {
+        throw not_found(
+            fmt::format("no model '{}' (search: /models?q=...)", printable_text(model_key)));
+    }
+    const auto observations = store::model_observations(ctx.tx, model->id);
+    const auto grouped = group(observations);
+    const auto& lines = grouped.lines;
+    const auto boards = boards_table(lines);
+    const bool explained = static_cast<bool>(ctx.options.explain);
+    const auto names = spellings_table(grouped.spellings, ctx.options.explain, model->key);
     const auto points = observations_table(observations);
 
     if (format == page_format::csv) {
         return csv_response(table_csv(points));
     }
     if (format == page_format::json) {
-        return json_response(model_json(*model, lines, boards, names, points));
+        return json_response(model_json(*model, lines, boards, names.table, points));
     }
 
     page_frame page{model->display_name};
@@ -301,28 +343,15 @@ http_response model_page(page_context& ctx, const request_target& target,
     body += explained ? ", and what the identity rules and registry make of it today "
                         "(<code>lbtrack resolve</code>).</p>\n"
                       : ".</p>\n";
-    if (moved_by_rules > 0) {
+    if (names.moved_by_rules > 0) {
         body += fmt::format("<p class=\"callout\">{} spelling{} would resolve to another model "
                             "under today's rules or registry; <code>lbtrack reprocess</code> "
                             "moves {} there.</p>\n",
-                            moved_by_rules, moved_by_rules == 1 ? "" : "s",
-                            moved_by_rules == 1 ? "it" : "them");
+                            names.moved_by_rules, names.moved_by_rules == 1 ? "" : "s",
+                            names.moved_by_rules == 1 ? "it" : "them");
     }
-    body += "<div class=\"scroll\">" + table_html(names) + "</div>\n";
-    std::set<std::string> variants;
-    for (const auto& l : lines) {
-        if (!l.variant.empty()) {
-            variants.insert(l.variant);
-        }
-    }
-    if (!variants.empty()) {
-        body += section_heading("variants", "Variants");
-        body += "<p>";
-        for (const auto& v : variants) {
-            body += fmt::format("<code>{}</code> ", esc(v));
-        }
-        body += "— the same model in another precision or setting, kept apart on each board.</p>\n";
-    }
+    body += "<div class=\"scroll\">" + table_html(names.table) + "</div>\n";
+    body += variants_html(lines);
     return html_response(html_page(page));
 }
 
