@@ -1,6 +1,7 @@
 #include "data_table.hpp"
 
 #include "lbtrack/core/csv_text.hpp"
+#include "lbtrack/core/json_out.hpp"
 #include "lbtrack/core/utf8_text.hpp"
 #include "lbtrack/diff/markup.hpp"
 #include "lbtrack/diff/number_text.hpp"
@@ -8,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 
@@ -150,14 +150,12 @@ table_cell number_cell(const std::optional<double>& v) {
 }
 
 table_cell spelled_number_cell(std::string text) {
-    double v = 0;
-    const auto end = text.data() + text.size();
-    const auto [at, ec] = std::from_chars(text.data(), end, v);
-    if (ec != std::errc() || at != end) {
-        // Only our own formatting reaches here: a spelling from_chars cannot read is a bug.
+    const auto v = spelled_number(text);
+    if (!v) {
+        // Only our own formatting reaches here: a spelling that reads as no number is a bug.
         throw std::logic_error("not a number: " + text);
     }
-    return {std::move(text), v};
+    return {std::move(text), *v};
 }
 
 table_cell time_cell(const std::optional<time_point>& t, std::string href) {

@@ -46,11 +46,10 @@ std::string decompress(std::string_view bytes, std::size_t expected_size) {
 } // namespace
 
 compressed_payload compress_payload(std::string_view bytes) {
-    auto zstd = compress(bytes);
-    // compress() sized its buffer for the worst case, the payload's size: held until the
-    // snapshot is stored, it was a second copy of the payload at a replay's peak (issue 19).
-    zstd.shrink_to_fit();
-    return {sha256_hex(bytes), bytes.size(), std::move(zstd)};
+    // compress() returns a string of the compressed size, not of the worst-case bound (the
+    // payload's size): held until the snapshot is stored, a bound-sized buffer was a second copy
+    // of the payload at a replay's peak (issue 19).
+    return {sha256_hex(bytes), bytes.size(), compress(bytes)};
 }
 
 bool put_payload(pqxx::transaction_base& tx, const compressed_payload& payload) {

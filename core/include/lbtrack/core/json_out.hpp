@@ -32,20 +32,29 @@ inline ordered_json json_number(const std::optional<double>& v) {
     return v ? json_number(*v) : ordered_json(nullptr);
 }
 
-/// A cell a table spelled for a terminal ("1480", "0.10", "+52") as a JSON number; "" as null;
-/// text that is no number (a "–" placeholder) as a string rather than invalid JSON.
-inline ordered_json json_spelled_number(std::string_view text) {
-    if (text.empty()) {
-        return nullptr;
-    }
-    const std::string_view digits = text.front() == '+' ? text.substr(1) : text;
+/// The number a table spelled for a terminal ("1480", "0.10", "+52"), or std::nullopt when the
+/// text is no number (empty, a "–" placeholder).
+inline std::optional<double> spelled_number(std::string_view text) {
+    const std::string_view digits = text.starts_with('+') ? text.substr(1) : text;
     double v = 0;
     const auto end = digits.data() + digits.size();
     const auto [at, ec] = std::from_chars(digits.data(), end, v);
     if (digits.empty() || ec != std::errc() || at != end) {
-        return std::string(text);
+        return std::nullopt;
     }
-    return json_number(v);
+    return v;
+}
+
+/// A spelled cell as a JSON number; "" as null; text that is no number as a string rather than
+/// invalid JSON.
+inline ordered_json json_spelled_number(std::string_view text) {
+    if (text.empty()) {
+        return nullptr;
+    }
+    if (const auto v = spelled_number(text)) {
+        return json_number(*v);
+    }
+    return std::string(text);
 }
 
 /// The value, or null when absent.
