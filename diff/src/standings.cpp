@@ -18,6 +18,15 @@ std::string score_change_text(const standing& s) {
 
 namespace {
 
+/// The likely rename whose new side is `now`, or null. By key and rank: a relabelled variant
+/// keeps the model's key, and another new row of that model is not the pair.
+const likely_rename* rename_into(const std::vector<likely_rename>& renamed, const entry& now) {
+    const auto r = std::ranges::find_if(renamed, [&](const likely_rename& n) {
+        return n.to_key == now.model_key && n.rank == now.rank;
+    });
+    return r == renamed.end() ? nullptr : &*r;
+}
+
 /// standings() over `after` as given: rows of a const vector are copied, others moved.
 template <typename Rows>
 std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after, int top,
@@ -57,10 +66,7 @@ std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after
             s.score_changed = old.score && now.score &&
                               !same_at(*old.score, *now.score,
                                        std::min(old_precision->score, new_precision->score));
-        } else if (const auto r = std::find_if(
-                       renamed.begin(), renamed.end(),
-                       [&](const likely_rename& n) { return n.to_key == now.model_key; });
-                   before != nullptr && r != renamed.end()) {
+        } else if (const auto* r = rename_into(renamed, now); before != nullptr && r != nullptr) {
             // Same rank and score at the published precision on both days, by the rule.
             s.listed_before = true;
             s.renamed_from = r->from_name;

@@ -506,6 +506,59 @@ TEST(BoardDiffRename, AnotherRankOrScoreOrSuffixIsTwoModels) {
     EXPECT_EQ(pairs(named(2, "Model", 2, 40), named(2, "Model_A22B", 2, 40)), 1u);
 }
 
+// Real pairs of days in ../shared/data: a date or version tag added or dropped, a size inserted
+// inside the name, at the same rank and score on both days.
+TEST(BoardDiffRename, ADateOrVersionTagOrAnInsertedSizeIsALikelyRename) {
+    const auto pairs = [](const std::string& was, const std::string& now) {
+        const auto d = lbtrack::diff::compute_diff({named(1, "Top", 1, 90), named(2, was, 2, 40)},
+                                                   {named(1, "Top", 1, 90), named(2, now, 2, 40)});
+        return d.renamed.size();
+    };
+    EXPECT_EQ(pairs("gpt-4o", "gpt-4o-2024-05-13"), 1u);            // arena-hard-auto
+    EXPECT_EQ(pairs("GPT-4 Preview", "GPT-4 Preview (11/06)"), 1u); // alpacaeval-1
+    EXPECT_EQ(pairs("ChatGPT", "ChatGPT (May 2023)"), 1u);          // evalplus-humaneval
+    EXPECT_EQ(pairs("Claude 3.5 Sonnet", "Claude 3.5 Sonnet (20240620)"), 1u);
+    EXPECT_EQ(pairs("gpt-4", "gpt-4-0613"), 1u);
+    EXPECT_EQ(pairs("Imagen-4.0-preview-06-06-v2", "Imagen-4.0-preview-06-06"), 1u);
+    EXPECT_EQ(pairs("DeepSeek-Coder-instruct", "DeepSeek-Coder-6.7B-instruct"), 1u);
+    EXPECT_EQ(pairs("PairRM+Zephyr 7B Beta", "PairRM 0.4B+Zephyr 7B Beta"), 1u); // alpacaeval-1
+    EXPECT_EQ(pairs("model-a-b", "model-a-2024-b"), 1u);
+    // Not one tag: a mode, a context length, a word, two insertions, a number without a unit.
+    EXPECT_EQ(pairs("o1-2024-12-17", "o1-2024-12-17-high"), 0u);
+    EXPECT_EQ(pairs("gpt-4", "gpt-4-32k"), 0u);
+    EXPECT_EQ(pairs("Llama-3.3-Nemotron-Super-49B-v1", "Llama-3.3-Nemotron-Super-49B-v1-Feedback"),
+              0u);
+    EXPECT_EQ(pairs("Model", "Model-7B-v2"), 0u);
+    EXPECT_EQ(pairs("Model-chat", "Model-7B-chat-v2"), 0u);
+    EXPECT_EQ(pairs("Llama", "Llama-3"), 0u);
+    EXPECT_EQ(pairs("Model-1", "Model-13B"), 0u);
+}
+
+// lmarena-openllm-merged 2024-12-11: gemma-2b-it's precision printed bf16 instead of fp16, the
+// same rank and rating: one model's row relabelled, not a new and a dropped model.
+TEST(BoardDiffRename, AVariantRelabelledAtTheSameRankAndScoreIsALikelyRename) {
+    entry was = named(2, "gemma-2b-it", 2, 989);
+    was.variant = "fp16";
+    entry now = named(2, "gemma-2b-it", 2, 989);
+    now.variant = "bf16";
+    const std::vector<entry> before{named(1, "Top", 1, 1200), was};
+    const std::vector<entry> after{named(1, "Top", 1, 1200), now};
+    const auto d = lbtrack::diff::compute_diff(before, after);
+    EXPECT_TRUE(d.added.empty());
+    EXPECT_TRUE(d.dropped.empty());
+    ASSERT_EQ(d.renamed.size(), 1u);
+    EXPECT_EQ(d.renamed[0].from_name, "gemma-2b-it (fp16)");
+    EXPECT_EQ(d.renamed[0].to_name, "gemma-2b-it (bf16)");
+    const auto top = lbtrack::diff::standings(&before, after, 10, d.renamed);
+    ASSERT_EQ(top.size(), 2u);
+    EXPECT_TRUE(top[1].listed_before);
+    EXPECT_EQ(top[1].renamed_from, "gemma-2b-it (fp16)");
+    // Another rank: a variant evaluated another way (bfcl's FC and Prompt), two rows.
+    now.rank = 3;
+    EXPECT_TRUE(
+        lbtrack::diff::compute_diff(before, {named(1, "Top", 1, 1200), now}).renamed.empty());
+}
+
 TEST(BoardDiffRename, AnAmbiguousPairIsLeftAlone) {
     // Two new rows could each be the dropped one renamed: the diff cannot tell which.
     const std::vector<entry> before{named(1, "Model", 1, 40)};
