@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages lbtrack builds and runs with. Used by .ci/run and by
-# deploy/quickstart.sh; safe to run again (apt-get skips what is installed).
+# Installs the Debian 12 packages lbtrack builds and runs with. Used by .ci/run (with
+# --with-browser) and by deploy/quickstart.sh; safe to run again (apt-get skips what is installed).
 set -euo pipefail
 
 packages=(
@@ -14,6 +14,12 @@ packages=(
   python3-aiosmtpd  # the real SMTP server the email-sink test sends to, on loopback
   man-db systemd dpkg-dev adduser  # .ci/run's package step: man -w, systemd-analyze, cpack
 )
+
+# --with-browser: also headless Chromium and the CJK fonts its pages need, for the browser and
+# render test suites (.ci/run); without them those suites report a skip. Not needed to run lbtrack.
+if [ "${1:-}" = --with-browser ]; then
+  packages+=(chromium fonts-noto-cjk)
+fi
 
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
