@@ -135,6 +135,25 @@ bool overhauled(std::size_t changed, std::size_t compared) {
            static_cast<double>(changed) >= overhaul_share * static_cast<double>(compared);
 }
 
+/// Whether metric `name` is a ranking of its own: its name says rank and every value it has on
+/// either snapshot of `common` is a whole number from 1.
+bool is_ranking(const std::string& name, const std::vector<row_pair>& common) {
+    std::string lower = name;
+    std::ranges::transform(lower, lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower.find("rank") == std::string::npos) {
+        return false;
+    }
+    const auto whole_from_one = [&](const entry& e) {
+        return std::ranges::all_of(e.metrics, [&](const metric& m) {
+            return m.name != name || (m.value >= 1 && m.value == std::floor(m.value));
+        });
+    };
+    return std::ranges::all_of(common, [&](const row_pair& p) {
+        return whole_from_one(*p.first) && whole_from_one(*p.second);
+    });
+}
+
 /// Replaces the row-by-row changes of a column most of whose values changed by one overhaul.
 void collect_overhauls(const std::vector<row_pair>& common, board_diff& d) {
     const auto scored = std::ranges::count_if(
@@ -152,7 +171,7 @@ void collect_overhauls(const std::vector<row_pair>& common, board_diff& d) {
         if (!overhauled(n, compared)) {
             continue;
         }
-        d.overhauls.push_back({name, n, compared});
+        d.overhauls.push_back({name, n, compared, is_ranking(name, common)});
         std::erase_if(d.metric_changes, [&](const metric_change& c) { return c.metric == name; });
     }
 }

@@ -168,22 +168,6 @@ inline std::string unchanged_text(const unchanged_board& b) {
                          : std::string("unchanged");
 }
 
-/// "every score changed (152 rows) at once: a recomputation, or a change of method or format
-/// upstream? ...", "138 of 152 values of rank_stylectrl changed at once: ...". Plain text: the
-/// caller escapes `metric_name`.
-inline std::string overhaul_text(const value_overhaul& o, const std::string& metric_name) {
-    const bool score = o.field == "score";
-    const auto count = o.changed == o.compared
-                           ? fmt::format("every {} changed ({} rows)",
-                                         score ? "score" : "value of " + metric_name, o.compared)
-                           : fmt::format("{} of {} {} changed", o.changed, o.compared,
-                                         score ? "scores" : "values of " + metric_name);
-    // Hedged: a recomputation (every LMArena catalog release; style-control ranks shifted by
-    // newcomers) looks the same from here as a change of method or format.
-    return count + " at once: a recomputation, or a change of method or format upstream? Not "
-                   "listed row by row";
-}
-
 /// "Bloomz-mt → Bloomz-mt-176B? Same rank (6) and score (39) on both days: probably one model
 /// renamed upstream, listed neither as new nor as dropped." Plain text: the caller escapes the
 /// two names.

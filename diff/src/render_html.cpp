@@ -2,6 +2,7 @@
 #include "html_escape.hpp"
 #include "number_format.hpp"
 
+#include "lbtrack/diff/number_text.hpp"
 #include "lbtrack/diff/render.hpp"
 
 #include <fmt/format.h>
@@ -351,7 +352,7 @@ std::string board_head_html(const board_report& b, std::size_t index) {
     }
     for (const auto& overhaul : d.overhauls) {
         out += fmt::format("<p class=\"callout\"><strong>{}.</strong></p>\n",
-                           detail::overhaul_text(overhaul, escape_html(overhaul.field)));
+                           overhaul_text(overhaul, escape_html(overhaul.field)));
     }
     for (const auto& r : d.renamed) {
         out +=

@@ -47,12 +47,15 @@ ordered_json top_changes(const std::vector<top_change>& list) {
 
 ordered_json overhauls(const std::vector<value_overhaul>& list) {
     return array_of(list, [](const value_overhaul& o) -> ordered_json {
-        return {{"field", o.field}, {"changed", o.changed}, {"compared", o.compared}};
+        return {{"field", o.field},
+                {"changed", o.changed},
+                {"compared", o.compared},
+                {"ranking", o.ranking}};
     });
 }
 
-/// Likely renames (a dropped and a new name that differ by a trailing size at the same rank and
-/// score): docs/reports.md, "A likely rename".
+/// Likely renames (a dropped and a new row that differ by one size, date or version tag or by the
+/// variant, at the same rank and score): docs/reports.md, "A likely rename".
 ordered_json renames(const std::vector<likely_rename>& list) {
     return array_of(list, [](const likely_rename& r) -> ordered_json {
         return {{"from_key", r.from_key}, {"from_name", r.from_name},

@@ -1,6 +1,7 @@
 #include "number_format.hpp"
 #include "printable_report.hpp"
 
+#include "lbtrack/diff/number_text.hpp"
 #include "lbtrack/diff/render.hpp"
 
 #include <fmt/format.h>
@@ -71,7 +72,7 @@ std::string callouts_markdown(const board_diff& d) {
                               escape_md(d.new_leader->from_name));
     }
     for (const auto& o : d.overhauls) {
-        out += fmt::format("\n**{}.**\n", detail::overhaul_text(o, escape_md(o.field)));
+        out += fmt::format("\n**{}.**\n", overhaul_text(o, escape_md(o.field)));
     }
     for (const auto& r : d.renamed) {
         out += fmt::format("\n**Likely renamed:** {}.\n",

@@ -1,6 +1,7 @@
 #include "number_format.hpp"
 #include "printable_report.hpp"
 
+#include "lbtrack/diff/number_text.hpp"
 #include "lbtrack/diff/render.hpp"
 
 #include <fmt/format.h>
@@ -68,7 +69,7 @@ std::string board_text(const board_report& b, const painter& p, bool limited) {
                "\n";
     }
     for (const auto& o : d.overhauls) {
-        out += p.bold(fmt::format("  ! {}", detail::overhaul_text(o, o.field))) + "\n";
+        out += p.bold(fmt::format("  ! {}", overhaul_text(o, o.field))) + "\n";
     }
     for (const auto& r : d.renamed) {
         out +=

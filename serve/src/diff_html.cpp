@@ -82,8 +82,8 @@ std::string board_diff_summary(const diff::board_diff& d) {
         parts.push_back(plural(d.rescored.size(), "score changed", "scores changed"));
     }
     for (const auto& o : d.overhauls) {
-        parts.push_back(
-            fmt::format("{} of {} values of {} changed at once", o.changed, o.compared, o.field));
+        parts.push_back(fmt::format("{} of {} values of {} {}", o.changed, o.compared, o.field,
+                                    o.ranking ? "reordered" : "changed at once"));
     }
     if (parts.empty()) {
         return "no changes";
@@ -108,10 +108,8 @@ std::string board_diff_html(const diff::board_diff& d, std::size_t list_limit) {
                                : fmt::format(" (was {})", esc(d.new_leader->from_name)));
     }
     for (const auto& o : d.overhauls) {
-        out += fmt::format("<p class=\"callout\">{} of {} values of <code>{}</code> changed at "
-                           "once: a recomputation, or a change of method or format upstream? "
-                           "Not listed row by row.</p>\n",
-                           o.changed, o.compared, esc(o.field));
+        out += fmt::format("<p class=\"callout\">{}.</p>\n",
+                           diff::overhaul_text(o, fmt::format("<code>{}</code>", esc(o.field))));
     }
     out += list_section("New", d.added, list_limit, entry_html);
     out += list_section("Dropped", d.dropped, list_limit, entry_html);

@@ -1,4 +1,5 @@
 #include "lbtrack/diff/board_diff.hpp"
+#include "lbtrack/diff/number_text.hpp"
 #include "lbtrack/diff/standings.hpp"
 
 #include <gtest/gtest.h>
@@ -428,6 +429,38 @@ TEST(BoardDiffOverhaul, MostValuesChangingAtOnceIsOneMethodChange) {
     EXPECT_TRUE(d.rescored.empty());
     EXPECT_TRUE(d.metric_changes.empty());
     EXPECT_FALSE(d.empty());
+}
+
+// LMArena's rank_stylectrl: a whole-number ranking of its own, which every day's arrivals
+// reorder (lmarena-text 2024-10-29: 138 of 152). Said as a reordering, not a method change.
+TEST(BoardDiffOverhaul, AMetricThatIsARankingOfItsOwnIsSaidToBeReordered) {
+    const auto board = [](const std::string& metric, double shift, double step) {
+        std::vector<entry> rows;
+        for (std::size_t i = 1; i <= 20; ++i) {
+            const double place = static_cast<double>(i) * step + shift;
+            rows.push_back(scored(i, "m" + std::to_string(i), 2000.0 - static_cast<double>(i),
+                                  {{metric, place, ""}}));
+        }
+        return rows;
+    };
+    const auto ranking =
+        lbtrack::diff::compute_diff(board("rank_stylectrl", 0, 1), board("rank_stylectrl", 3, 1));
+    ASSERT_EQ(ranking.overhauls.size(), 1u);
+    EXPECT_EQ(ranking.overhauls[0].field, "rank_stylectrl");
+    EXPECT_TRUE(ranking.overhauls[0].ranking);
+    EXPECT_EQ(lbtrack::diff::overhaul_text(ranking.overhauls[0], "rank_stylectrl"),
+              "every value of rank_stylectrl changed (20 rows): a ranking of its own, which the "
+              "day's new models and score changes reorder. Not listed row by row");
+    // A name without "rank", or values that are not whole numbers from 1: a change of method.
+    const auto sub = lbtrack::diff::compute_diff(board("sub", 0, 1), board("sub", 3, 1));
+    ASSERT_EQ(sub.overhauls.size(), 1u);
+    EXPECT_FALSE(sub.overhauls[0].ranking);
+    const auto fractional =
+        lbtrack::diff::compute_diff(board("rank_score", 0, 0.5), board("rank_score", 3, 0.5));
+    ASSERT_EQ(fractional.overhauls.size(), 1u);
+    EXPECT_FALSE(fractional.overhauls[0].ranking);
+    EXPECT_NE(lbtrack::diff::overhaul_text(fractional.overhauls[0], "rank_score").find("at once"),
+              std::string::npos);
 }
 
 TEST(BoardDiffOverhaul, FewerThanEightyPercentAreListedRowByRow) {

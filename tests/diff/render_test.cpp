@@ -84,7 +84,8 @@ TEST(RenderAll, MethodChangeOnceAtTheTopOfTheBoardAndCountsOfUnlistedMoves) {
     EXPECT_NE(text.find("not listed: 75 rank changes"), std::string::npos) << text;
     const auto json = diff::render_json(one(d));
     EXPECT_NE(json.find("\"shifted\":75,\"retied\":1"), std::string::npos) << json;
-    EXPECT_NE(json.find("\"overhauls\":[{\"field\":\"score\",\"changed\":258,\"compared\":258},"),
+    EXPECT_NE(json.find("\"overhauls\":[{\"field\":\"score\",\"changed\":258,\"compared\":258,"
+                        "\"ranking\":false},"),
               std::string::npos)
         << json;
     const auto html = diff::render_html(one(d));

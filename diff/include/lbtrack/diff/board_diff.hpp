@@ -67,13 +67,18 @@ struct value_overhaul {
     std::string field;        ///< "score", or the metric's stored name
     std::size_t changed = 0;  ///< rows whose value changed (beyond the published precision)
     std::size_t compared = 0; ///< rows with a value on both snapshots
+    /// The column is a ranking of its own (its name says rank, every value is a whole number
+    /// from 1): new models and score changes reorder most of it on an ordinary day (LMArena's
+    /// rank_stylectrl), which is no change of method.
+    bool ranking = false;
 };
 
 /// A dropped row and a new row that are probably one model whose printed name gained or lost a
-/// trailing parameter size: same board, same day, same rank and the same score at the published
-/// precision (ceval 2023-06-09: "Bloomz-mt" became "Bloomz-mt-176B" at rank 6 with 39.0). Not
-/// merged: a size suffix can name another model (Llama-2 and Llama-2-70B are two), so the
-/// report asks ("Bloomz-mt → Bloomz-mt-176B?") and lists the pair neither as new nor as dropped.
+/// parameter size, a date or a version tag, or whose variant was relabelled: same board, same
+/// day, same rank and the same score at the published precision (ceval 2023-06-09: "Bloomz-mt"
+/// became "Bloomz-mt-176B" at rank 6 with 39.0). Not merged: such a tag can name another model
+/// (Llama-2 and Llama-2-70B are two), so the report asks ("Bloomz-mt → Bloomz-mt-176B?") and
+/// lists the pair neither as new nor as dropped. docs/reports.md, "A likely rename".
 struct likely_rename {
     std::string from_key;
     std::string from_name; ///< as the older snapshot printed it
@@ -126,8 +131,9 @@ struct board_diff {
     /// they overtook or were overtaken, and the board's CIs support it. By size of the move,
     /// largest first.
     std::vector<rank_move> moved;
-    /// Pairs of one dropped and one new row that differ only by a trailing size token and sit at
-    /// the same rank and score; they are in neither `added` nor `dropped`.
+    /// Pairs of one dropped and one new row that differ only by one size, date or version tag in
+    /// the name or only by the variant, and sit at the same rank and score; they are in neither
+    /// `added` nor `dropped`.
     std::vector<likely_rename> renamed;
     /// Rank changes the board's own confidence intervals do not support: every model this one
     /// changed places with overlaps it within the published CIs of the newer snapshot. Boards
