@@ -14,8 +14,13 @@ prepare_ahead::~prepare_ahead() {
 }
 
 void prepare_ahead::submit(std::function<payload_input()> load) {
-    std::packaged_task<prepared_payload()> task(
-        [this, load = std::move(load)] { return prepare_payload(src_, load(), resolver_); });
+    std::packaged_task<prepared_payload()> task([this, load = std::move(load)] {
+        auto input = [&] {
+            const std::lock_guard lock(load_mutex_);
+            return load();
+        }();
+        return prepare_payload(src_, std::move(input), resolver_);
+    });
     pending_.push_back(task.get_future());
     boost::asio::post(worker_, std::move(task));
 }
@@ -35,14 +40,16 @@ void prepare_ahead::for_each(std::size_t first, std::size_t end,
     // Each task holds its own copy of `load`: a task still queued when `handle` throws runs
     // after this call has returned, until the destructor joins the worker.
     const auto submit_one = [&](std::size_t i) { submit([load, i] { return load(i); }); };
-    if (first < end) {
-        submit_one(first);
+    auto submitted = first;
+    for (; submitted < end && submitted < first + workers; ++submitted) {
+        submit_one(submitted);
     }
     for (auto i = first; i < end; ++i) {
-        if (i + 1 < end) {
-            submit_one(i + 1);
+        auto payload = next();
+        if (submitted < end) {
+            submit_one(submitted++); // while payload i is handled, i + 1 and i + 2 are prepared
         }
-        handle(i, next());
+        handle(i, std::move(payload));
     }
 }
 
