@@ -14,13 +14,8 @@ prepare_ahead::~prepare_ahead() {
 }
 
 void prepare_ahead::submit(std::function<payload_input()> load) {
-    std::packaged_task<prepared_payload()> task([this, load = std::move(load)] {
-        auto input = [&] {
-            const std::lock_guard lock(load_mutex_);
-            return load();
-        }();
-        return prepare_payload(src_, std::move(input), resolver_);
-    });
+    std::packaged_task<prepared_payload()> task(
+        [this, load = std::move(load)] { return prepare_payload(src_, load(), resolver_); });
     pending_.push_back(task.get_future());
     boost::asio::post(worker_, std::move(task));
 }
@@ -40,16 +35,14 @@ void prepare_ahead::for_each(std::size_t first, std::size_t end,
     // Each task holds its own copy of `load`: a task still queued when `handle` throws runs
     // after this call has returned, until the destructor joins the worker.
     const auto submit_one = [&](std::size_t i) { submit([load, i] { return load(i); }); };
-    auto submitted = first;
-    for (; submitted < end && submitted < first + workers; ++submitted) {
-        submit_one(submitted);
+    if (first < end) {
+        submit_one(first);
     }
     for (auto i = first; i < end; ++i) {
-        auto payload = next();
-        if (submitted < end) {
-            submit_one(submitted++); // while payload i is handled, i + 1 and i + 2 are prepared
+        if (i + 1 < end) {
+            submit_one(i + 1);
         }
-        handle(i, std::move(payload));
+        handle(i, next());
     }
 }
 

@@ -1,9 +1,7 @@
 #pragma once
-// Prepares payloads on worker threads, in order, while the caller stores earlier ones: a
-// replay parses, resolves and compresses days i+1 and i+2 while day i is written. With one
-// worker, preparing was the longer half on a wide board (openllm-v2: ~27 ms of CPU a day on
-// the worker against ~10 ms storing, perf of the replay, docs/benchmarks.md section 6), so the
-// storing thread waited for it; two workers prepare two days at once.
+// Prepares payloads on a worker thread, in order, while the caller stores earlier ones: a
+// replay parses, resolves and compresses day i+1 while day i is written (the two halves took
+// about the same time, one after the other, on a 2,700-row board).
 
 #include "pipeline/ingest_pipeline.hpp"
 
@@ -12,19 +10,13 @@
 #include <deque>
 #include <functional>
 #include <future>
-#include <mutex>
 
 namespace lbtrack::app {
 
 class prepare_ahead {
 public:
-    /// Payloads prepared at once. Each costs memory while prepared (a day's entries and its
-    /// compressed payload: ~10 MB on openllm-v2), and a third worker would compete for the cores
-    /// with the storing thread and the database server.
-    static constexpr std::size_t workers = 2;
-
-    /// `src` and `resolver` must outlive this object; the resolver is shared with the workers
-    /// (its memo is locked, and what it makes of a name does not depend on the order).
+    /// `src` and `resolver` must outlive this object; the resolver is shared with the worker
+    /// (its memo is locked).
     prepare_ahead(const source& src, const ingest::model_resolver& resolver);
     /// Waits for the work still queued: the worker never outlives what it reads.
     ~prepare_ahead();
@@ -32,9 +24,8 @@ public:
     prepare_ahead& operator=(const prepare_ahead&) = delete;
 
     /// Calls `handle(i, payload i prepared)` on this thread for each i in [first, end), in
-    /// order, while payloads i + 1 and i + 2 are read (`load`, one call at a time: it need not
-    /// be thread-safe) and prepared on the workers. What `load` throws comes out in its
-    /// payload's turn, as if read then.
+    /// order, while payload i + 1 is read (`load(i + 1)`) and prepared on the worker. What
+    /// `load` throws comes out in its payload's turn, as if read then.
     void for_each(std::size_t first, std::size_t end,
                   const std::function<payload_input(std::size_t)>& load,
                   const std::function<void(std::size_t, prepared_payload&&)>& handle);
@@ -47,8 +38,7 @@ private:
 
     const source& src_;
     const ingest::model_resolver& resolver_;
-    std::mutex load_mutex_; ///< held by a worker while it calls `load`
-    boost::asio::thread_pool worker_{workers};
+    boost::asio::thread_pool worker_{1};
     std::deque<std::future<prepared_payload>> pending_;
 };
 
