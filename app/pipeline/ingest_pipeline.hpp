@@ -114,6 +114,8 @@ struct last_stored {
     /// rows, for a report). False (a replay without a report): no diff is computed and no day's
     /// rows are kept or read back, and the outcome has no comparison.
     bool compare = true;
+    /// The source row was committed by an earlier payload of this caller: not upserted again.
+    bool source_written = false;
 };
 
 /// Runs the pipeline in one transaction. Bad payloads (parse errors, schema drift, validation)

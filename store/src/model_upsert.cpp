@@ -1,6 +1,7 @@
 #include "model_upsert.hpp"
 
 #include "copy_values.hpp"
+#include "prepared.hpp"
 
 #include <array>
 #include <optional>
@@ -35,7 +36,8 @@ model_ids write_models(pqxx::transaction_base& tx, const std::vector<const entry
         columns[8].add_or_null(m.mode);
         columns[9].add_or_null(m.date_tag);
     }
-    const auto written = tx.exec_params(
+    const auto written = exec_prepared(
+        tx, "lbtrack_write_models",
         "INSERT INTO model (canonical_key, display_name, organization, provisional, family, "
         "version, size, tuning, mode, date_tag) "
         "SELECT DISTINCT ON (canonical_key) canonical_key, display_name, organization, "
@@ -103,7 +105,8 @@ model_ids upsert_models(pqxx::transaction_base& tx, const std::vector<entry>& en
         }
         it->second.confirmed |= !e.facts().provisional;
     }
-    const auto stored = tx.exec_params(
+    const auto stored = exec_prepared(
+        tx, "lbtrack_read_models",
         "SELECT canonical_key, id, provisional, display_name, family, version, size, tuning, "
         "mode, date_tag FROM model WHERE canonical_key = ANY($1::text[]) FOR KEY SHARE",
         text_array(key_list));

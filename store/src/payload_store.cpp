@@ -1,5 +1,7 @@
 #include "lbtrack/store/payload_store.hpp"
 
+#include "prepared.hpp"
+
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/sha256.hpp"
 
@@ -54,10 +56,12 @@ compressed_payload compress_payload(std::string_view bytes) {
 
 bool put_payload(pqxx::transaction_base& tx, const compressed_payload& payload) {
     const auto r =
-        tx.exec_params("INSERT INTO payload (sha256, size_bytes, compression, data) "
-                       "VALUES (decode($1, 'hex'), $2, 'zstd', $3) ON CONFLICT (sha256) DO NOTHING",
-                       payload.sha256, static_cast<long long>(payload.size),
-                       pqxx::binarystring(payload.zstd.data(), payload.zstd.size()));
+        detail::exec_prepared(tx, "lbtrack_put_payload",
+                              "INSERT INTO payload (sha256, size_bytes, compression, data) "
+                              "VALUES (decode($1, 'hex'), $2, 'zstd', $3) "
+                              "ON CONFLICT (sha256) DO NOTHING",
+                              payload.sha256, static_cast<long long>(payload.size),
+                              pqxx::binarystring(payload.zstd.data(), payload.zstd.size()));
     return r.affected_rows() == 1;
 }
 

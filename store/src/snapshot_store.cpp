@@ -6,6 +6,7 @@
 #include "copy_values.hpp"
 #include "entry_copy.hpp"
 #include "entry_rows.hpp"
+#include "prepared.hpp"
 #include <pqxx/pqxx>
 
 #include "lbtrack/core/entry_order.hpp"
@@ -33,11 +34,13 @@ const char* const snapshot_columns =
     "id, source_id, (extract(epoch FROM observed_at) * 1000000)::bigint, encode(payload_sha256, "
     "'hex'), row_count, identity_version, coalesce(encode(board_sha256, 'hex'), '')";
 
-snapshot_record to_record(const pqxx::row& r) {
+/// The snapshot_columns of `r` from its field `first` on.
+snapshot_record to_record(const pqxx::row& r, pqxx::row::size_type first = 0) {
+    const auto f = [&](pqxx::row::size_type i) { return r[first + i]; };
     return snapshot_record{
-        r[0].as<std::int64_t>(), r[1].as<std::string>(), from_epoch_micros(r[2].as<long long>()),
-        r[3].as<std::string>(),  r[4].as<std::size_t>(), r[5].as<std::string>(),
-        r[6].as<std::string>()};
+        f(0).as<std::int64_t>(), f(1).as<std::string>(), from_epoch_micros(f(2).as<long long>()),
+        f(3).as<std::string>(),  f(4).as<std::size_t>(), f(5).as<std::string>(),
+        f(6).as<std::string>()};
 }
 
 std::optional<snapshot_record> first_record(const pqxx::result& r) {
@@ -73,11 +76,13 @@ std::string to_timestamp_literal(time_point t) {
 void upsert_source(pqxx::transaction_base& tx, const source& src) {
     // Only a changed row is rewritten: every payload of every day calls this, and an
     // unconditional update wrote a new version of the source row (and its WAL) each time.
-    tx.exec_params0("INSERT INTO source (id, title, url, format) VALUES ($1, $2, $3, $4) "
-                    "ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, "
-                    "format = excluded.format WHERE (source.title, source.url, source.format) "
-                    "IS DISTINCT FROM (excluded.title, excluded.url, excluded.format)",
-                    src.id, src.title, src.url, src.format);
+    detail::exec_prepared(
+        tx, "lbtrack_upsert_source",
+        "INSERT INTO source (id, title, url, format) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, "
+        "format = excluded.format WHERE (source.title, source.url, source.format) "
+        "IS DISTINCT FROM (excluded.title, excluded.url, excluded.format)",
+        src.id, src.title, src.url, src.format);
 }
 
 std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& source_id,
@@ -85,14 +90,50 @@ std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& sour
                              const std::vector<entry>& entries, const identity_stamp& identity,
                              const std::string& board_sha256) {
     const auto snapshot_id =
-        tx.exec_params1(
-              "INSERT INTO snapshot (source_id, observed_at, upstream_date, "
-              "payload_sha256, row_count, rules_version, identity_version, board_sha256) "
-              "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5, $6, decode($7, "
-              "'hex')) RETURNING id",
-              source_id, to_timestamp_literal(observed_at), payload_sha256,
-              static_cast<long long>(entries.size()), identity.rules_version, identity.version,
-              board_sha256.empty() ? board_digest(entries) : board_sha256)[0]
+        detail::exec_prepared(
+            tx, "lbtrack_insert_snapshot",
+            "INSERT INTO snapshot (source_id, observed_at, upstream_date, "
+            "payload_sha256, row_count, rules_version, identity_version, board_sha256) "
+            "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5, $6, decode($7, "
+            "'hex')) RETURNING id",
+            source_id, to_timestamp_literal(observed_at), payload_sha256,
+            static_cast<long long>(entries.size()), identity.rules_version, identity.version,
+            board_sha256.empty() ? board_digest(entries) : board_sha256)
+            .at(0)[0]
+            .as<std::int64_t>();
+    write_entries(tx, snapshot_id, entries);
+    return snapshot_id;
+}
+
+std::int64_t store_snapshot(pqxx::transaction_base& tx, const compressed_payload& payload,
+                            time_point observed_at, const std::vector<entry>& entries,
+                            const identity_stamp& identity, const std::string& board_sha256,
+                            const fetch_record& f) {
+    // The snapshot's foreign key to payload and the fetch record's to snapshot are checked at
+    // the end of the statement, when the rows its WITH parts inserted are there.
+    const auto snapshot_id =
+        detail::exec_prepared(
+            tx, "lbtrack_store_snapshot",
+            "WITH p AS (INSERT INTO payload (sha256, size_bytes, compression, data) "
+            "VALUES (decode($3, 'hex'), $8, 'zstd', $9) ON CONFLICT (sha256) DO NOTHING), "
+            "s AS (INSERT INTO snapshot (source_id, observed_at, upstream_date, payload_sha256, "
+            "row_count, rules_version, identity_version, board_sha256) "
+            "VALUES ($1, $2::timestamptz, NULL, decode($3, 'hex'), $4, $5, $6, decode($7, "
+            "'hex')) RETURNING id) "
+            "INSERT INTO fetch_log (source_id, started_at, status, url, http_status, bytes, "
+            "payload_sha256, etag, last_modified, error, snapshot_id, collapsed_rows) "
+            "SELECT $1, $10::timestamptz, $11::text, $12::text, $13::integer, $14::bigint, "
+            "decode(nullif($15::text, ''), 'hex'), $16::text, $17::text, $18::text, s.id, "
+            "$19::integer FROM s RETURNING snapshot_id",
+            f.source_id, to_timestamp_literal(observed_at), payload.sha256,
+            static_cast<long long>(entries.size()), identity.rules_version, identity.version,
+            board_sha256.empty() ? board_digest(entries) : board_sha256,
+            static_cast<long long>(payload.size),
+            pqxx::binarystring(payload.zstd.data(), payload.zstd.size()),
+            to_timestamp_literal(f.started_at), to_string(f.status), non_empty(f.url),
+            f.http_status, f.bytes, f.payload_sha256, non_empty(f.etag), non_empty(f.last_modified),
+            non_empty(f.error), f.collapsed_rows)
+            .at(0)[0]
             .as<std::int64_t>();
     write_entries(tx, snapshot_id, entries);
     return snapshot_id;
@@ -115,7 +156,8 @@ void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
 }
 
 void record_fetch(pqxx::transaction_base& tx, const fetch_record& f) {
-    tx.exec_params0(
+    detail::exec_prepared(
+        tx, "lbtrack_record_fetch",
         "INSERT INTO fetch_log (source_id, started_at, status, url, http_status, bytes, "
         "payload_sha256, etag, last_modified, error, snapshot_id, collapsed_rows) "
         "VALUES ($1, $2::timestamptz, $3, $4, $5, $6, decode(nullif($7, ''), 'hex'), $8, $9, $10, "
@@ -179,6 +221,36 @@ std::vector<snapshot_record> snapshots_of_source(pqxx::transaction_base& tx,
 std::optional<snapshot_record> snapshot_by_id(pqxx::transaction_base& tx, std::int64_t id) {
     return first_record(
         tx.exec_params(fmt::format("SELECT {} FROM snapshot WHERE id = $1", snapshot_columns), id));
+}
+
+payload_neighbours neighbours_of_payload(pqxx::transaction_base& tx, const std::string& source_id,
+                                         time_point observed_at, time_point started_at,
+                                         const std::string& payload_sha256) {
+    // The two latest snapshots up to observed_at (the one at it, if any, then the one before),
+    // each with whether it is at it; and the unchanged fetch, on every row (on one row of
+    // NULLs when there is no snapshot).
+    static const auto sql = fmt::format(
+        "SELECT EXISTS (SELECT 1 FROM fetch_log WHERE source_id = $1 AND status = $4 "
+        "AND started_at = $3::timestamptz AND payload_sha256 = decode($5, 'hex')), s.* "
+        "FROM (VALUES (0)) AS one (x) LEFT JOIN LATERAL (SELECT observed_at = $2::timestamptz, "
+        "{} FROM snapshot WHERE source_id = $1 AND observed_at <= $2::timestamptz "
+        "ORDER BY observed_at DESC LIMIT 2) AS s ON true",
+        snapshot_columns);
+    const auto rows = detail::exec_prepared(
+        tx, "lbtrack_payload_neighbours", sql, source_id, to_timestamp_literal(observed_at),
+        to_timestamp_literal(started_at), to_string(fetch_status::unchanged), payload_sha256);
+    payload_neighbours out;
+    for (const auto& r : rows) {
+        out.recorded_unchanged = r[0].as<bool>();
+        if (r[1].is_null()) {
+            break; // no snapshot up to observed_at
+        }
+        auto& slot = r[1].as<bool>() ? out.at : out.before;
+        if (!slot) {
+            slot = to_record(r, 2);
+        }
+    }
+    return out;
 }
 
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,

@@ -2,6 +2,7 @@
 
 #include "lbtrack/core/errors.hpp"
 #include "lbtrack/core/sha256.hpp"
+#include "lbtrack/store/board_digest.hpp"
 #include "lbtrack/store/connection.hpp"
 #include "lbtrack/store/migrations.hpp"
 #include "lbtrack/store/model_queries.hpp"
@@ -284,6 +285,90 @@ TEST_F(Store, FindsSnapshotsByTime) {
     EXPECT_EQ(store::snapshot_exactly_at(read, "board", march(5))->id, second);
     EXPECT_EQ(store::snapshot_at_or_before(read, "board")->observed_at, march(5));
     EXPECT_EQ(store::snapshot_at_or_before(read, "board")->row_count, 1u);
+}
+
+TEST_F(Store, APayloadsNeighboursAreTheSnapshotAtItTheOneBeforeAndAnUnchangedFetch) {
+    const auto e = row_named(1, "m");
+    pqxx::work tx(*conn_);
+    store::upsert_source(tx, src_);
+    {
+        const auto none = store::neighbours_of_payload(tx, "board", march(3), march(3), "00");
+        EXPECT_FALSE(none.at.has_value());
+        EXPECT_FALSE(none.before.has_value());
+        EXPECT_FALSE(none.recorded_unchanged);
+    }
+    const auto first = put(tx, 1, "a", {e});
+    const auto second = put(tx, 5, "b", {e});
+    store::fetch_record unchanged;
+    unchanged.source_id = "board";
+    unchanged.started_at = march(3);
+    unchanged.status = store::fetch_status::unchanged;
+    unchanged.payload_sha256 = sha256_hex("a");
+    store::record_fetch(tx, unchanged);
+
+    const auto on_day_3 =
+        store::neighbours_of_payload(tx, "board", march(3), march(3), sha256_hex("a"));
+    EXPECT_FALSE(on_day_3.at.has_value());
+    ASSERT_TRUE(on_day_3.before.has_value());
+    EXPECT_EQ(on_day_3.before->id, first);
+    EXPECT_TRUE(on_day_3.recorded_unchanged);
+    EXPECT_FALSE(store::neighbours_of_payload(tx, "board", march(3), march(3), sha256_hex("b"))
+                     .recorded_unchanged)
+        << "another payload";
+
+    const auto on_day_5 =
+        store::neighbours_of_payload(tx, "board", march(5), march(5), sha256_hex("b"));
+    ASSERT_TRUE(on_day_5.at.has_value());
+    EXPECT_EQ(on_day_5.at->id, second);
+    EXPECT_EQ(on_day_5.at->payload_sha256, sha256_hex("b"));
+    ASSERT_TRUE(on_day_5.before.has_value());
+    EXPECT_EQ(on_day_5.before->id, first);
+    EXPECT_FALSE(on_day_5.recorded_unchanged);
+
+    const auto on_day_1 = store::neighbours_of_payload(tx, "board", march(1), march(1), "00");
+    ASSERT_TRUE(on_day_1.at.has_value());
+    EXPECT_EQ(on_day_1.at->id, first);
+    EXPECT_FALSE(on_day_1.before.has_value());
+}
+
+TEST_F(Store, StoreSnapshotWritesThePayloadTheSnapshotAndItsFetchAsTheirOwnFunctionsDo) {
+    const std::vector<entry> entries{row_named(1, "m"), row_named(2, "n")};
+    pqxx::work tx(*conn_);
+    store::upsert_source(tx, src_);
+    const auto payload = store::compress_payload("day,1\n");
+    store::fetch_record f;
+    f.source_id = "board";
+    f.started_at = march(2);
+    f.status = store::fetch_status::stored;
+    f.url = "file:///day.csv";
+    f.bytes = 6;
+    f.payload_sha256 = payload.sha256;
+    const auto id = store::store_snapshot(tx, payload, march(2), entries, {1, "test"}, "", f);
+    // Stored again the payload is kept once; the snapshot row is the one insert_snapshot writes.
+    const auto again = store::store_snapshot(tx, payload, march(3), entries, {1, "test"}, "", f);
+    tx.commit();
+
+    pqxx::read_transaction read(*conn_);
+    EXPECT_EQ(store::get_payload(read, payload.sha256), "day,1\n");
+    EXPECT_EQ(read.exec1("SELECT count(*) FROM payload")[0].as<int>(), 1);
+    const auto snapshot = store::snapshot_by_id(read, id);
+    ASSERT_TRUE(snapshot.has_value());
+    EXPECT_EQ(snapshot->observed_at, march(2));
+    EXPECT_EQ(snapshot->row_count, 2u);
+    EXPECT_EQ(snapshot->identity_version, "test");
+    EXPECT_EQ(snapshot->board_sha256, store::board_digest(entries));
+    EXPECT_EQ(store::load_entries(read, id).size(), 2u);
+    const auto fetches =
+        read.exec("SELECT snapshot_id, status, url, bytes, encode(payload_sha256, 'hex'), "
+                  "http_status IS NULL, etag IS NULL, error IS NULL FROM fetch_log ORDER BY id");
+    ASSERT_EQ(fetches.size(), 2u);
+    EXPECT_EQ(fetches[0][0].as<std::int64_t>(), id);
+    EXPECT_EQ(fetches[1][0].as<std::int64_t>(), again);
+    EXPECT_EQ(fetches[0][1].as<std::string>(), "stored");
+    EXPECT_EQ(fetches[0][2].as<std::string>(), "file:///day.csv");
+    EXPECT_EQ(fetches[0][3].as<int>(), 6);
+    EXPECT_EQ(fetches[0][4].as<std::string>(), payload.sha256);
+    EXPECT_TRUE(fetches[0][5].as<bool>() && fetches[0][6].as<bool>() && fetches[0][7].as<bool>());
 }
 
 TEST_F(Store, KnownModelsAreWrittenOnlyWhenTheirFactsChange) {

@@ -8,6 +8,7 @@
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/core/time.hpp"
 #include "lbtrack/store/fetch_status.hpp"
+#include "lbtrack/store/payload_store.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -65,6 +66,14 @@ std::int64_t insert_snapshot(pqxx::transaction_base& tx, const std::string& sour
                              const std::vector<entry>& entries, const identity_stamp& identity,
                              const std::string& board_sha256 = {});
 
+/// put_payload, insert_snapshot and record_fetch of `fetch` (its snapshot_id the new
+/// snapshot's) with the snapshot's row and the fetch record in one statement: what every stored
+/// day of a replay writes, in one round trip instead of three. Returns the new snapshot id.
+std::int64_t store_snapshot(pqxx::transaction_base& tx, const compressed_payload& payload,
+                            time_point observed_at, const std::vector<entry>& entries,
+                            const identity_stamp& identity, const std::string& board_sha256,
+                            const fetch_record& fetch);
+
 /// Replaces a stored snapshot's entries (reprocess: the same payload resolved under newer
 /// identity rules) and stamps it with `identity`. The caller's transaction makes it atomic.
 void replace_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
@@ -91,6 +100,18 @@ std::vector<snapshot_record> snapshots_of_source(pqxx::transaction_base& tx,
 
 /// The snapshot with this id, if any.
 std::optional<snapshot_record> snapshot_by_id(pqxx::transaction_base& tx, std::int64_t id);
+
+/// What storing a payload observed at `observed_at` must know first, read in one query (three
+/// were a round trip each, every day of a replay).
+struct payload_neighbours {
+    std::optional<snapshot_record> at;     ///< the source's snapshot observed exactly then
+    bool recorded_unchanged = false;       ///< a fetch of this payload at `started_at` recorded
+                                           ///< as unchanged (fetch_recorded)
+    std::optional<snapshot_record> before; ///< the source's latest snapshot observed before
+};
+payload_neighbours neighbours_of_payload(pqxx::transaction_base& tx, const std::string& source_id,
+                                         time_point observed_at, time_point started_at,
+                                         const std::string& payload_sha256);
 
 /// The source's snapshot observed exactly at `t`, if any.
 std::optional<snapshot_record> snapshot_exactly_at(pqxx::transaction_base& tx,
