@@ -102,15 +102,27 @@ int board_command(const board_options& options, environment& env) {
     // (a 10,000-row board is 30 ms a snapshot); the precision their scores are compared at is
     // then inferred from those rows.
     // Metrics are read only to be shown: the earlier snapshot gives ranks and scores alone.
-    auto after =
-        entries_by_rank(tx, *snap, resolver, options.top,
-                        options.metrics ? store::with_metrics::yes : store::with_metrics::no);
-    std::vector<entry> before;
-    if (base) {
-        before = options.top > 0 ? entries_of_models(tx, *base, resolver, after)
-                                 : entries_for_diff(tx, *base, resolver, store::with_metrics::no);
-    }
-    const auto rows = diff::standings(base ? &before : nullptr, std::move(after), options.top);
+    const auto metrics_read = options.metrics ? store::with_metrics::yes : store::with_metrics::no;
+    const auto rows = [&] {
+        if (base && options.top <= 0 && snap->identity_version == resolver.version_tag() &&
+            base->identity_version == resolver.version_tag()) {
+            // Both stored under today's identity: the rows are matched by stored model, and of
+            // the earlier snapshot only rank and score are read (issue 19).
+            auto matched = store::load_entries_against(tx, snap->id, base->id, metrics_read);
+            return diff::standings(
+                std::move(matched.entries),
+                diff::matched_before{std::move(matched.before), std::move(matched.earlier_scores)},
+                options.top);
+        }
+        auto after = entries_by_rank(tx, *snap, resolver, options.top, metrics_read);
+        std::vector<entry> before;
+        if (base) {
+            before = options.top > 0
+                         ? entries_of_models(tx, *base, resolver, after)
+                         : entries_for_diff(tx, *base, resolver, store::with_metrics::no);
+        }
+        return diff::standings(base ? &before : nullptr, std::move(after), options.top);
+    }();
     const bool human = for_reader(options.format);
     const auto metrics = options.metrics ? metric_names(rows) : std::vector<std::string>{};
 

@@ -18,6 +18,14 @@ std::string score_change_text(const standing& s) {
 
 namespace {
 
+/// `s` was on the earlier snapshot at `place`; scores compared at `decimals`.
+void listed_at(standing& s, const earlier_place& place, int decimals) {
+    s.listed_before = true;
+    s.rank_before = place.rank;
+    s.score_before = place.score;
+    s.score_changed = place.score && s.now.score && !same_at(*place.score, *s.now.score, decimals);
+}
+
 /// standings() over `after` as given: rows of a const vector are copied, others moved.
 template <typename Rows>
 std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after, int top,
@@ -51,12 +59,8 @@ std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after
         s.compared = before != nullptr;
         if (const auto it = old_rows.find(identity_of(now)); it != old_rows.end()) {
             const entry& old = *it->second;
-            s.listed_before = true;
-            s.rank_before = old.rank;
-            s.score_before = old.score;
-            s.score_changed = old.score && now.score &&
-                              !same_at(*old.score, *now.score,
-                                       std::min(old_precision->score, new_precision->score));
+            listed_at(s, {old.rank, old.score},
+                      std::min(old_precision->score, new_precision->score));
         } else if (const auto r = std::find_if(
                        renamed.begin(), renamed.end(),
                        [&](const likely_rename& n) { return n.to_key == now.model_key; });
@@ -73,6 +77,30 @@ std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after
 }
 
 } // namespace
+
+std::vector<standing> standings(std::vector<entry>&& after, const matched_before& before, int top) {
+    std::vector<std::size_t> rows;
+    rows.reserve(after.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        if (top <= 0 || (after[i].rank && *after[i].rank <= top)) {
+            rows.push_back(i);
+        }
+    }
+    std::ranges::stable_sort(rows, {}, [&](std::size_t i) {
+        return std::pair(after[i].rank.value_or(INT_MAX), after[i].row);
+    });
+    const int decimals = std::min(column_precision(before.scores), score_precision(after));
+    std::vector<standing> out;
+    out.reserve(rows.size());
+    for (const auto i : rows) {
+        standing& s = out.emplace_back(standing{std::move(after[i])});
+        s.compared = true;
+        if (const auto& place = before.of_row[i]) {
+            listed_at(s, *place, decimals);
+        }
+    }
+    return out;
+}
 
 std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
                                 int top, const std::vector<likely_rename>& renamed) {

@@ -2,6 +2,7 @@
 // A board as it stands, each row with where it stood on an earlier snapshot: the top N a report
 // opens with, and `lbtrack board` against the previous snapshot (or `--since`).
 
+#include "lbtrack/core/earlier_place.hpp"
 #include "lbtrack/core/entry.hpp"
 #include "lbtrack/diff/board_diff.hpp"
 
@@ -41,5 +42,18 @@ std::vector<standing> standings(const std::vector<entry>* before, const std::vec
 /// snapshot spent a tenth of its CPU copying entries here).
 std::vector<standing> standings(const std::vector<entry>* before, std::vector<entry>&& after,
                                 int top, const std::vector<likely_rename>& renamed = {});
+
+/// The snapshot a board is compared with, when the caller has matched its rows already (the
+/// store matches stored model ids: `lbtrack board`), so standings reads nothing else of it.
+struct matched_before {
+    /// Per row of `after`: its rank and score on the earlier snapshot; nullopt when not there.
+    std::vector<std::optional<earlier_place>> of_row;
+    /// Every score of the earlier snapshot: the precision it published them at.
+    std::vector<double> scores;
+};
+
+/// standings() of rows matched by the caller, in any order: board order is by rank, then by
+/// row (the order of ties in which the board lists them). The rows are moved out of `after`.
+std::vector<standing> standings(std::vector<entry>&& after, const matched_before& before, int top);
 
 } // namespace lbtrack::diff
