@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <ostream>
 
@@ -24,8 +25,12 @@ namespace lbtrack::app {
 
 namespace {
 
-std::string number(const std::optional<double>& v) {
-    return v ? fmt::format("{}", *v) : "";
+/// A cell of `v` as fmt spells a double ("" for none), formatted into the table's buffer.
+void number_cell(output_table& t, const std::optional<double>& v) {
+    if (v) {
+        fmt::format_to(std::back_inserter(t.open_cell()), "{}", *v);
+    }
+    t.close_cell();
 }
 
 /// A row's change since the snapshot compared with: "▲2", "▼1", "=", "new" for a person; the
@@ -154,26 +159,35 @@ int board_command(const board_options& options, environment& env) {
     column("key", false);
     for (const auto& s : rows) {
         const auto& e = s.now;
-        std::vector<std::string> row{e.rank ? std::to_string(*e.rank) : ""};
+        t.add(e.rank ? std::to_string(*e.rank) : "");
         if (base) {
-            row.push_back(rank_change(s, human));
+            t.add(rank_change(s, human));
         }
-        row.insert(row.end(), {e.raw_name, e.variant, number(e.score)});
+        t.add_row({e.raw_name, e.variant});
+        number_cell(t, e.score);
         if (base) {
-            row.push_back(score_change(s, human));
+            t.add(score_change(s, human));
         }
-        row.push_back(e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0)) : "");
-        row.push_back(e.votes ? std::to_string(*e.votes) : "");
+        if (e.ci_plus) {
+            fmt::format_to(std::back_inserter(t.open_cell()), "+{}/-{}", *e.ci_plus,
+                           e.ci_minus.value_or(0));
+            t.close_cell();
+        } else {
+            t.add("");
+        }
+        t.add(e.votes ? std::to_string(*e.votes) : "");
         if (options.license) {
-            row.push_back(e.license);
+            t.add(e.license);
         }
         for (const auto& name : metrics) {
             const auto m = std::find_if(e.metrics.begin(), e.metrics.end(),
                                         [&](const metric& x) { return x.name == name; });
-            row.push_back(m == e.metrics.end() ? "" : fmt::format("{}{}", m->value, m->unit));
+            if (m != e.metrics.end()) {
+                fmt::format_to(std::back_inserter(t.open_cell()), "{}{}", m->value, m->unit);
+            }
+            t.close_cell();
         }
-        row.insert(row.end(), {e.organization, e.model_key});
-        t.rows.push_back(std::move(row));
+        t.add_row({e.organization, e.model_key});
     }
     if (human) {
         // "as of 2025-01-01: snapshot of 2024-12-31" when asked for a time: what was asked and
@@ -205,16 +219,15 @@ int movers_command(const movers_options& options, environment& env) {
                                           options.max_rows > 0 ? options.max_rows
                                                                : std::numeric_limits<int>::max());
     output_table t{{"model", "variant", "source", "from", "to", "change", "since", "until"},
-                   {false, false, false, true, true, true, false, false},
-                   {}};
+                   {false, false, false, true, true, true, false, false}};
     for (const auto& m : moves.largest) {
-        t.rows.push_back({m.name, m.variant, m.source, std::to_string(m.from), std::to_string(m.to),
-                          std::to_string(m.from - m.to), m.from_date, m.to_date});
+        t.add_row({m.name, m.variant, m.source, std::to_string(m.from), std::to_string(m.to),
+                   std::to_string(m.from - m.to), m.from_date, m.to_date});
     }
     if (for_reader(options.format)) {
         env.out << fmt::format("{}Largest rank moves since {} ({} of {}{})\n\n",
                                options.format == output_format::md ? "## " : "", format_utc(since),
-                               t.rows.size(), moves.total,
+                               t.row_count(), moves.total,
                                moves.skipped.empty()
                                    ? ""
                                    : fmt::format("; no earlier snapshot to compare on {} board(s)",
