@@ -35,14 +35,14 @@ void number_cell(output_table& t, const std::optional<double>& v) {
 
 /// A row's change since the snapshot compared with: "▲2", "▼1", "=", "new" for a person; the
 /// places gained ("2", "-1", "0"; "" when new) for csv and json.
-std::string rank_change(const diff::standing& s, bool human) {
+std::string rank_change(const diff::row_standing& s, bool human) {
     if (!s.listed_before) {
         return human ? "new" : "";
     }
-    if (!s.rank_before || !s.now.rank) {
+    if (!s.rank_before || !s.now->rank) {
         return "";
     }
-    const int gained = *s.rank_before - *s.now.rank;
+    const int gained = *s.rank_before - *s.now->rank;
     if (!human) {
         return std::to_string(gained);
     }
@@ -52,14 +52,14 @@ std::string rank_change(const diff::standing& s, bool human) {
 
 /// The score's change, at the precision both snapshots published it at: "=" (0 for csv and
 /// json) when the two are the same value.
-std::string score_change(const diff::standing& s, bool human) {
-    if (!s.score_before || !s.now.score) {
+std::string score_change(const diff::row_standing& s, bool human) {
+    if (!s.score_before || !s.now->score) {
         return "";
     }
     if (!s.score_changed) {
         return human ? "=" : "0";
     }
-    auto text = diff::score_change_text(s);
+    auto text = diff::score_change_text(s, s.now->score);
     if (!human && text.starts_with('+')) {
         text.erase(0, 1); // a JSON number has no plus sign
     }
@@ -67,10 +67,10 @@ std::string score_change(const diff::standing& s, bool human) {
 }
 
 /// The board's metric names in the order its rows first give them.
-std::vector<std::string> metric_names(const std::vector<diff::standing>& rows) {
+std::vector<std::string> metric_names(const std::vector<diff::row_standing>& rows) {
     std::vector<std::string> names;
     for (const auto& s : rows) {
-        for (const auto& m : s.now.metrics) {
+        for (const auto& m : s.now->metrics) {
             if (std::find(names.begin(), names.end(), m.name) == names.end()) {
                 names.push_back(m.name);
             }
@@ -108,17 +108,20 @@ int board_command(const board_options& options, environment& env) {
     // then inferred from those rows.
     // Metrics are read only to be shown: the earlier snapshot gives ranks and scores alone.
     const auto metrics_read = options.metrics ? store::with_metrics::yes : store::with_metrics::no;
-    const auto rows = [&] {
-        if (base && options.top <= 0 && snap->identity_version == resolver.version_tag() &&
-            base->identity_version == resolver.version_tag()) {
-            // Both stored under today's identity: the rows are matched by stored model, and of
-            // the earlier snapshot only rank and score are read (issue 19).
-            auto matched = store::load_entries_against(tx, snap->id, base->id, metrics_read);
-            return diff::standings(
-                std::move(matched.entries),
-                diff::matched_before{std::move(matched.before), std::move(matched.earlier_scores)},
-                options.top);
-        }
+    // The rows are kept by one of these while `rows` points at them.
+    store::entries_against matched;
+    std::vector<diff::standing> standings;
+    std::vector<diff::row_standing> rows;
+    if (base && options.top <= 0 && snap->identity_version == resolver.version_tag() &&
+        base->identity_version == resolver.version_tag()) {
+        // Both stored under today's identity: the rows are matched by stored model, and of the
+        // earlier snapshot only rank and score are read (issue 19).
+        matched = store::load_entries_against(tx, snap->id, base->id, metrics_read);
+        rows = diff::standings(
+            matched.entries,
+            diff::matched_before{std::move(matched.before), std::move(matched.earlier_scores)},
+            options.top);
+    } else {
         auto after = entries_by_rank(tx, *snap, resolver, options.top, metrics_read);
         std::vector<entry> before;
         if (base) {
@@ -126,8 +129,12 @@ int board_command(const board_options& options, environment& env) {
                          ? entries_of_models(tx, *base, resolver, after)
                          : entries_for_diff(tx, *base, resolver, store::with_metrics::no);
         }
-        return diff::standings(base ? &before : nullptr, std::move(after), options.top);
-    }();
+        standings = diff::standings(base ? &before : nullptr, std::move(after), options.top);
+        rows.reserve(standings.size());
+        for (const auto& s : standings) {
+            rows.push_back({s, &s.now});
+        }
+    }
     const bool human = for_reader(options.format);
     const auto metrics = options.metrics ? metric_names(rows) : std::vector<std::string>{};
 
@@ -158,7 +165,7 @@ int board_command(const board_options& options, environment& env) {
     column("organization", false);
     column("key", false);
     for (const auto& s : rows) {
-        const auto& e = s.now;
+        const auto& e = *s.now;
         t.add(e.rank ? std::to_string(*e.rank) : "");
         if (base) {
             t.add(rank_change(s, human));
