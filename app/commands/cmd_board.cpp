@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <ostream>
 
@@ -24,20 +25,24 @@ namespace lbtrack::app {
 
 namespace {
 
-std::string number(const std::optional<double>& v) {
-    return v ? fmt::format("{}", *v) : "";
+/// A cell of `v` as fmt spells a double ("" for none), formatted into the table's buffer.
+void number_cell(output_table& t, const std::optional<double>& v) {
+    if (v) {
+        fmt::format_to(std::back_inserter(t.open_cell()), "{}", *v);
+    }
+    t.close_cell();
 }
 
 /// A row's change since the snapshot compared with: "▲2", "▼1", "=", "new" for a person; the
 /// places gained ("2", "-1", "0"; "" when new) for csv and json.
-std::string rank_change(const diff::standing& s, bool human) {
+std::string rank_change(const diff::row_standing& s, bool human) {
     if (!s.listed_before) {
         return human ? "new" : "";
     }
-    if (!s.rank_before || !s.now.rank) {
+    if (!s.rank_before || !s.now->rank) {
         return "";
     }
-    const int gained = *s.rank_before - *s.now.rank;
+    const int gained = *s.rank_before - *s.now->rank;
     if (!human) {
         return std::to_string(gained);
     }
@@ -47,14 +52,14 @@ std::string rank_change(const diff::standing& s, bool human) {
 
 /// The score's change, at the precision both snapshots published it at: "=" (0 for csv and
 /// json) when the two are the same value.
-std::string score_change(const diff::standing& s, bool human) {
-    if (!s.score_before || !s.now.score) {
+std::string score_change(const diff::row_standing& s, bool human) {
+    if (!s.score_before || !s.now->score) {
         return "";
     }
     if (!s.score_changed) {
         return human ? "=" : "0";
     }
-    auto text = diff::score_change_text(s);
+    auto text = diff::score_change_text(s, s.now->score);
     if (!human && text.starts_with('+')) {
         text.erase(0, 1); // a JSON number has no plus sign
     }
@@ -62,10 +67,10 @@ std::string score_change(const diff::standing& s, bool human) {
 }
 
 /// The board's metric names in the order its rows first give them.
-std::vector<std::string> metric_names(const std::vector<diff::standing>& rows) {
+std::vector<std::string> metric_names(const std::vector<diff::row_standing>& rows) {
     std::vector<std::string> names;
     for (const auto& s : rows) {
-        for (const auto& m : s.now.metrics) {
+        for (const auto& m : s.now->metrics) {
             if (std::find(names.begin(), names.end(), m.name) == names.end()) {
                 names.push_back(m.name);
             }
@@ -102,15 +107,34 @@ int board_command(const board_options& options, environment& env) {
     // (a 10,000-row board is 30 ms a snapshot); the precision their scores are compared at is
     // then inferred from those rows.
     // Metrics are read only to be shown: the earlier snapshot gives ranks and scores alone.
-    auto after =
-        entries_by_rank(tx, *snap, resolver, options.top,
-                        options.metrics ? store::with_metrics::yes : store::with_metrics::no);
-    std::vector<entry> before;
-    if (base) {
-        before = options.top > 0 ? entries_of_models(tx, *base, resolver, after)
-                                 : entries_for_diff(tx, *base, resolver, store::with_metrics::no);
+    const auto metrics_read = options.metrics ? store::with_metrics::yes : store::with_metrics::no;
+    // The rows are kept by one of these while `rows` points at them.
+    store::entries_against matched;
+    std::vector<diff::standing> standings;
+    std::vector<diff::row_standing> rows;
+    if (base && options.top <= 0 && snap->identity_version == resolver.version_tag() &&
+        base->identity_version == resolver.version_tag()) {
+        // Both stored under today's identity: the rows are matched by stored model, and of the
+        // earlier snapshot only rank and score are read (issue 19).
+        matched = store::load_entries_against(tx, snap->id, base->id, metrics_read);
+        rows = diff::standings(
+            matched.entries,
+            diff::matched_before{std::move(matched.before), std::move(matched.earlier_scores)},
+            options.top);
+    } else {
+        auto after = entries_by_rank(tx, *snap, resolver, options.top, metrics_read);
+        std::vector<entry> before;
+        if (base) {
+            before = options.top > 0
+                         ? entries_of_models(tx, *base, resolver, after)
+                         : entries_for_diff(tx, *base, resolver, store::with_metrics::no);
+        }
+        standings = diff::standings(base ? &before : nullptr, std::move(after), options.top);
+        rows.reserve(standings.size());
+        for (const auto& s : standings) {
+            rows.push_back({s, &s.now});
+        }
     }
-    const auto rows = diff::standings(base ? &before : nullptr, std::move(after), options.top);
     const bool human = for_reader(options.format);
     const auto metrics = options.metrics ? metric_names(rows) : std::vector<std::string>{};
 
@@ -141,27 +165,36 @@ int board_command(const board_options& options, environment& env) {
     column("organization", false);
     column("key", false);
     for (const auto& s : rows) {
-        const auto& e = s.now;
-        std::vector<std::string> row{e.rank ? std::to_string(*e.rank) : ""};
+        const auto& e = *s.now;
+        t.add(e.rank ? std::to_string(*e.rank) : "");
         if (base) {
-            row.push_back(rank_change(s, human));
+            t.add(rank_change(s, human));
         }
-        row.insert(row.end(), {e.raw_name, e.variant, number(e.score)});
+        t.add_row({e.raw_name, e.variant});
+        number_cell(t, e.score);
         if (base) {
-            row.push_back(score_change(s, human));
+            t.add(score_change(s, human));
         }
-        row.push_back(e.ci_plus ? fmt::format("+{}/-{}", *e.ci_plus, e.ci_minus.value_or(0)) : "");
-        row.push_back(e.votes ? std::to_string(*e.votes) : "");
+        if (e.ci_plus) {
+            fmt::format_to(std::back_inserter(t.open_cell()), "+{}/-{}", *e.ci_plus,
+                           e.ci_minus.value_or(0));
+            t.close_cell();
+        } else {
+            t.add("");
+        }
+        t.add(e.votes ? std::to_string(*e.votes) : "");
         if (options.license) {
-            row.push_back(e.license);
+            t.add(e.license);
         }
         for (const auto& name : metrics) {
             const auto m = std::find_if(e.metrics.begin(), e.metrics.end(),
                                         [&](const metric& x) { return x.name == name; });
-            row.push_back(m == e.metrics.end() ? "" : fmt::format("{}{}", m->value, m->unit));
+            if (m != e.metrics.end()) {
+                fmt::format_to(std::back_inserter(t.open_cell()), "{}{}", m->value, m->unit);
+            }
+            t.close_cell();
         }
-        row.insert(row.end(), {e.organization, e.model_key});
-        t.rows.push_back(std::move(row));
+        t.add_row({e.organization, e.model_key});
     }
     if (human) {
         // "as of 2025-01-01: snapshot of 2024-12-31" when asked for a time: what was asked and
@@ -193,16 +226,15 @@ int movers_command(const movers_options& options, environment& env) {
                                           options.max_rows > 0 ? options.max_rows
                                                                : std::numeric_limits<int>::max());
     output_table t{{"model", "variant", "source", "from", "to", "change", "since", "until"},
-                   {false, false, false, true, true, true, false, false},
-                   {}};
+                   {false, false, false, true, true, true, false, false}};
     for (const auto& m : moves.largest) {
-        t.rows.push_back({m.name, m.variant, m.source, std::to_string(m.from), std::to_string(m.to),
-                          std::to_string(m.from - m.to), m.from_date, m.to_date});
+        t.add_row({m.name, m.variant, m.source, std::to_string(m.from), std::to_string(m.to),
+                   std::to_string(m.from - m.to), m.from_date, m.to_date});
     }
     if (for_reader(options.format)) {
         env.out << fmt::format("{}Largest rank moves since {} ({} of {}{})\n\n",
                                options.format == output_format::md ? "## " : "", format_utc(since),
-                               t.rows.size(), moves.total,
+                               t.row_count(), moves.total,
                                moves.skipped.empty()
                                    ? ""
                                    : fmt::format("; no earlier snapshot to compare on {} board(s)",

@@ -121,11 +121,10 @@ void print_csv(const store::model_ref& model, const std::vector<store::history_p
 void print_markdown(const store::model_ref& model, const std::vector<store::history_point>& rows,
                     bool first, std::ostream& out) {
     output_table t{{"Source", "Observed (UTC)", "Rank", "Score", "Variant", "As printed"},
-                   {false, false, true, true, false, false},
-                   {}};
+                   {false, false, true, true, false, false}};
     for (const auto& p : rows) {
-        t.rows.push_back({"`" + p.source_id + "`", p.observed_at, text_of(p.rank, "–"),
-                          text_of(p.score, "–"), p.variant, p.printed_name});
+        t.add_row({"`" + p.source_id + "`", p.observed_at, text_of(p.rank, "–"),
+                   text_of(p.score, "–"), p.variant, p.printed_name});
     }
     out << fmt::format("{}## {} (`{}`)\n\n", first ? "" : "\n", printable_text(model.name),
                        printable_text(model.key));

@@ -6,14 +6,15 @@
 #include <algorithm>
 #include <climits>
 #include <unordered_map>
+#include <utility>
 
 namespace lbtrack::diff {
 
-std::string score_change_text(const standing& s) {
-    if (!s.score_before || !s.now.score) {
+std::string score_change_text(const change_since& s, const std::optional<double>& score_now) {
+    if (!s.score_before || !score_now) {
         return {};
     }
-    return detail::signed_difference(*s.score_before, *s.now.score);
+    return detail::signed_difference(*s.score_before, *score_now);
 }
 
 namespace {
@@ -25,6 +26,16 @@ const likely_rename* rename_into(const std::vector<likely_rename>& renamed, cons
         return n.to_key == now.model_key && n.rank == now.rank;
     });
     return r == renamed.end() ? nullptr : &*r;
+}
+
+/// The row, whose score is `score_now`, was on the earlier snapshot at `place`; scores compared
+/// at `decimals`.
+void listed_at(change_since& s, const std::optional<double>& score_now, const earlier_place& place,
+               int decimals) {
+    s.listed_before = true;
+    s.rank_before = place.rank;
+    s.score_before = place.score;
+    s.score_changed = place.score && score_now && !same_at(*place.score, *score_now, decimals);
 }
 
 /// standings() over `after` as given: rows of a const vector are copied, others moved.
@@ -55,17 +66,13 @@ std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after
     std::vector<standing> out;
     out.reserve(rows.size());
     for (const auto e : rows) {
-        standing s{std::move(*e)}; // a copy for a const row
+        standing s{{}, std::move(*e)}; // a copy for a const row
         const entry& now = s.now;
         s.compared = before != nullptr;
         if (const auto it = old_rows.find(identity_of(now)); it != old_rows.end()) {
             const entry& old = *it->second;
-            s.listed_before = true;
-            s.rank_before = old.rank;
-            s.score_before = old.score;
-            s.score_changed = old.score && now.score &&
-                              !same_at(*old.score, *now.score,
-                                       std::min(old_precision->score, new_precision->score));
+            listed_at(s, now.score, {old.rank, old.score},
+                      std::min(old_precision->score, new_precision->score));
         } else if (const auto* r = rename_into(renamed, now); before != nullptr && r != nullptr) {
             // Same rank and score at the published precision on both days, by the rule.
             s.listed_before = true;
@@ -79,6 +86,32 @@ std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after
 }
 
 } // namespace
+
+std::vector<row_standing> standings(const std::vector<entry>& after, const matched_before& before,
+                                    int top) {
+    std::vector<std::size_t> rows;
+    rows.reserve(after.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        if (top <= 0 || (after[i].rank && *after[i].rank <= top)) {
+            rows.push_back(i);
+        }
+    }
+    std::ranges::stable_sort(rows, {}, [&](std::size_t i) {
+        return std::pair(after[i].rank.value_or(INT_MAX), after[i].row);
+    });
+    const int decimals = std::min(column_precision(before.scores), score_precision(after));
+    std::vector<row_standing> out(rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const entry& now = after[rows[k]];
+        row_standing& s = out[k];
+        s.now = &now;
+        s.compared = true;
+        if (const auto& place = before.of_row[rows[k]]) {
+            listed_at(s, now.score, *place, decimals);
+        }
+    }
+    return out;
+}
 
 std::vector<standing> standings(const std::vector<entry>* before, const std::vector<entry>& after,
                                 int top, const std::vector<likely_rename>& renamed) {

@@ -38,14 +38,43 @@ bool same_at(double a, double b, int decimals) {
     return std::abs(a - b) <= half_unit + 1e-9 * std::max(std::abs(a), std::abs(b));
 }
 
-snapshot_precision::snapshot_precision(const std::vector<entry>& rows) {
+int column_precision(const std::vector<double>& values) {
+    int decimals = 0;
+    for (const double v : values) {
+        if (decimals == max_published_decimals) {
+            break; // a full-precision export reaches it on its first row
+        }
+        decimals = std::max(decimals, published_decimals(v));
+    }
+    return decimals;
+}
+
+int score_precision(const std::vector<entry>& rows) {
+    int decimals = 0;
     for (const auto& e : rows) {
+        if (decimals == max_published_decimals) {
+            break;
+        }
         if (e.score) {
+            decimals = std::max(decimals, published_decimals(*e.score));
+        }
+    }
+    return decimals;
+}
+
+snapshot_precision::snapshot_precision(const std::vector<entry>& rows) {
+    // A column at max_published_decimals can go no higher: published_decimals (a shortest
+    // spelling and its parse) is skipped for it, which is every row of a full-precision export
+    // such as openllm-v2's since 2024-12-11.
+    for (const auto& e : rows) {
+        if (e.score && score < max_published_decimals) {
             score = std::max(score, published_decimals(*e.score));
         }
         for (const auto& m : e.metrics) {
             auto& d = metrics[m.name];
-            d = std::max(d, published_decimals(m.value));
+            if (d < max_published_decimals) {
+                d = std::max(d, published_decimals(m.value));
+            }
         }
     }
 }

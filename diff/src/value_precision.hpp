@@ -28,6 +28,12 @@ int published_decimals(double v);
 /// depend on how upstream breaks ties).
 bool same_at(double a, double b, int decimals);
 
+/// The precision a column of these values was published at: the most decimals any has.
+int column_precision(const std::vector<double>& values);
+
+/// column_precision of the rows' scores.
+int score_precision(const std::vector<entry>& rows);
+
 /// The published precision of each value column of one snapshot: the most decimals any row
 /// has in it. A column is printed at one precision across a board, and its trailing zeros are
 /// lost when stored (45.20 reads back as 45.2), so the row with the most decimals tells.

@@ -89,9 +89,12 @@ private:
 
 } // namespace
 
-std::vector<entry> entries_of(const pqxx::result& result) {
+std::vector<entry> entries_of(const pqxx::result& result, std::vector<std::int64_t>* model_ids) {
     std::vector<entry> entries;
     entries.reserve(result.size());
+    if (model_ids != nullptr) {
+        model_ids->reserve(result.size());
+    }
     json_object_reader metrics_reader;
     json_object_reader units_reader;
     // A board's rows mostly have the same metrics: each row's vector is sized for the row
@@ -128,8 +131,27 @@ std::vector<entry> entries_of(const pqxx::result& result) {
                 }
             });
         }
+        if (model_ids != nullptr) {
+            f.skip();
+            model_ids->push_back(*f.next(number_of<std::int64_t>));
+        }
     }
     return entries;
+}
+
+void for_each_place(const pqxx::result& result,
+                    const std::function<void(const stored_place&)>& visit) {
+    for (const auto& r : result) {
+        field_cursor f(r);
+        stored_place p;
+        p.model_id = *f.next(number_of<std::int64_t>);
+        p.variant = std::string_view(f.peek().c_str(), f.peek().size());
+        f.skip();
+        p.place.rank = f.next(number_of<int>);
+        p.place.score = f.next(number_of<double>);
+        p.row = *f.next(number_of<std::int64_t>);
+        visit(p);
+    }
 }
 
 } // namespace lbtrack::store::detail

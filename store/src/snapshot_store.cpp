@@ -16,6 +16,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
+#include <string_view>
+#include <utility>
 
 namespace lbtrack::store {
 
@@ -274,6 +277,50 @@ std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapsho
         snapshot_id));
     order_entries_by(entries, [](const entry& e) { return e.row; });
     return entries;
+}
+
+entries_against load_entries_against(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                                     std::int64_t earlier_id, with_metrics metrics) {
+    entries_against out;
+    std::vector<std::int64_t> model_ids;
+    out.entries = entries_of(
+        tx.exec_params(fmt::format("SELECT {}, e.model_id FROM entry e JOIN model m ON m.id = "
+                                   "e.model_id WHERE e.snapshot_id = $1",
+                                   metrics == with_metrics::yes
+                                       ? entry_columns
+                                       : detail::entry_columns_without_metrics),
+                       snapshot_id),
+        &model_ids);
+    const auto& entries = out.entries;
+    // The entries by stored model and variant, to look each earlier row up in: positions sorted,
+    // not a hash map of nodes (fresh memory is what costs most here).
+    std::vector<std::size_t> by_identity(entries.size());
+    std::iota(by_identity.begin(), by_identity.end(), std::size_t{0});
+    const auto identity = [&](std::size_t i) {
+        return std::pair<std::int64_t, std::string_view>(model_ids[i], entries[i].variant);
+    };
+    std::ranges::sort(by_identity, {}, identity);
+    out.before.resize(entries.size());
+    std::vector<std::int64_t> matched_row(entries.size()); // the earlier row each place is of
+    const auto earlier = tx.exec_params(
+        fmt::format("SELECT {} FROM entry WHERE snapshot_id = $1", detail::place_columns),
+        earlier_id);
+    out.earlier_scores.reserve(earlier.size());
+    detail::for_each_place(earlier, [&](const detail::stored_place& p) {
+        if (p.place.score) {
+            out.earlier_scores.push_back(*p.place.score);
+        }
+        const auto [first, last] =
+            std::ranges::equal_range(by_identity, std::pair(p.model_id, p.variant), {}, identity);
+        for (const auto i : std::ranges::subrange(first, last)) {
+            // The first earlier row of an identity, as a lookup by identity in row order finds.
+            if (!out.before[i] || p.row < matched_row[i]) {
+                out.before[i] = p.place;
+                matched_row[i] = p.row;
+            }
+        }
+    });
+    return out;
 }
 
 std::vector<entry> load_top_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -144,6 +146,43 @@ TEST(Standings, ScoresCompareAtThePublishedPrecision) {
     const auto top = diff::standings(&before, after, 2);
     EXPECT_FALSE(top[0].score_changed);
     EXPECT_TRUE(top[1].score_changed);
+}
+
+TEST(Standings, RowsTheCallerMatchedStandAsRowsMatchedByIdentity) {
+    std::vector<entry> before = {row("a", 1, 45.23), row("b", 2, 44.1), row("c", 3, 40),
+                                 row("gone", 4, 39.5)};
+    std::vector<entry> after = {row("b", 1, 44.2345678), row("new", 2, 41),
+                                row("a", 2, 45.2312345678), row("c", 4, 40),
+                                row("unranked", std::nullopt, 10)};
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        after[i].row = i + 1;
+    }
+    diff::matched_before matched;
+    for (const auto& e : after) {
+        const auto old = std::ranges::find(before, e.model_key, &entry::model_key);
+        matched.of_row.push_back(old == before.end()
+                                     ? std::nullopt
+                                     : std::optional(earlier_place{old->rank, old->score}));
+    }
+    for (const auto& e : before) {
+        matched.scores.push_back(*e.score);
+    }
+    // Handed over in another order: board order is by rank, then row.
+    std::vector<entry> shuffled(after.rbegin(), after.rend());
+    std::ranges::reverse(matched.of_row);
+    for (const int top : {0, 2}) {
+        const auto expected = diff::standings(&before, after, top);
+        const auto got = diff::standings(shuffled, matched, top);
+        ASSERT_EQ(got.size(), expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            EXPECT_EQ(got[i].now->raw_name, expected[i].now.raw_name);
+            EXPECT_EQ(got[i].compared, expected[i].compared);
+            EXPECT_EQ(got[i].listed_before, expected[i].listed_before);
+            EXPECT_EQ(got[i].rank_before, expected[i].rank_before);
+            EXPECT_EQ(got[i].score_before, expected[i].score_before);
+            EXPECT_EQ(got[i].score_changed, expected[i].score_changed) << expected[i].now.raw_name;
+        }
+    }
 }
 
 } // namespace

@@ -12,9 +12,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -249,6 +253,45 @@ TEST_F(Store, EntriesLoadInRowOrderWhateverOrderTheServerReturns) {
         EXPECT_EQ(loaded[i].raw_name, fmt::format("model-{}", i + 1));
     }
     EXPECT_EQ(loaded[0].license, "moved");
+}
+
+TEST_F(Store, EntriesAgainstAnEarlierSnapshotCarryTheRankAndScoreOfTheSameModelAndVariant) {
+    const auto ranked = [](int row, const std::string& key, const std::string& variant,
+                           std::optional<int> rank, std::optional<double> score) {
+        auto e = row_named(row, key);
+        e.variant = variant;
+        e.rank = rank;
+        e.score = score;
+        return e;
+    };
+    pqxx::work tx(*conn_);
+    // The earlier snapshot lists "a" twice (another model's row resolved alike): the first row
+    // in row order counts, as a lookup by identity in row order finds it.
+    const auto earlier = put(tx, 1, "p1",
+                             {ranked(1, "a", "", 1, 50.5), ranked(2, "b", "bf16", 2, 40),
+                              ranked(3, "gone", "", 3, 30.25), ranked(4, "a", "", 4, 10),
+                              ranked(5, "b", "", std::nullopt, std::nullopt)});
+    const auto later = put(tx, 2, "p2",
+                           {ranked(1, "b", "bf16", 1, 45), ranked(2, "a", "", 2, 50.5),
+                            ranked(3, "b", "fp8", 3, 20), ranked(4, "new", "", 4, 10)});
+    const auto got = store::load_entries_against(tx, later, earlier, store::with_metrics::no);
+    ASSERT_EQ(got.entries.size(), 4u);
+    ASSERT_EQ(got.before.size(), 4u);
+    std::map<std::string, std::optional<earlier_place>> by_row;
+    for (std::size_t i = 0; i < got.entries.size(); ++i) {
+        by_row[got.entries[i].model_key + "/" + got.entries[i].variant] = got.before[i];
+    }
+    ASSERT_TRUE(by_row.at("b/bf16"));
+    EXPECT_EQ(by_row.at("b/bf16")->rank, 2);
+    EXPECT_EQ(by_row.at("b/bf16")->score, 40);
+    ASSERT_TRUE(by_row.at("a/"));
+    EXPECT_EQ(by_row.at("a/")->rank, 1);
+    EXPECT_EQ(by_row.at("a/")->score, 50.5);
+    EXPECT_FALSE(by_row.at("b/fp8")); // another variant of a model that was there
+    EXPECT_FALSE(by_row.at("new/"));
+    auto scores = got.earlier_scores;
+    std::ranges::sort(scores);
+    EXPECT_EQ(scores, (std::vector<double>{10, 30.25, 40, 50.5}));
 }
 
 TEST_F(Store, PayloadsAreDeduplicatedAndRestoredExactly) {

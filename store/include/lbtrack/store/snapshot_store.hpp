@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "lbtrack/core/earlier_place.hpp"
 #include "lbtrack/core/entry.hpp"
 #include "lbtrack/core/source.hpp"
 #include "lbtrack/core/time.hpp"
@@ -125,6 +126,25 @@ enum class with_metrics : bool { no, yes };
 /// A snapshot's entries in row order, with their model keys.
 std::vector<entry> load_entries(pqxx::transaction_base& tx, std::int64_t snapshot_id,
                                 with_metrics metrics = with_metrics::yes);
+
+/// A snapshot's entries with where each stood on an earlier snapshot of the board.
+struct entries_against {
+    std::vector<entry> entries; ///< as load_entries reads them, in no particular order
+    /// Per entry: its rank and score on the earlier snapshot; nullopt when it was not there.
+    std::vector<std::optional<earlier_place>> before;
+    /// Every score of the earlier snapshot: the precision it published them at.
+    std::vector<double> earlier_scores;
+};
+
+/// The entries of `snapshot_id`, each matched with the row of `earlier_id` of the same stored
+/// model and variant (the first in row order when it has several). Stored models match as model
+/// keys do only when both snapshots were stored under the same identity version: the caller
+/// checks. Of the earlier snapshot only model, variant, rank and score are read, without the
+/// join to `model`: `board` of openllm-v2's 4,574 rows spent more on reading the earlier
+/// snapshot as entries (their memory, first of all) than on printing the board (issue 19).
+entries_against load_entries_against(pqxx::transaction_base& tx, std::int64_t snapshot_id,
+                                     std::int64_t earlier_id,
+                                     with_metrics metrics = with_metrics::yes);
 
 /// A snapshot's entries ranked `max_rank` or better (ties at it included), by rank then row
 /// order: `board --top` reads 10 rows of a 10,000-row board, not all of them.
