@@ -66,7 +66,10 @@ std::vector<standing> standings_of(const std::vector<entry>* before, Rows& after
     std::vector<standing> out;
     out.reserve(rows.size());
     for (const auto e : rows) {
-        standing s{{}, std::move(*e)}; // a copy for a const row
+        // Default-constructed, then the row: a copy for a const row. (Aggregate initialisation
+        // with the base's `{}` made GCC 12 -O3 warn that renamed_from may be used uninitialised.)
+        standing s;
+        s.now = std::move(*e);
         const entry& now = s.now;
         s.compared = before != nullptr;
         if (const auto it = old_rows.find(identity_of(now)); it != old_rows.end()) {
